@@ -1,0 +1,78 @@
+package dev.rung.gateway;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * The one place that decides what a provider error means. Every rule says why, because each one decides
+ * whether Rung waits, moves to another model, or stops spending money at once.
+ */
+public final class FailureClassifier {
+
+    private FailureClassifier() {
+    }
+
+    public static FailureClass classify(int httpStatus, Optional<String> errorCode) {
+        String code = errorCode.orElse("");
+        if (httpStatus == 429) {
+            // OpenAI uses 429 for two unrelated things: a full per-minute window (wait and it clears) and an
+            // exhausted billing quota (nothing clears it until a human pays). Only the code tells them apart.
+            return code.equals("insufficient_quota") ? FailureClass.QUOTA_EXHAUSTED : FailureClass.RATE_LIMITED;
+        }
+        if (httpStatus == 401 || httpStatus == 403) {
+            // A wrong or revoked key fails identically on every model of the account.
+            return FailureClass.AUTH_ERROR;
+        }
+        if (httpStatus == 408) {
+            return FailureClass.TIMEOUT;
+        }
+        if (httpStatus >= 500 || httpStatus == 0) {
+            // 5xx and broken connections are the provider's side and usually transient.
+            return FailureClass.PROVIDER_ERROR;
+        }
+        // 400, 404, 409, 422...: the request is wrong (e.g. a schema strict mode rejects, or max_tokens sent
+        // to a GPT-5 model); sending it again or to a bigger model repeats the mistake.
+        return FailureClass.BAD_REQUEST;
+    }
+
+    /**
+     * How long the provider asks us to wait: {@code retry-after-ms}, then {@code retry-after} (seconds), then
+     * the sooner of the {@code x-ratelimit-reset-*} durations. Header names are matched case-insensitively.
+     */
+    public static Optional<Duration> retryAfter(Map<String, String> headers) {
+        Optional<Duration> explicit = header(headers, "retry-after-ms").flatMap(FailureClassifier::millis)
+                .or(() -> header(headers, "retry-after").flatMap(FailureClassifier::seconds));
+        if (explicit.isPresent()) {
+            return explicit;
+        }
+        return Stream.of("x-ratelimit-reset-requests", "x-ratelimit-reset-tokens")
+                .map(name -> header(headers, name).flatMap(GoDuration::parse))
+                .flatMap(Optional::stream)
+                .min(Duration::compareTo);
+    }
+
+    private static Optional<String> header(Map<String, String> headers, String name) {
+        return headers.entrySet().stream()
+                .filter(entry -> entry.getKey().equalsIgnoreCase(name))
+                .map(Map.Entry::getValue)
+                .findFirst();
+    }
+
+    private static Optional<Duration> millis(String value) {
+        try {
+            return Optional.of(Duration.ofMillis(Math.round(Double.parseDouble(value.trim()))));
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static Optional<Duration> seconds(String value) {
+        try {
+            return Optional.of(Duration.ofMillis(Math.round(Double.parseDouble(value.trim()) * 1000)));
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+}

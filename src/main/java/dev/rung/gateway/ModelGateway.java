@@ -1,0 +1,10 @@
+package dev.rung.gateway;
+
+/** Calls one model once. Never retries: retrying and escalating is the router's decision. */
+public interface ModelGateway {
+
+    ModelOutcome call(ModelRequest request);
+
+    /** The provider name stored with every attempt: {@code openai} or {@code simulator}. */
+    String provider();
+}

@@ -1,0 +1,46 @@
+package dev.rung.gateway;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import tools.jackson.databind.JsonNode;
+
+/** What one model call produced: an answer (to be checked) or a provider failure. */
+public sealed interface ModelOutcome {
+
+    Duration latency();
+
+    /** Provider request id ({@code x-request-id}) when the provider sent one. */
+    Optional<String> requestId();
+
+    /** The provider's {@code x-ratelimit-*} headers of this call, as sent. */
+    Map<String, String> providerHeaders();
+
+    /**
+     * The provider answered. {@code parsed} is empty when the text is not JSON; {@code refusal} is present
+     * when the model declined.
+     */
+    record Answer(
+            String rawText,
+            Optional<JsonNode> parsed,
+            Optional<String> refusal,
+            FinishReason finishReason,
+            TokenUsage usage,
+            String modelAnswered,
+            Duration latency,
+            Optional<String> requestId,
+            Map<String, String> providerHeaders) implements ModelOutcome {
+    }
+
+    /** The provider did not answer: an HTTP error or a timeout, classified once. */
+    record Failure(
+            FailureClass failureClass,
+            int httpStatus,
+            Optional<String> errorCode,
+            String message,
+            Optional<Duration> retryAfter,
+            Duration latency,
+            Optional<String> requestId,
+            Map<String, String> providerHeaders) implements ModelOutcome {
+    }
+}

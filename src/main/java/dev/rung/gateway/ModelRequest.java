@@ -1,0 +1,20 @@
+package dev.rung.gateway;
+
+import java.time.Duration;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * One model call: the model id as sent, the two messages, the strict output schema, the output token cap
+ * ({@code max_completion_tokens}, which includes reasoning), the reasoning effort and the prompt cache key.
+ */
+public record ModelRequest(
+        String model,
+        String systemMessage,
+        String userMessage,
+        String schemaName,
+        JsonNode outputSchema,
+        int maxOutputTokens,
+        ReasoningEffort reasoningEffort,
+        String promptCacheKey,
+        Duration timeout) {
+}

@@ -1,0 +1,99 @@
+package dev.rung.intake.internal;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.util.Map;
+import org.springframework.http.MediaType;
+import org.springframework.stereotype.Component;
+import org.springframework.web.filter.OncePerRequestFilter;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Refuses task bodies over 64 KiB with 413 before anything parses them: by Content-Length when the client
+ * sends one, otherwise by reading at most one byte past the limit.
+ */
+@Component
+class BodySizeLimit extends OncePerRequestFilter {
+
+    static final int MAX_BODY_BYTES = 64 * 1024;
+
+    private final JsonMapper json;
+
+    BodySizeLimit(JsonMapper json) {
+        this.json = json;
+    }
+
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        return !request.getRequestURI().startsWith("/v1/tasks");
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        if (request.getContentLengthLong() > MAX_BODY_BYTES) {
+            refuse(response);
+            return;
+        }
+        if (request.getContentLengthLong() >= 0) {
+            chain.doFilter(request, response);
+            return;
+        }
+        byte[] body = request.getInputStream().readNBytes(MAX_BODY_BYTES + 1);
+        if (body.length > MAX_BODY_BYTES) {
+            refuse(response);
+            return;
+        }
+        chain.doFilter(new BufferedBody(request, body), response);
+    }
+
+    private void refuse(HttpServletResponse response) throws IOException {
+        ProblemType type = ProblemType.PAYLOAD_TOO_LARGE;
+        // Written by hand: this runs before Spring MVC, whose converters know how to flatten ProblemDetail.
+        var problem = Map.of("type", type.uri().toString(), "title", type.title(), "status", type.status().value(),
+                "detail", "Task bodies are limited to " + MAX_BODY_BYTES + " bytes.", "maxBytes", MAX_BODY_BYTES);
+        response.setStatus(type.status().value());
+        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        response.setHeader("Connection", "close");
+        json.writeValue(response.getOutputStream(), problem);
+    }
+
+    private static final class BufferedBody extends HttpServletRequestWrapper {
+
+        private final byte[] body;
+
+        BufferedBody(HttpServletRequest request, byte[] body) {
+            super(request);
+            this.body = body;
+        }
+
+        @Override
+        public ServletInputStream getInputStream() {
+            ByteArrayInputStream in = new ByteArrayInputStream(body);
+            return new ServletInputStream() {
+                public int read() { return in.read(); }
+                public int read(byte[] b, int off, int len) { return in.read(b, off, len); }
+                public boolean isFinished() { return in.available() == 0; }
+                public boolean isReady() { return true; }
+                public void setReadListener(ReadListener listener) { throw new UnsupportedOperationException(); }
+            };
+        }
+
+        @Override
+        public int getContentLength() {
+            return body.length;
+        }
+
+        @Override
+        public long getContentLengthLong() {
+            return body.length;
+        }
+    }
+}

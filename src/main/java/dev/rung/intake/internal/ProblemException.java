@@ -1,0 +1,28 @@
+package dev.rung.intake.internal;
+
+import java.util.Map;
+
+/** A request Rung refuses, with the problem type and any extra members for the problem document. */
+class ProblemException extends RuntimeException {
+
+    private final ProblemType type;
+    private final Map<String, Object> properties;
+
+    ProblemException(ProblemType type, String detail) {
+        this(type, detail, Map.of());
+    }
+
+    ProblemException(ProblemType type, String detail, Map<String, Object> properties) {
+        super(detail);
+        this.type = type;
+        this.properties = properties;
+    }
+
+    ProblemType type() {
+        return type;
+    }
+
+    Map<String, Object> properties() {
+        return properties;
+    }
+}

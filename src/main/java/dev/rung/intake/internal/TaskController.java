@@ -1,0 +1,110 @@
+package dev.rung.intake.internal;
+
+import dev.rung.ledger.TaskLedger;
+import dev.rung.task.FieldExtractionRequest;
+import dev.rung.task.LeadClassificationRequest;
+import dev.rung.task.TaskRequest;
+import dev.rung.task.TaskType;
+import dev.rung.task.TicketTaggingRequest;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** The task API. Runs a task synchronously and answers 200 with the task, succeeded or failed. */
+@RestController
+@RequestMapping(path = "/v1/tasks", produces = MediaType.APPLICATION_JSON_VALUE)
+@Tag(name = "Tasks", description = "Submit typed tasks and read them back")
+@ApiResponse(responseCode = "400", description = "Invalid or unreadable request",
+        content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+class TaskController {
+
+    private static final Pattern IDEMPOTENCY_KEY = Pattern.compile("[\\x21-\\x7E]{1,255}");
+
+    private final TaskIntake intake;
+    private final TaskLedger ledger;
+
+    TaskController(TaskIntake intake, TaskLedger ledger) {
+        this.intake = intake;
+        this.ledger = ledger;
+    }
+
+    @PostMapping(path = "/lead-classification", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(summary = "Classify an inbound lead")
+    ResponseEntity<TaskView> classifyLead(@Valid @RequestBody LeadClassificationRequest request,
+            @IdempotencyKey @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey) {
+        return submit(TaskType.LEAD_CLASSIFICATION, request, idempotencyKey);
+    }
+
+    @PostMapping(path = "/ticket-tagging", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(summary = "Tag and prioritise a support ticket")
+    ResponseEntity<TaskView> tagTicket(@Valid @RequestBody TicketTaggingRequest request,
+            @IdempotencyKey @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey) {
+        return submit(TaskType.TICKET_TAGGING, request, idempotencyKey);
+    }
+
+    @PostMapping(path = "/field-extraction", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(summary = "Extract company and role fields from a form fill")
+    ResponseEntity<TaskView> extractFields(@Valid @RequestBody FieldExtractionRequest request,
+            @IdempotencyKey @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey) {
+        return submit(TaskType.FIELD_EXTRACTION, request, idempotencyKey);
+    }
+
+    @PostMapping(path = "/{type}", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(summary = "Any other task type: answered with 404 unknown-task-type")
+    @ApiResponse(responseCode = "404", description = "No such task type",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+    ResponseEntity<TaskView> unknownType(@PathVariable String type) {
+        throw new ProblemException(ProblemType.UNKNOWN_TASK_TYPE, "Rung has no task type with this name.",
+                Map.of("knownTypes", Arrays.stream(TaskType.values()).map(TaskType::slug).toList()));
+    }
+
+    @GetMapping("/{taskId}")
+    @Operation(summary = "Read a task and its attempts back from the ledger")
+    @ApiResponse(responseCode = "404", description = "No such task",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+    TaskView get(@PathVariable UUID taskId) {
+        return ledger.find(taskId).map(TaskView::of)
+                .orElseThrow(() -> new ProblemException(ProblemType.TASK_NOT_FOUND, "No task has this id."));
+    }
+
+    private ResponseEntity<TaskView> submit(TaskType type, TaskRequest request, String idempotencyKey) {
+        if (idempotencyKey != null && !IDEMPOTENCY_KEY.matcher(idempotencyKey).matches()) {
+            throw new ProblemException(ProblemType.INVALID_REQUEST,
+                    "Idempotency-Key must be 1 to 255 visible ASCII characters.",
+                    Map.of("errors", java.util.List.of(Map.of("field", "Idempotency-Key",
+                            "message", "must be 1 to 255 visible ASCII characters"))));
+        }
+        TaskIntake.Submitted submitted = intake.submit(type, request, idempotencyKey);
+        var response = ResponseEntity.ok();
+        if (submitted.replayed()) {
+            response.header("Idempotent-Replayed", "true");
+        }
+        return response.body(TaskView.of(submitted.task()));
+    }
+
+    /** Documents the header once for all three task endpoints. */
+    @Parameter(description = "Makes retries safe: the same key with the same body returns the stored task without "
+            + "a new model call; with another body it is refused (422); while the first request runs, 409.")
+    @java.lang.annotation.Retention(java.lang.annotation.RetentionPolicy.RUNTIME)
+    @java.lang.annotation.Target(java.lang.annotation.ElementType.PARAMETER)
+    @interface IdempotencyKey {
+    }
+}

@@ -1,0 +1,95 @@
+package dev.rung.intake.internal;
+
+import dev.rung.gateway.ModelGateway;
+import dev.rung.ledger.NewTask;
+import dev.rung.ledger.Opened;
+import dev.rung.ledger.StoredTask;
+import dev.rung.ledger.TaskLedger;
+import dev.rung.routing.Route;
+import dev.rung.routing.RoutePlanner;
+import dev.rung.routing.RoutedTask;
+import dev.rung.routing.TaskRouter;
+import dev.rung.task.TaskCatalog;
+import dev.rung.task.TaskRequest;
+import dev.rung.task.TaskType;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Runs one accepted request: claim the Idempotency-Key by storing the task as {@code running}, walk the
+ * ladder with every attempt stored as it ends, then store the outcome. A replay of a finished request returns
+ * the stored task without a model call.
+ */
+@Component
+class TaskIntake {
+
+    private static final Logger log = LoggerFactory.getLogger(TaskIntake.class);
+
+    private final TaskCatalog catalog;
+    private final RoutePlanner planner;
+    private final TaskRouter router;
+    private final TaskLedger ledger;
+    private final ModelGateway gateway;
+    private final RequestFingerprint fingerprint;
+
+    TaskIntake(TaskCatalog catalog, RoutePlanner planner, TaskRouter router, TaskLedger ledger, ModelGateway gateway,
+            RequestFingerprint fingerprint) {
+        this.catalog = catalog;
+        this.planner = planner;
+        this.router = router;
+        this.ledger = ledger;
+        this.gateway = gateway;
+        this.fingerprint = fingerprint;
+    }
+
+    /** The stored task, and whether it is a replay of an earlier request. */
+    record Submitted(StoredTask task, boolean replayed) {
+    }
+
+    Submitted submit(TaskType type, TaskRequest request, String idempotencyKey) {
+        JsonNode canonical = fingerprint.canonical(request);
+        String hash = fingerprint.sha256(type, canonical);
+        Route route = planner.plan(type, request.stakes());
+        long started = System.nanoTime();
+        Opened opened = ledger.open(new NewTask(type, request.subjectId(), idempotencyKey, hash, canonical, route,
+                "simulator".equals(gateway.provider()), Instant.now()));
+        return switch (opened) {
+            case Opened.AlreadyExists existing -> new Submitted(replay(existing.existing(), hash), true);
+            case Opened.Fresh fresh -> new Submitted(run(fresh.taskId(), type, request, route, started), false);
+        };
+    }
+
+    private StoredTask run(UUID taskId, TaskType type, TaskRequest request, Route route, long startedNanos) {
+        try {
+            RoutedTask routed = router.run(catalog.definition(type), request, route,
+                    attempt -> ledger.recordAttempt(taskId, attempt));
+            long latencyMs = (System.nanoTime() - startedNanos) / 1_000_000;
+            StoredTask stored = ledger.finish(taskId, routed, latencyMs);
+            log.info("Task {} {} {} in {} attempt(s), {} ms, tier {}, policy {}", taskId, type.slug(), stored.status(),
+                    routed.attempts().size(), latencyMs, route.tier(), route.policy().name());
+            return stored;
+        } catch (RuntimeException e) {
+            ledger.abandon(taskId, "internal_error");
+            throw e;
+        }
+    }
+
+    private static StoredTask replay(StoredTask existing, String hash) {
+        if (!existing.requestHash().equals(hash)) {
+            throw new ProblemException(ProblemType.IDEMPOTENCY_KEY_REUSED,
+                    "This Idempotency-Key belongs to a different request body or task type; use a new key.",
+                    Map.of("taskId", existing.id()));
+        }
+        if (existing.running()) {
+            throw new ProblemException(ProblemType.REQUEST_IN_PROGRESS,
+                    "The first request with this Idempotency-Key has not finished; retry after it has.",
+                    Map.of("taskId", existing.id()));
+        }
+        return existing;
+    }
+}

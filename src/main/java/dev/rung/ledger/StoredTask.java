@@ -1,0 +1,40 @@
+package dev.rung.ledger;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import tools.jackson.databind.JsonNode;
+
+/** A task as the ledger holds it, with its attempts in order. */
+public record StoredTask(
+        UUID id,
+        String type,
+        String subjectId,
+        String idempotencyKey,
+        String requestHash,
+        String status,
+        JsonNode result,
+        String failureReason,
+        String tier,
+        String policy,
+        UUID experimentId,
+        String arm,
+        boolean simulated,
+        BigDecimal costUsd,
+        Long latencyMs,
+        Instant createdAt,
+        Instant finishedAt,
+        List<Attempt> attempts) {
+
+    public boolean running() {
+        return "running".equals(status);
+    }
+
+    public record Attempt(int sequence, int rung, String provider, String modelRequested, String modelAnswered,
+            String promptVersion, String promptSha256, String outcome, Map<String, Object> detail, long inputTokens,
+            long cachedInputTokens, long outputTokens, long reasoningTokens, BigDecimal costUsd, long latencyMs,
+            String providerRequestId, Instant startedAt, Instant finishedAt) {
+    }
+}

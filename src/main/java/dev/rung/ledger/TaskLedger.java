@@ -1,0 +1,22 @@
+package dev.rung.ledger;
+
+import dev.rung.routing.AttemptRecord;
+import dev.rung.routing.RoutedTask;
+import java.util.Optional;
+import java.util.UUID;
+
+/** Stores tasks and attempts. Each call is its own short transaction; none is held across a model call. */
+public interface TaskLedger {
+
+    /** Inserts the task as {@code running}; an existing idempotency key returns the task that holds it. */
+    Opened open(NewTask task);
+
+    void recordAttempt(UUID taskId, AttemptRecord attempt);
+
+    StoredTask finish(UUID taskId, RoutedTask routed, long latencyMs);
+
+    /** Marks a task that could not finish normally (an unexpected error) as failed, keeping its attempts. */
+    void abandon(UUID taskId, String reason);
+
+    Optional<StoredTask> find(UUID taskId);
+}

@@ -1,0 +1,152 @@
+package dev.rung.ledger.internal;
+
+import dev.rung.ledger.NewTask;
+import dev.rung.ledger.Opened;
+import dev.rung.ledger.StoredTask;
+import dev.rung.ledger.TaskLedger;
+import dev.rung.routing.AttemptRecord;
+import dev.rung.routing.RoutedTask;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The ledger over Spring Data JPA: one short transaction per call, none across a model call. */
+@Component
+class JpaTaskLedger implements TaskLedger {
+
+    private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
+    };
+
+    private final TaskRepository tasks;
+    private final AttemptRepository attempts;
+    private final TransactionTemplate transactions;
+    private final JsonMapper json;
+
+    JpaTaskLedger(TaskRepository tasks, AttemptRepository attempts, TransactionTemplate transactions, JsonMapper json) {
+        this.tasks = tasks;
+        this.attempts = attempts;
+        this.transactions = transactions;
+        this.json = json;
+    }
+
+    @Override
+    public Opened open(NewTask task) {
+        TaskEntity row = new TaskEntity();
+        row.id = TimeOrderedIds.next();
+        row.type = task.type().slug();
+        row.subjectId = task.subjectId();
+        row.idempotencyKey = task.idempotencyKey();
+        row.requestHash = task.requestHash();
+        row.input = task.input().toString();
+        row.status = "running";
+        row.tier = task.route().tier().name();
+        row.policy = task.route().policy().name();
+        row.simulated = task.simulated();
+        row.createdAt = micros(task.createdAt());
+        try {
+            // The unique index on idempotency_key decides races between identical requests, not a prior lookup.
+            transactions.executeWithoutResult(status -> tasks.saveAndFlush(row));
+            return new Opened.Fresh(row.id);
+        } catch (DataIntegrityViolationException duplicateKey) {
+            return tasks.findByIdempotencyKey(task.idempotencyKey())
+                    .map(existing -> (Opened) new Opened.AlreadyExists(toStored(existing)))
+                    .orElseThrow(() -> duplicateKey);
+        }
+    }
+
+    @Override
+    public void recordAttempt(UUID taskId, AttemptRecord attempt) {
+        AttemptEntity row = new AttemptEntity();
+        row.id = TimeOrderedIds.next();
+        row.taskId = taskId;
+        row.seq = attempt.sequence();
+        row.rung = attempt.rung();
+        row.provider = attempt.provider();
+        row.modelRequested = attempt.modelRequested();
+        row.modelAnswered = attempt.modelAnswered();
+        row.promptVersion = attempt.promptVersion();
+        row.promptSha256 = attempt.promptSha256();
+        row.outcome = attempt.outcome();
+        row.detail = json.writeValueAsString(attempt.detail());
+        row.inputTokens = attempt.usage().input();
+        row.cachedInputTokens = attempt.usage().cachedInput();
+        row.outputTokens = attempt.usage().output();
+        row.reasoningTokens = attempt.usage().reasoning();
+        row.costUsd = attempt.costUsd();
+        row.latencyMs = attempt.latency().toMillis();
+        row.providerRequestId = attempt.providerRequestId();
+        row.startedAt = micros(attempt.startedAt());
+        row.finishedAt = micros(attempt.finishedAt());
+        transactions.executeWithoutResult(status -> attempts.save(row));
+    }
+
+    @Override
+    public StoredTask finish(UUID taskId, RoutedTask routed, long latencyMs) {
+        return transactions.execute(status -> {
+            TaskEntity row = tasks.findById(taskId).orElseThrow();
+            row.status = routed.succeeded() ? "succeeded" : "failed";
+            row.result = routed.result().map(Object::toString).orElse(null);
+            row.failureReason = routed.stopReason().map(reason -> reason.name().toLowerCase(Locale.ROOT)).orElse(null);
+            row.attemptCount = routed.attempts().size();
+            row.costUsd = totalCost(routed.attempts());
+            row.latencyMs = latencyMs;
+            row.finishedAt = micros(Instant.now());
+            return toStored(row);
+        });
+    }
+
+    @Override
+    public void abandon(UUID taskId, String reason) {
+        transactions.executeWithoutResult(status -> tasks.findById(taskId).ifPresent(row -> {
+            row.status = "failed";
+            row.failureReason = reason;
+            row.attemptCount = (int) attempts.countByTaskId(taskId);
+            row.finishedAt = micros(Instant.now());
+        }));
+    }
+
+    @Override
+    public Optional<StoredTask> find(UUID taskId) {
+        return tasks.findById(taskId).map(this::toStored);
+    }
+
+    /** PostgreSQL keeps microseconds: store what will be read back, so a task reads back as it was answered. */
+    private static Instant micros(Instant instant) {
+        return instant.truncatedTo(ChronoUnit.MICROS);
+    }
+
+    /** NULL when any attempt had no known price: a partial sum would understate the spend. */
+    private static BigDecimal totalCost(List<AttemptRecord> records) {
+        BigDecimal total = BigDecimal.ZERO.setScale(9);
+        for (AttemptRecord record : records) {
+            if (record.costUsd() == null) {
+                return null;
+            }
+            total = total.add(record.costUsd());
+        }
+        return total;
+    }
+
+    private StoredTask toStored(TaskEntity row) {
+        List<StoredTask.Attempt> stored = attempts.findByTaskIdOrderBySeq(row.id).stream()
+                .map(a -> new StoredTask.Attempt(a.seq, a.rung, a.provider, a.modelRequested, a.modelAnswered,
+                        a.promptVersion, a.promptSha256, a.outcome, json.readValue(a.detail, MAP), a.inputTokens,
+                        a.cachedInputTokens, a.outputTokens, a.reasoningTokens, a.costUsd, a.latencyMs,
+                        a.providerRequestId, a.startedAt, a.finishedAt))
+                .toList();
+        return new StoredTask(row.id, row.type, row.subjectId, row.idempotencyKey, row.requestHash, row.status,
+                row.result == null ? null : json.readTree(row.result), row.failureReason, row.tier, row.policy,
+                row.experimentId, row.arm, row.simulated, row.costUsd, row.latencyMs, row.createdAt, row.finishedAt,
+                stored);
+    }
+}

@@ -1,0 +1,44 @@
+package dev.rung.ledger.internal;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.UUID;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
+
+/** A row of {@code task}. JSON columns are kept as text here and parsed at the ledger's edge. */
+@Entity
+@Table(name = "task")
+class TaskEntity {
+
+    @Id
+    UUID id;
+    String type;
+    String subjectId;
+    String idempotencyKey;
+    String requestHash;
+    @JdbcTypeCode(SqlTypes.JSON)
+    String input;
+    String status;
+    @JdbcTypeCode(SqlTypes.JSON)
+    String result;
+    String failureReason;
+    String tier;
+    String policy;
+    UUID experimentId;
+    String arm;
+    boolean simulated;
+    int attemptCount;
+    @Column(precision = 18, scale = 9)
+    BigDecimal costUsd;
+    Long latencyMs;
+    Instant createdAt;
+    Instant finishedAt;
+
+    protected TaskEntity() {
+    }
+}

@@ -1,0 +1,35 @@
+package dev.rung.routing;
+
+import java.time.Duration;
+
+/** What the router does after an attempt. */
+public sealed interface Decision {
+
+    /** Stored on the attempt as {@code next}. */
+    String code();
+
+    record Accept() implements Decision {
+        public String code() { return "accept"; }
+    }
+
+    record RetrySameRung(Duration delay) implements Decision {
+        public String code() { return "retry_same_rung"; }
+    }
+
+    record NextRung(String reason) implements Decision {
+        public String code() { return "next_rung"; }
+    }
+
+    record Stop(StopReason reason) implements Decision {
+        public String code() { return "stop"; }
+    }
+
+    enum StopReason {
+        /** Every rung was tried and none gave an answer that passed. */
+        LADDER_EXHAUSTED,
+        /** A failure that no retry or bigger model can fix: quota, credentials or a malformed request. */
+        FATAL_PROVIDER_ERROR,
+        DEADLINE_EXCEEDED,
+        MAX_ATTEMPTS
+    }
+}

@@ -1,0 +1,116 @@
+package dev.rung.routing;
+
+import dev.rung.checks.AnswerChecker;
+import dev.rung.checks.CheckOutcome;
+import dev.rung.gateway.ModelGateway;
+import dev.rung.gateway.ModelOutcome;
+import dev.rung.gateway.ModelRequest;
+import dev.rung.gateway.TokenUsage;
+import dev.rung.pricing.PriceBook;
+import dev.rung.routing.internal.RoutingProperties;
+import dev.rung.task.RenderedPrompt;
+import dev.rung.task.TaskDefinition;
+import dev.rung.task.TaskRequest;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+import org.springframework.stereotype.Component;
+
+/**
+ * Walks one task up its ladder: call the rung's model, check the answer, price the call, hand the attempt to
+ * the sink, and let {@link Escalation} say what happens next.
+ */
+@Component
+public class TaskRouter {
+
+    private static final Duration MINIMUM_CALL_TIMEOUT = Duration.ofMillis(100);
+
+    private final ModelGateway gateway;
+    private final AnswerChecker checker;
+    private final PriceBook prices;
+    private final RoutingProperties properties;
+    private final Escalation escalation;
+
+    TaskRouter(ModelGateway gateway, AnswerChecker checker, PriceBook prices, RoutingProperties properties) {
+        this.gateway = gateway;
+        this.checker = checker;
+        this.prices = prices;
+        this.properties = properties;
+        var backoff = properties.backoff();
+        this.escalation = new Escalation(
+                new Escalation.Backoff(backoff.initial(), backoff.max(), backoff.multiplier(), backoff.jitter()));
+    }
+
+    public RoutedTask run(TaskDefinition task, TaskRequest request, Route route, AttemptSink sink) {
+        RenderedPrompt prompt = task.render(request);
+        Instant deadline = Instant.now().plus(properties.deadline());
+        List<AttemptRecord> attempts = new ArrayList<>();
+        List<Escalation.Step> history = new ArrayList<>();
+        String userMessage = prompt.user();
+        int rung = 0;
+        while (true) {
+            String model = route.policy().ladder().get(rung);
+            Instant started = Instant.now();
+            ModelOutcome outcome = gateway.call(new ModelRequest(model, prompt.system(), userMessage,
+                    task.schemaName(), task.outputSchema(), task.maxOutputTokens(),
+                    properties.models().get(model).reasoningEffort(), prompt.cacheKey(), callTimeout(deadline)));
+            AttemptVerdict verdict = switch (outcome) {
+                case ModelOutcome.Answer answer -> switch (checker.check(task, route.tier(), answer)) {
+                    case CheckOutcome.Pass pass -> new AttemptVerdict.Passed(pass);
+                    case CheckOutcome failed -> new AttemptVerdict.CheckFailed(failed);
+                };
+                case ModelOutcome.Failure failure -> new AttemptVerdict.ProviderFailed(failure);
+            };
+            var budget = new Escalation.Budget(properties.maxAttempts() - attempts.size() - 1,
+                    Duration.between(Instant.now(), deadline));
+            Decision decision = escalation.decide(route.policy(), rung, verdict, history, budget,
+                    ThreadLocalRandom.current().nextDouble());
+            AttemptRecord attempt = AttemptDetails.record(attempts.size() + 1, rung + 1, gateway.provider(), model,
+                    prompt, outcome, verdict, decision, cost(model, outcome, started), started,
+                    route.policy().escalateWithContext() && rung > 0 && !userMessage.equals(prompt.user()));
+            sink.record(attempt);
+            attempts.add(attempt);
+            history.add(new Escalation.Step(rung, verdict));
+            switch (decision) {
+                case Decision.Accept accept -> {
+                    return new RoutedTask(route, Optional.of(((AttemptVerdict.Passed) verdict).pass().result()),
+                            Optional.empty(), List.copyOf(attempts));
+                }
+                case Decision.Stop stop -> {
+                    return new RoutedTask(route, Optional.empty(), Optional.of(stop.reason()), List.copyOf(attempts));
+                }
+                case Decision.RetrySameRung retry -> pause(retry.delay());
+                case Decision.NextRung next -> {
+                    rung++;
+                    userMessage = route.policy().escalateWithContext()
+                            ? EscalationContext.withPreviousDraft(prompt.user(), outcome, verdict)
+                            : prompt.user();
+                }
+            }
+        }
+    }
+
+    private Optional<BigDecimal> cost(String model, ModelOutcome outcome, Instant at) {
+        TokenUsage usage = outcome instanceof ModelOutcome.Answer answer ? answer.usage() : TokenUsage.NONE;
+        return prices.cost(model, usage, at);
+    }
+
+    private Duration callTimeout(Instant deadline) {
+        Duration left = Duration.between(Instant.now(), deadline);
+        Duration timeout = left.compareTo(properties.callTimeout()) < 0 ? left : properties.callTimeout();
+        return timeout.compareTo(MINIMUM_CALL_TIMEOUT) < 0 ? MINIMUM_CALL_TIMEOUT : timeout;
+    }
+
+    private static void pause(Duration delay) {
+        try {
+            Thread.sleep(delay);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while backing off", e);
+        }
+    }
+}

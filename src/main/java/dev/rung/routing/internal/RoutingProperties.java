@@ -1,0 +1,47 @@
+package dev.rung.routing.internal;
+
+import dev.rung.gateway.ReasoningEffort;
+import dev.rung.task.Tier;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * {@code rung.routing}: models, named policies, which policy each tier gets (per task type if wanted), the
+ * task deadline and attempt cap, and the retry backoff.
+ */
+@Validated
+@ConfigurationProperties("rung.routing")
+public record RoutingProperties(
+        @DefaultValue("60s") Duration deadline,
+        @DefaultValue("30s") Duration callTimeout,
+        @DefaultValue("8") @Min(1) int maxAttempts,
+        @NotNull @Valid BackoffSettings backoff,
+        @NotEmpty Map<String, @Valid ModelSettings> models,
+        @NotEmpty Map<String, @Valid PolicySettings> policies,
+        @NotNull Map<Tier, String> tierPolicies,
+        @DefaultValue Map<String, @Valid TaskTypeRouting> taskTypes) {
+
+    /** @param tierA false for models too weak for high-stakes work: a Tier A ladder may never contain them */
+    public record ModelSettings(@DefaultValue("NONE") ReasoningEffort reasoningEffort, @DefaultValue("true") boolean tierA) {
+    }
+
+    public record PolicySettings(@NotEmpty List<String> ladder, @DefaultValue("2") @Min(0) int maxRetriesPerRung,
+            @DefaultValue("false") boolean escalateWithContext) {
+    }
+
+    /** @param tier forces every task of this type into a tier (e.g. A for customer-facing replies) */
+    public record TaskTypeRouting(Tier tier, Map<Tier, String> tierPolicies) {
+    }
+
+    public record BackoffSettings(@DefaultValue("200ms") Duration initial, @DefaultValue("5s") Duration max,
+            @DefaultValue("2.0") double multiplier, @DefaultValue("0.2") double jitter) {
+    }
+}

@@ -1,0 +1,54 @@
+package dev.rung.simulator.internal;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Changes the simulator at runtime, e.g. to make nano worse during a demo. */
+@RestController
+@RequestMapping("/v1/admin/simulator/scenario")
+@ConditionalOnBooleanProperty("rung.simulator.enabled")
+@Tag(name = "Simulator", description = "The built-in model simulator used when no OpenAI API key is set")
+class ScenarioController {
+
+    private final ScenarioHolder holder;
+
+    ScenarioController(ScenarioHolder holder) {
+        this.holder = holder;
+    }
+
+    @GetMapping
+    @Operation(summary = "The simulator's current scenario")
+    Scenario current() {
+        return holder.get();
+    }
+
+    @PutMapping
+    @Operation(summary = "Replace the whole scenario")
+    Scenario replace(@RequestBody Scenario scenario) {
+        holder.set(scenario);
+        return scenario;
+    }
+
+    @PutMapping("/faults/{model}/{taskType}")
+    @Operation(summary = "Set the fault rates of one model for one task type ('default' for all task types)")
+    Scenario setFaults(@PathVariable String model, @PathVariable String taskType, @RequestBody FaultRates rates) {
+        Scenario changed = holder.get().withFaults(model, taskType, rates);
+        holder.set(changed);
+        return changed;
+    }
+
+    @DeleteMapping
+    @Operation(summary = "Go back to the configured scenario")
+    Scenario reset() {
+        holder.reset();
+        return holder.get();
+    }
+}

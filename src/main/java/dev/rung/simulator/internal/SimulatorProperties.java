@@ -1,0 +1,26 @@
+package dev.rung.simulator.internal;
+
+import java.time.Duration;
+import java.util.Map;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * {@code rung.simulator}: the starting scenario. {@code latencyScale} multiplies every simulated delay (0 for
+ * tests and benchmarks); {@code hang} is how long a simulated timeout keeps the connection open.
+ */
+@ConfigurationProperties("rung.simulator")
+public record SimulatorProperties(
+        @DefaultValue("false") boolean enabled,
+        @DefaultValue("42") long seed,
+        @DefaultValue("1.0") double latencyScale,
+        @DefaultValue("45s") Duration hang,
+        @DefaultValue("500") long requestsPerMinuteLimit,
+        @DefaultValue("500000") long tokensPerMinuteLimit,
+        Map<String, ModelProfile> models,
+        Map<String, Map<String, FaultRates>> faults) {
+
+    /** Speed and identity of one simulated model. */
+    public record ModelProfile(String datedName, double tokensPerSecond, Duration timeToFirstToken) {
+    }
+}

@@ -1,0 +1,28 @@
+package dev.rung.simulator.internal;
+
+import com.knuddels.jtokkit.Encodings;
+import com.knuddels.jtokkit.api.Encoding;
+import com.knuddels.jtokkit.api.EncodingType;
+import java.util.List;
+
+/**
+ * Counts tokens the way OpenAI bills GPT-5 family chat calls: o200k_base, plus the per-message framing
+ * (3 tokens a message and 3 to prime the reply, as in OpenAI's published counting recipe).
+ */
+final class TokenCounter {
+
+    private static final Encoding O200K = Encodings.newDefaultEncodingRegistry().getEncoding(EncodingType.O200K_BASE);
+    private static final int PER_MESSAGE = 3;
+    private static final int REPLY_PRIMER = 3;
+
+    private TokenCounter() {
+    }
+
+    static int count(String text) {
+        return text == null || text.isEmpty() ? 0 : O200K.countTokensOrdinary(text);
+    }
+
+    static int promptTokens(List<String> messageContents) {
+        return messageContents.stream().mapToInt(content -> count(content) + PER_MESSAGE).sum() + REPLY_PRIMER;
+    }
+}

@@ -1,0 +1,18 @@
+package dev.rung.task;
+
+/**
+ * What makes a task high-stakes (Tier A). Any flag set routes the task away from the cheapest models.
+ * Absent flags mean "no".
+ */
+public record Stakes(Boolean customerFacing, Boolean pricingSensitive, Boolean complianceRisk, Boolean needsFreshKnowledge) {
+
+    public static final Stakes NONE = new Stakes(false, false, false, false);
+
+    public boolean anySet() {
+        return isTrue(customerFacing) || isTrue(pricingSensitive) || isTrue(complianceRisk) || isTrue(needsFreshKnowledge);
+    }
+
+    private static boolean isTrue(Boolean flag) {
+        return Boolean.TRUE.equals(flag);
+    }
+}
