@@ -1,5 +1,7 @@
 package dev.rung.task;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.NotNull;
@@ -17,6 +19,8 @@ public record FieldExtractionRequest(
             @Size(max = 100) Map<@Size(max = 100) String, @Size(max = 2_000) String> fields,
             @Size(max = 20_000) String text) {
 
+        @JsonIgnore
+        @Schema(hidden = true)
         @AssertTrue(message = "must have at least one field or some text")
         public boolean isNotEmpty() {
             return (fields != null && !fields.isEmpty()) || (text != null && !text.isBlank());

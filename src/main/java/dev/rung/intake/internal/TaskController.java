@@ -48,6 +48,16 @@ class TaskController {
 
     @PostMapping(path = "/lead-classification", consumes = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Classify an inbound lead")
+    @ApiResponse(responseCode = "200", description = "The task, succeeded or failed, with every attempt",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = TaskView.class)))
+    @ApiResponse(responseCode = "409", description = "The first request with this Idempotency-Key is still running",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "413", description = "Body over 64 KiB",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "415", description = "Body is not application/json",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "422", description = "This Idempotency-Key was used for another request",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
     ResponseEntity<TaskView> classifyLead(@Valid @RequestBody LeadClassificationRequest request,
             @IdempotencyKey @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey) {
         return submit(TaskType.LEAD_CLASSIFICATION, request, idempotencyKey);
@@ -55,6 +65,16 @@ class TaskController {
 
     @PostMapping(path = "/ticket-tagging", consumes = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Tag and prioritise a support ticket")
+    @ApiResponse(responseCode = "200", description = "The task, succeeded or failed, with every attempt",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = TaskView.class)))
+    @ApiResponse(responseCode = "409", description = "The first request with this Idempotency-Key is still running",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "413", description = "Body over 64 KiB",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "415", description = "Body is not application/json",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "422", description = "This Idempotency-Key was used for another request",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
     ResponseEntity<TaskView> tagTicket(@Valid @RequestBody TicketTaggingRequest request,
             @IdempotencyKey @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey) {
         return submit(TaskType.TICKET_TAGGING, request, idempotencyKey);
@@ -62,6 +82,16 @@ class TaskController {
 
     @PostMapping(path = "/field-extraction", consumes = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Extract company and role fields from a form fill")
+    @ApiResponse(responseCode = "200", description = "The task, succeeded or failed, with every attempt",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = TaskView.class)))
+    @ApiResponse(responseCode = "409", description = "The first request with this Idempotency-Key is still running",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "413", description = "Body over 64 KiB",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "415", description = "Body is not application/json",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "422", description = "This Idempotency-Key was used for another request",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
     ResponseEntity<TaskView> extractFields(@Valid @RequestBody FieldExtractionRequest request,
             @IdempotencyKey @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey) {
         return submit(TaskType.FIELD_EXTRACTION, request, idempotencyKey);
@@ -78,6 +108,8 @@ class TaskController {
 
     @GetMapping("/{taskId}")
     @Operation(summary = "Read a task and its attempts back from the ledger")
+    @ApiResponse(responseCode = "200", description = "The task as stored",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = TaskView.class)))
     @ApiResponse(responseCode = "404", description = "No such task",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
     TaskView get(@PathVariable UUID taskId) {

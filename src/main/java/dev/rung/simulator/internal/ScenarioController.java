@@ -3,6 +3,7 @@ package dev.rung.simulator.internal;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -13,9 +14,10 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** Changes the simulator at runtime, e.g. to make nano worse during a demo. */
 @RestController
-@RequestMapping("/v1/admin/simulator/scenario")
+@RequestMapping(path = "/v1/admin/simulator/scenario", produces = MediaType.APPLICATION_JSON_VALUE)
 @ConditionalOnBooleanProperty("rung.simulator.enabled")
-@Tag(name = "Simulator", description = "The built-in model simulator used when no OpenAI API key is set")
+@Tag(name = "Simulator", description = "The built-in model simulator; these endpoints exist only while it is active "
+        + "(no OPENAI_API_KEY)")
 class ScenarioController {
 
     private final ScenarioHolder holder;

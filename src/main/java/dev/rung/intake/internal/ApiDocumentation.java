@@ -1,0 +1,27 @@
+package dev.rung.intake.internal;
+
+import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.info.Info;
+import io.swagger.v3.oas.models.info.License;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** The title and description of the OpenAPI document served at {@code /v3/api-docs}. */
+@Configuration(proxyBeanMethods = false)
+class ApiDocumentation {
+
+    @Bean
+    OpenAPI rungApi() {
+        return new OpenAPI().info(new Info()
+                .title("Rung")
+                .version("v1")
+                .description("""
+                        Routes business LLM tasks up a ladder of models, cheapest first, escalating only when a \
+                        machine check fails, and stores every attempt with its tokens and cost. Errors are RFC 9457 \
+                        problem documents whose `type` is one of https://rung.dev/problems/{invalid-request, \
+                        malformed-json, unknown-task-type, task-not-found, not-found, method-not-allowed, \
+                        not-acceptable, unsupported-media-type, payload-too-large, request-in-progress, \
+                        idempotency-key-reused, internal-error}.""")
+                .license(new License().name("Proprietary")));
+    }
+}

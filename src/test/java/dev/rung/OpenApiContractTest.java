@@ -1,0 +1,38 @@
+package dev.rung;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.rung.support.IntegrationTest;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+import tools.jackson.dataformat.yaml.YAMLMapper;
+
+/**
+ * {@code openapi.yaml} is the contract; the running service must serve exactly it. When a controller changes,
+ * this fails and leaves the served document in {@code target/openapi.served.yaml} to review and copy over.
+ */
+class OpenApiContractTest extends IntegrationTest {
+
+    private static final YAMLMapper YAML = new YAMLMapper();
+
+    @Test
+    void theServiceServesTheCommittedContract() throws IOException {
+        var response = get("/v3/api-docs.yaml");
+        assertThat(response.statusCode()).isEqualTo(200);
+        ObjectNode served = (ObjectNode) YAML.readTree(response.body());
+        served.remove("servers");
+        Files.createDirectories(Path.of("target"));
+        Files.writeString(Path.of("target/openapi.served.yaml"), YAML.writeValueAsString(served));
+
+        JsonNode committed = YAML.readTree(Files.readString(Path.of("openapi.yaml")));
+
+        assertThat(committed)
+                .as("openapi.yaml differs from what the service serves; review target/openapi.served.yaml and copy it "
+                        + "to openapi.yaml if the change is intended")
+                .isEqualTo(served);
+    }
+}
