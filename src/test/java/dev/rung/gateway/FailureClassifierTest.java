@@ -1,0 +1,40 @@
+package dev.rung.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.Test;
+
+class FailureClassifierTest {
+
+    @ParameterizedTest
+    @CsvSource({"429,rate_limit_exceeded,RATE_LIMITED", "429,insufficient_quota,QUOTA_EXHAUSTED", "429,,RATE_LIMITED",
+            "401,invalid_api_key,AUTH_ERROR", "403,,AUTH_ERROR", "400,,BAD_REQUEST", "400,unsupported_parameter,BAD_REQUEST",
+            "404,model_not_found,BAD_REQUEST", "500,,PROVIDER_ERROR", "503,,PROVIDER_ERROR", "0,,PROVIDER_ERROR",
+            "408,,TIMEOUT"})
+    void classifiesEveryProviderError(int status, String code, FailureClass expected) {
+        assertThat(FailureClassifier.classify(status, Optional.ofNullable(code))).isEqualTo(expected);
+    }
+
+    @Test
+    void readsHowLongTheProviderAsksToWait() {
+        assertThat(FailureClassifier.retryAfter(Map.of("Retry-After", "1"))).hasValue(Duration.ofSeconds(1));
+        assertThat(FailureClassifier.retryAfter(Map.of("retry-after-ms", "114", "retry-after", "1"))).hasValue(Duration.ofMillis(114));
+        assertThat(FailureClassifier.retryAfter(Map.of("x-ratelimit-reset-requests", "120ms", "x-ratelimit-reset-tokens", "6m0s")))
+                .hasValue(Duration.ofMillis(120));
+        assertThat(FailureClassifier.retryAfter(Map.of())).isEmpty();
+    }
+
+    @Test
+    void parsesGoDurations() {
+        assertThat(GoDuration.parse("6m0s")).hasValue(Duration.ofMinutes(6));
+        assertThat(GoDuration.parse("1.5s")).hasValue(Duration.ofMillis(1500));
+        assertThat(GoDuration.parse("1h2m3s")).hasValue(Duration.ofSeconds(3723));
+        assertThat(GoDuration.parse("soon")).isEmpty();
+        assertThat(GoDuration.parse("5 s")).isEmpty();
+    }
+}
