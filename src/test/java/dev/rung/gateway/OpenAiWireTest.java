@@ -40,7 +40,9 @@ import tools.jackson.databind.json.JsonMapper;
  * how it reads every kind of answer and error.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "rung.gateway.provider=openai", "spring.ai.openai.api-key=sk-test-key", "rung.routing.call-timeout=500ms"})
+        "rung.gateway.provider=openai", "spring.ai.openai.api-key=sk-test-key", "rung.routing.call-timeout=500ms",
+        "rung.routing.policies.nano-first-context.ladder=gpt-5.4-nano,gpt-5.4-mini",
+        "rung.routing.policies.nano-first-context.escalate-with-context=true"})
 @ActiveProfiles("test")
 class OpenAiWireTest {
 
@@ -63,6 +65,12 @@ class OpenAiWireTest {
     JsonMapper json;
     @Autowired
     JdbcClient jdbc;
+    @Autowired
+    dev.rung.routing.TaskRouter router;
+    @Autowired
+    dev.rung.routing.RoutePlanner planner;
+    @Autowired
+    dev.rung.task.TaskCatalog catalog;
 
     @BeforeEach
     void reset() {
@@ -183,6 +191,29 @@ class OpenAiWireTest {
         assertThat(outcomes(task)).containsExactly("truncated", "refusal", "pass");
         assertThat(task.path("attempts").get(0).path("tokens").path("reasoning").asLong()).isEqualTo(48);
         assertThat(task.path("attempts").get(1).path("detail").path("refusal").asString()).contains("cannot assist");
+    }
+
+    @Test
+    void aPolicyCanEscalateWithThePreviousDraftAndWhyItFailed() {
+        OPENAI.stubFor(chat("gpt-5.4-nano").willReturn(fixture(200, "chat-completion-truncated.json")));
+        OPENAI.stubFor(chat("gpt-5.4-mini").willReturn(fixture(200, "chat-completion-structured.json")));
+        var request = json.readValue(LEAD, dev.rung.task.LeadClassificationRequest.class);
+        var route = new dev.rung.routing.Route(dev.rung.task.Tier.B, planner.policy("nano-first-context").orElseThrow());
+        List<dev.rung.routing.AttemptRecord> attempts = new java.util.ArrayList<>();
+
+        var routed = router.run(catalog.definition(dev.rung.task.TaskType.LEAD_CLASSIFICATION), request, route, attempts::add);
+
+        assertThat(routed.succeeded()).isTrue();
+        assertThat(attempts.get(1).detail()).containsEntry("escalatedWithContext", true);
+        JsonNode second = json.readTree(OPENAI.getAllServeEvents().stream()
+                .filter(event -> event.getRequest().getBodyAsString().contains("gpt-5.4-mini")).findFirst().orElseThrow()
+                .getRequest().getBodyAsString());
+        String user = second.path("messages").get(1).path("content").asString();
+        assertThat(user).contains("failed the check 'truncated'").contains("{\"tags\":[\"billing\",\"bug\"],\"priority\":\"hi");
+        assertThat(second.path("messages").get(0).path("content").asString())
+                .isEqualTo(json.readTree(OPENAI.getAllServeEvents().stream()
+                        .filter(event -> event.getRequest().getBodyAsString().contains("gpt-5.4-nano")).findFirst()
+                        .orElseThrow().getRequest().getBodyAsString()).path("messages").get(0).path("content").asString());
     }
 
     private static MappingBuilder chat(String model) {
