@@ -158,6 +158,12 @@ class OpenAiWireTest {
                 .willReturn(fixture(200, "chat-completion-structured.json")));
 
         assertThat(outcomes(submit(LEAD))).containsExactly("provider_error", "pass");
+
+        OPENAI.resetAll();
+        OPENAI.stubFor(chat("gpt-5.4-nano").willReturn(aResponse().withStatus(503).withHeader("Content-Type", "application/json")
+                .withBody("{\"error\":{\"message\":\"The engine is currently overloaded.\",\"type\":\"server_error\",\"param\":null,\"code\":null}}")));
+        OPENAI.stubFor(chat("gpt-5.4-mini").willReturn(fixture(200, "chat-completion-structured.json")));
+        assertThat(outcomes(submit(LEAD))).containsExactly("provider_error", "provider_error", "provider_error", "pass");
     }
 
     @Test

@@ -5,6 +5,7 @@ import dev.rung.ledger.NewTask;
 import dev.rung.ledger.Opened;
 import dev.rung.ledger.StoredTask;
 import dev.rung.ledger.TaskLedger;
+import dev.rung.routing.Decision;
 import dev.rung.routing.Route;
 import dev.rung.routing.RoutePlanner;
 import dev.rung.routing.RoutedTask;
@@ -72,6 +73,13 @@ class TaskIntake {
             StoredTask stored = ledger.finish(taskId, routed, latencyMs);
             log.info("Task {} {} {} in {} attempt(s), {} ms, tier {}, policy {}", taskId, type.slug(), stored.status(),
                     routed.attempts().size(), latencyMs, route.tier(), route.policy().name());
+            if (routed.stopReason().filter(reason -> reason == Decision.StopReason.FATAL_PROVIDER_ERROR).isPresent()) {
+                var last = routed.attempts().getLast();
+                // Quota and credential errors need a person: say so loudly, without the provider's message text.
+                log.error("Task {} stopped on a provider error no retry can fix: {} (HTTP {}, code {}) from {} {}",
+                        taskId, last.outcome(), last.detail().get("httpStatus"), last.detail().getOrDefault("errorCode", "none"),
+                        last.provider(), last.modelRequested());
+            }
             return stored;
         } catch (RuntimeException e) {
             ledger.abandon(taskId, "internal_error");
