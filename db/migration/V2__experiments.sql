@@ -16,7 +16,7 @@ create table experiment (
     consecutive_periods   integer       not null check (consecutive_periods >= 1),
     escalation_ceiling    numeric(6,5)  not null,
     min_sample_per_arm    integer       not null check (min_sample_per_arm >= 1),
-    period_seconds        bigint        not null check (period_seconds >= 60),
+    period_seconds        bigint        not null check (period_seconds >= 1),
     alpha                 numeric(6,5)  not null check (alpha > 0 and alpha < 1),
     last_evaluated_period bigint        not null default -1,
     created_at            timestamptz   not null,

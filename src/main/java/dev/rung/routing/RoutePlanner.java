@@ -38,6 +38,11 @@ public class RoutePlanner {
         return Optional.ofNullable(policies.get(name));
     }
 
+    /** Whether every model of the policy may serve high-stakes work. */
+    public boolean allowedForTierA(Policy policy) {
+        return policy.ladder().stream().allMatch(model -> properties.models().get(model).tierA());
+    }
+
     public ReasoningEffort reasoningEffort(String model) {
         return properties.models().get(model).reasoningEffort();
     }

@@ -34,8 +34,12 @@ public record TaskDefinition(
     }
 
     /** Renders the versioned prompt for one input. */
-    @FunctionalInterface
     public interface PromptTemplate {
         RenderedPrompt render(Object input);
+
+        String version();
+
+        /** SHA-256 of everything static in the prompt: equal hashes mean the model was asked the same way. */
+        String sha256();
     }
 }

@@ -44,7 +44,8 @@ public abstract class IntegrationTest {
     }
 
     protected HttpResponse<String> post(String path, String body, Map<String, String> headers) {
-        var request = HttpRequest.newBuilder(uri(path)).POST(HttpRequest.BodyPublishers.ofString(body))
+        var request = HttpRequest.newBuilder(uri(path))
+                .POST(body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
                 .header("Content-Type", "application/json");
         headers.forEach(request::header);
         return send(request.build());

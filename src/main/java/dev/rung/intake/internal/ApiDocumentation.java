@@ -21,7 +21,8 @@ class ApiDocumentation {
                         problem documents whose `type` is one of https://rung.dev/problems/{invalid-request, \
                         malformed-json, unknown-task-type, task-not-found, not-found, method-not-allowed, \
                         not-acceptable, unsupported-media-type, payload-too-large, request-in-progress, \
-                        idempotency-key-reused, internal-error}.""")
+                        idempotency-key-reused, internal-error, experiment-not-found, experiment-already-live, \
+                        invalid-transition, prompt-changed}.""")
                 .license(new License().name("Proprietary")));
     }
 }

@@ -1,11 +1,14 @@
 package dev.rung.intake.internal;
 
+import dev.rung.experiments.Assignment;
+import dev.rung.experiments.ExperimentAssigner;
 import dev.rung.gateway.ModelGateway;
 import dev.rung.ledger.NewTask;
 import dev.rung.ledger.Opened;
 import dev.rung.ledger.StoredTask;
 import dev.rung.ledger.TaskLedger;
 import dev.rung.routing.Decision;
+import dev.rung.routing.Policy;
 import dev.rung.routing.Route;
 import dev.rung.routing.RoutePlanner;
 import dev.rung.routing.RoutedTask;
@@ -15,6 +18,7 @@ import dev.rung.task.TaskRequest;
 import dev.rung.task.TaskType;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,9 +41,11 @@ class TaskIntake {
     private final TaskLedger ledger;
     private final ModelGateway gateway;
     private final RequestFingerprint fingerprint;
+    private final ExperimentAssigner experiments;
 
     TaskIntake(TaskCatalog catalog, RoutePlanner planner, TaskRouter router, TaskLedger ledger, ModelGateway gateway,
-            RequestFingerprint fingerprint) {
+            RequestFingerprint fingerprint, ExperimentAssigner experiments) {
+        this.experiments = experiments;
         this.catalog = catalog;
         this.planner = planner;
         this.router = router;
@@ -55,14 +61,37 @@ class TaskIntake {
     Submitted submit(TaskType type, TaskRequest request, String idempotencyKey) {
         JsonNode canonical = fingerprint.canonical(request);
         String hash = fingerprint.sha256(type, canonical);
-        Route route = planner.plan(type, request.stakes());
+        ChosenRoute chosen = route(type, request);
+        Route route = chosen.route();
         long started = System.nanoTime();
         Opened opened = ledger.open(new NewTask(type, request.subjectId(), idempotencyKey, hash, canonical, route,
-                "simulator".equals(gateway.provider()), Instant.now()));
+                chosen.experimentId(), chosen.arm(), "simulator".equals(gateway.provider()), Instant.now()));
         return switch (opened) {
             case Opened.AlreadyExists existing -> new Submitted(replay(existing.existing(), hash), true);
             case Opened.Fresh fresh -> new Submitted(run(fresh.taskId(), type, request, route, started), false);
         };
+    }
+
+    record ChosenRoute(Route route, UUID experimentId, String arm) {
+    }
+
+    /**
+     * A task with stakes flags keeps its own (Tier A) route; any other task of a type under experiment takes
+     * its subject's arm, or the control policy while the experiment's treatment is paused.
+     */
+    private ChosenRoute route(TaskType type, TaskRequest request) {
+        Route planned = planner.plan(type, request.stakes());
+        if (request.stakes() != null && request.stakes().anySet()) {
+            return new ChosenRoute(planned, null, null);
+        }
+        Optional<Assignment> assignment = experiments.assign(type, request.subjectId());
+        if (assignment.isPresent()) {
+            Policy policy = planner.policy(assignment.get().policy()).orElseThrow();
+            return new ChosenRoute(new Route(planned.tier(), policy), assignment.get().experimentId(), assignment.get().arm());
+        }
+        return experiments.pausedControlPolicy(type).flatMap(planner::policy)
+                .map(control -> new ChosenRoute(new Route(planned.tier(), control), null, null))
+                .orElse(new ChosenRoute(planned, null, null));
     }
 
     private StoredTask run(UUID taskId, TaskType type, TaskRequest request, Route route, long startedNanos) {

@@ -3,6 +3,7 @@ package dev.rung.ledger.internal;
 import dev.rung.ledger.NewTask;
 import dev.rung.ledger.Opened;
 import dev.rung.ledger.StoredTask;
+import dev.rung.ledger.TaskFinished;
 import dev.rung.ledger.TaskLedger;
 import dev.rung.routing.AttemptRecord;
 import dev.rung.routing.RoutedTask;
@@ -14,6 +15,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -31,8 +33,11 @@ class JpaTaskLedger implements TaskLedger {
     private final AttemptRepository attempts;
     private final TransactionTemplate transactions;
     private final JsonMapper json;
+    private final ApplicationEventPublisher events;
 
-    JpaTaskLedger(TaskRepository tasks, AttemptRepository attempts, TransactionTemplate transactions, JsonMapper json) {
+    JpaTaskLedger(TaskRepository tasks, AttemptRepository attempts, TransactionTemplate transactions, JsonMapper json,
+            ApplicationEventPublisher events) {
+        this.events = events;
         this.tasks = tasks;
         this.attempts = attempts;
         this.transactions = transactions;
@@ -51,6 +56,8 @@ class JpaTaskLedger implements TaskLedger {
         row.status = "running";
         row.tier = task.route().tier().name();
         row.policy = task.route().policy().name();
+        row.experimentId = task.experimentId();
+        row.arm = task.arm();
         row.simulated = task.simulated();
         row.createdAt = micros(task.createdAt());
         try {
@@ -92,17 +99,20 @@ class JpaTaskLedger implements TaskLedger {
 
     @Override
     public StoredTask finish(UUID taskId, RoutedTask routed, long latencyMs) {
-        return transactions.execute(status -> {
+        StoredTask stored = transactions.execute(status -> {
             TaskEntity row = tasks.findById(taskId).orElseThrow();
             row.status = routed.succeeded() ? "succeeded" : "failed";
             row.result = routed.result().map(Object::toString).orElse(null);
             row.failureReason = routed.stopReason().map(reason -> reason.name().toLowerCase(Locale.ROOT)).orElse(null);
             row.attemptCount = routed.attempts().size();
+            row.maxRung = routed.attempts().stream().mapToInt(AttemptRecord::rung).max().orElse(0);
             row.costUsd = totalCost(routed.attempts());
             row.latencyMs = latencyMs;
             row.finishedAt = micros(Instant.now());
             return toStored(row);
         });
+        events.publishEvent(new TaskFinished(stored.id(), stored.type(), stored.status(), stored.experimentId(), stored.arm()));
+        return stored;
     }
 
     @Override

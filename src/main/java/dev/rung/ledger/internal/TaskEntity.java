@@ -33,6 +33,7 @@ class TaskEntity {
     String arm;
     boolean simulated;
     int attemptCount;
+    Integer maxRung;
     @Column(precision = 18, scale = 9)
     BigDecimal costUsd;
     Long latencyMs;

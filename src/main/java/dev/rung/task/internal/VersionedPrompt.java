@@ -45,6 +45,16 @@ final class VersionedPrompt implements TaskDefinition.PromptTemplate {
         return new RenderedPrompt(system, user, version, sha256, cacheKey);
     }
 
+    @Override
+    public String version() {
+        return version;
+    }
+
+    @Override
+    public String sha256() {
+        return sha256;
+    }
+
     /**
      * In JSON text '<' and '>' can only occur inside strings, where their unicode escapes mean the same:
      * escaping them keeps the JSON intact and makes a forged closing tag impossible.

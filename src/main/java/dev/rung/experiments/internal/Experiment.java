@@ -1,0 +1,45 @@
+package dev.rung.experiments.internal;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+
+/** An experiment row. */
+record Experiment(
+        UUID id,
+        String name,
+        String taskType,
+        String controlPolicy,
+        String treatmentPolicy,
+        BigDecimal treatmentShare,
+        String seed,
+        String status,
+        String promptVersion,
+        String promptSha256,
+        String timeZone,
+        StopLossSettings stopLoss,
+        long lastEvaluatedPeriod,
+        Instant createdAt,
+        Instant startedAt,
+        Instant stoppedAt) {
+
+    static final String CONTROL = "control";
+    static final String TREATMENT = "treatment";
+
+    String policyOf(String arm) {
+        return CONTROL.equals(arm) ? controlPolicy : treatmentPolicy;
+    }
+
+    /**
+     * @param passRateMargin how much worse (absolute, e.g. 0.02 = 2 points) the treatment's pass rate may be
+     * @param consecutivePeriods how many period boundaries in a row the pass-rate rule must hold before pausing
+     * @param escalationCeiling the treatment's highest acceptable escalation rate
+     * @param minSamplePerArm tasks each arm needs before either rule may fire
+     * @param period how often the stop-loss is evaluated (one day by default)
+     * @param alpha error rate of the always-valid bounds
+     */
+    record StopLossSettings(BigDecimal passRateMargin, int consecutivePeriods, BigDecimal escalationCeiling,
+            int minSamplePerArm, Duration period, BigDecimal alpha) {
+    }
+}

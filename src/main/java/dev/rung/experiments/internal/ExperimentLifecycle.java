@@ -1,0 +1,114 @@
+package dev.rung.experiments.internal;
+
+import dev.rung.routing.RoutePlanner;
+import dev.rung.task.Stakes;
+import dev.rung.task.TaskCatalog;
+import dev.rung.task.TaskType;
+import dev.rung.task.Tier;
+import java.math.BigDecimal;
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.stereotype.Component;
+
+/** Creates experiments and moves them through draft → running ⇄ paused → stopped, recording who, why and when. */
+@Component
+class ExperimentLifecycle {
+
+    private final ExperimentRepository experiments;
+    private final RoutePlanner planner;
+    private final TaskCatalog catalog;
+    private final LiveExperiments live;
+    private final ExperimentProperties properties;
+
+    ExperimentLifecycle(ExperimentRepository experiments, RoutePlanner planner, TaskCatalog catalog, LiveExperiments live,
+            ExperimentProperties properties) {
+        this.experiments = experiments;
+        this.planner = planner;
+        this.catalog = catalog;
+        this.live = live;
+        this.properties = properties;
+    }
+
+    Experiment create(ExperimentRequests.Create request, String actor) {
+        TaskType type = TaskType.fromSlug(request.taskType())
+                .orElseThrow(() -> Problems.invalidField("taskType", "is not a known task type"));
+        for (var field : Map.of("controlPolicy", request.controlPolicy(), "treatmentPolicy", request.treatmentPolicy()).entrySet()) {
+            var policy = planner.policy(field.getValue())
+                    .orElseThrow(() -> Problems.invalidField(field.getKey(), "is not a configured routing policy"));
+            if (planner.plan(type, Stakes.NONE).tier() == Tier.A && !planner.allowedForTierA(policy)) {
+                throw Problems.invalidField(field.getKey(), "uses a model not allowed for this Tier A task type");
+            }
+        }
+        String zone = request.timeZone() == null ? "UTC" : request.timeZone();
+        try {
+            ZoneId.of(zone);
+        } catch (DateTimeException e) {
+            throw Problems.invalidField("timeZone", "is not a time zone id such as UTC or Europe/Berlin");
+        }
+        UUID id = UUID.randomUUID();
+        var experiment = new Experiment(id, request.name(), type.slug(), request.controlPolicy(), request.treatmentPolicy(),
+                request.treatmentShare() == null ? new BigDecimal("0.5") : request.treatmentShare(), id.toString(), "draft",
+                null, null, zone, request.stopLossOrDefaults(properties.stopLoss()), -1, Instant.now(), null, null);
+        experiments.insert(experiment);
+        experiments.recordEvent(id, "created", actor, null, Map.of());
+        return experiments.find(id).orElseThrow();
+    }
+
+    Experiment start(UUID id, String actor, String reason) {
+        Experiment experiment = find(id);
+        var prompt = catalog.definition(TaskType.fromSlug(experiment.taskType()).orElseThrow()).prompt();
+        try {
+            move(experiment, List.of("draft"), "running", prompt.version(), prompt.sha256());
+        } catch (DuplicateKeyException e) {
+            throw Problems.conflict("experiment-already-live", "Another experiment is live for this task type",
+                    "Stop the running or paused experiment of " + experiment.taskType() + " first.");
+        }
+        experiments.recordEvent(id, "started", actor, reason, Map.of("promptVersion", prompt.version(), "promptSha256", prompt.sha256()));
+        return refreshed(id);
+    }
+
+    Experiment pause(UUID id, String actor, String reason, Map<String, Object> numbers) {
+        move(find(id), List.of("running"), "paused", null, null);
+        experiments.recordEvent(id, "paused", actor, reason, numbers);
+        return refreshed(id);
+    }
+
+    Experiment resume(UUID id, String actor, String reason) {
+        Experiment experiment = find(id);
+        String current = catalog.definition(TaskType.fromSlug(experiment.taskType()).orElseThrow()).prompt().sha256();
+        if (!current.equals(experiment.promptSha256())) {
+            throw Problems.conflict("prompt-changed", "The prompt changed since the experiment started",
+                    "Both arms must be asked the same way; start a new experiment to compare with the new prompt.");
+        }
+        move(experiment, List.of("paused"), "running", null, null);
+        experiments.recordEvent(id, "resumed", actor, reason, Map.of());
+        return refreshed(id);
+    }
+
+    Experiment stop(UUID id, String actor, String reason) {
+        move(find(id), List.of("draft", "running", "paused"), "stopped", null, null);
+        experiments.recordEvent(id, "stopped", actor, reason, Map.of());
+        return refreshed(id);
+    }
+
+    Experiment find(UUID id) {
+        return experiments.find(id).orElseThrow(() -> Problems.notFound("experiment"));
+    }
+
+    private void move(Experiment experiment, List<String> from, String to, String version, String sha) {
+        if (!experiments.transition(experiment.id(), from, to, version, sha)) {
+            throw Problems.conflict("invalid-transition", "The experiment cannot make this change now",
+                    "It is " + experiment.status() + "; this needs it to be " + String.join(" or ", from) + ".");
+        }
+    }
+
+    private Experiment refreshed(UUID id) {
+        live.refresh();
+        return find(id);
+    }
+}

@@ -1,0 +1,41 @@
+package dev.rung.experiments.internal;
+
+import io.swagger.v3.oas.annotations.media.Schema;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+@Schema(name = "Experiment")
+record ExperimentView(
+        UUID id,
+        String name,
+        String taskType,
+        @Schema(allowableValues = {"draft", "running", "paused", "stopped"},
+                description = "paused: the treatment is paused and all traffic goes to the control policy") String status,
+        String controlPolicy,
+        String treatmentPolicy,
+        BigDecimal treatmentShare,
+        @Schema(description = "Pinned when the experiment starts") String promptVersion,
+        String promptSha256,
+        String timeZone,
+        StopLossView stopLoss,
+        Instant createdAt,
+        Instant startedAt,
+        Instant stoppedAt,
+        List<ExperimentEvent> events) {
+
+    @Schema(name = "StopLoss")
+    record StopLossView(BigDecimal passRateMargin, int consecutivePeriods, BigDecimal escalationCeiling,
+            int minSamplePerArm, String period, BigDecimal alpha) {
+    }
+
+    static ExperimentView of(Experiment e, List<ExperimentEvent> events) {
+        var s = e.stopLoss();
+        return new ExperimentView(e.id(), e.name(), e.taskType(), e.status(), e.controlPolicy(), e.treatmentPolicy(),
+                e.treatmentShare(), e.promptVersion(), e.promptSha256(), e.timeZone(),
+                new StopLossView(s.passRateMargin(), s.consecutivePeriods(), s.escalationCeiling(), s.minSamplePerArm(),
+                        s.period().toString(), s.alpha()),
+                e.createdAt(), e.startedAt(), e.stoppedAt(), events);
+    }
+}

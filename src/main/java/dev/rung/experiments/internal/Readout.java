@@ -1,0 +1,67 @@
+package dev.rung.experiments.internal;
+
+import io.swagger.v3.oas.annotations.media.Schema;
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/** An experiment's readout: per arm, treatment versus control, sample-ratio check, per day, and the stop-loss. */
+@Schema(name = "Readout")
+record Readout(ExperimentSummary experiment, List<ArmMetrics> arms, List<MetricComparison> comparisons, Srm srm,
+        List<Day> days, StopLossState stopLoss) {
+
+    @Schema(name = "ReadoutExperiment")
+    record ExperimentSummary(UUID id, String status, String taskType, String controlPolicy, String treatmentPolicy,
+            BigDecimal treatmentShare, String promptVersion, String timeZone) {
+    }
+
+    @Schema(name = "ArmMetrics", description = "Finished tasks only. Costs include failed attempts.")
+    record ArmMetrics(
+            @Schema(allowableValues = {"control", "treatment"}) String arm,
+            String policy,
+            long subjects,
+            long tasks,
+            long successes,
+            double passRate,
+            BigDecimal costUsd,
+            @Schema(description = "All attempt costs, failed ones included, divided by successes; null without successes")
+            BigDecimal costPerSuccessUsd,
+            BigDecimal meanCostPerTaskUsd,
+            double p50LatencyMs,
+            double p95LatencyMs,
+            double p99LatencyMs,
+            @Schema(description = "Share of tasks that used more than one rung") double escalationRate,
+            @Schema(description = "Share of attempts whose answer was schema_invalid") double schemaErrorRate,
+            @Schema(description = "Share of attempts that failed at the provider") double providerErrorRate,
+            @Schema(description = "Tasks answered from Rung's response cache (none until caching exists)") long cacheHits,
+            @Schema(description = "Cached input tokens / input tokens") double cachedTokenShare,
+            @Schema(description = "Against reviewers' ground truth; null in daily rows") Accuracy accuracy) {
+    }
+
+    @Schema(name = "Accuracy")
+    record Accuracy(long reviewed, long correct, Double rate, Double ciLow, Double ciHigh) {
+    }
+
+    @Schema(name = "MetricComparison", description = "Treatment minus control, 95% intervals, subjects as units")
+    record MetricComparison(@Schema(allowableValues = {"passRate", "costPerSuccess", "p95Latency"}) String metric,
+            Interval absolute, Interval relative) {
+    }
+
+    @Schema(name = "Interval")
+    record Interval(Double estimate, Double ciLow, Double ciHigh, Double pValue) {
+    }
+
+    @Schema(name = "Srm", description = "Sample-ratio mismatch: chi-square test of subjects per arm against the split")
+    record Srm(double pValue, boolean flagged, Map<String, Long> subjects) {
+    }
+
+    @Schema(name = "ReadoutDay")
+    record Day(LocalDate day, List<ArmMetrics> arms) {
+    }
+
+    @Schema(name = "StopLossState")
+    record StopLossState(@Schema(allowableValues = {"armed", "paused", "off"}) String state, List<ExperimentEvent> events) {
+    }
+}

@@ -1,0 +1,140 @@
+package dev.rung.experiments.internal;
+
+import java.math.BigDecimal;
+import java.sql.Date;
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * The readout's aggregates, computed in PostgreSQL so a readout stays fast at millions of tasks. Every number
+ * comes from the ledger's {@code task} and {@code attempt} rows of finished tasks (docs: README, "Readouts").
+ */
+@Component
+class ReadoutQueries {
+
+    private static final String PROVIDER_ERRORS =
+            "'rate_limited', 'quota_exhausted', 'provider_error', 'timeout', 'bad_request', 'auth_error'";
+
+    private final JdbcClient jdbc;
+
+    ReadoutQueries(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Per arm (and per day when {@code daily}); the key is "arm" or "arm|yyyy-mm-dd". */
+    Map<String, ArmAggregate> aggregates(UUID experimentId, boolean daily, String timeZone) {
+        String day = daily ? "(t.created_at at time zone :tz)::date" : "null::date";
+        Map<String, ArmAggregate> byKey = new HashMap<>();
+        jdbc.sql("""
+                        with per_subject as (
+                            select t.arm, %s as day, t.subject_id, count(*)::float8 as tasks,
+                                   count(*) filter (where t.status = 'succeeded')::float8 as successes,
+                                   coalesce(sum(t.cost_usd), 0)::float8 as cost
+                              from task t where t.experiment_id = :id and t.status <> 'running'
+                             group by 1, 2, 3)
+                        select arm, day, count(*), sum(tasks), sum(tasks * tasks), sum(successes), sum(successes * successes),
+                               sum(successes * tasks), sum(cost), sum(cost * cost), sum(cost * successes)
+                          from per_subject group by arm, day""".formatted(day))
+                .param("id", experimentId).param("tz", timeZone)
+                .query((rs, row) -> {
+                    var a = aggregate(byKey, rs.getString(1), rs.getDate(2));
+                    a.subjects = rs.getLong(3);
+                    a.subjectTasks = new double[] {rs.getDouble(4), rs.getDouble(5)};
+                    a.subjectSuccesses = new double[] {rs.getDouble(6), rs.getDouble(7), rs.getDouble(8)};
+                    a.subjectCosts = new double[] {rs.getDouble(9), rs.getDouble(10), rs.getDouble(11)};
+                    return a;
+                }).list();
+        jdbc.sql("""
+                        select t.arm, %s as day, count(*), count(*) filter (where t.status = 'succeeded'),
+                               coalesce(sum(t.cost_usd), 0), count(*) filter (where t.max_rung > 1),
+                               percentile_cont(0.5) within group (order by t.latency_ms),
+                               percentile_cont(0.95) within group (order by t.latency_ms),
+                               percentile_cont(0.99) within group (order by t.latency_ms)
+                          from task t where t.experiment_id = :id and t.status <> 'running' group by 1, 2""".formatted(day))
+                .param("id", experimentId).param("tz", timeZone)
+                .query((rs, row) -> {
+                    var a = aggregate(byKey, rs.getString(1), rs.getDate(2));
+                    a.tasks = rs.getLong(3);
+                    a.successes = rs.getLong(4);
+                    a.cost = rs.getBigDecimal(5);
+                    a.escalated = rs.getLong(6);
+                    a.latency = new double[] {rs.getDouble(7), rs.getDouble(8), rs.getDouble(9)};
+                    return a;
+                }).list();
+        jdbc.sql("""
+                        select t.arm, %s as day, count(*), count(*) filter (where a.outcome = 'schema_invalid'),
+                               count(*) filter (where a.outcome in (%s)),
+                               coalesce(sum(a.input_tokens), 0), coalesce(sum(a.cached_input_tokens), 0)
+                          from attempt a join task t on t.id = a.task_id
+                         where t.experiment_id = :id and t.status <> 'running' group by 1, 2""".formatted(day, PROVIDER_ERRORS))
+                .param("id", experimentId).param("tz", timeZone)
+                .query((rs, row) -> {
+                    var a = aggregate(byKey, rs.getString(1), rs.getDate(2));
+                    a.attempts = rs.getLong(3);
+                    a.schemaErrors = rs.getLong(4);
+                    a.providerErrors = rs.getLong(5);
+                    a.inputTokens = rs.getLong(6);
+                    a.cachedTokens = rs.getLong(7);
+                    return a;
+                }).list();
+        return byKey;
+    }
+
+    /** The latency order statistics that bound an arm's quantile {@code nu} (for its interval). */
+    double[] latencyBounds(UUID experimentId, String arm, double[] fractions) {
+        return jdbc.sql("""
+                        select percentile_disc(:lo) within group (order by latency_ms),
+                               percentile_disc(:hi) within group (order by latency_ms)
+                          from task where experiment_id = :id and arm = :arm and status <> 'running'""")
+                .param("lo", fractions[0]).param("hi", fractions[1]).param("id", experimentId).param("arm", arm)
+                .query((rs, row) -> new double[] {rs.getDouble(1), rs.getDouble(2)}).single();
+    }
+
+    /** Reviewed tasks of the experiment: arm, task type, the answer given and the reviewer's correct answer. */
+    List<ReviewedTask> reviewed(UUID experimentId) {
+        return jdbc.sql("""
+                        select t.arm, t.type, t.result::text, f.correct::text
+                          from feedback f join task t on t.id = f.task_id where t.experiment_id = ?""")
+                .param(experimentId)
+                .query((rs, row) -> new ReviewedTask(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)))
+                .list();
+    }
+
+    record ReviewedTask(String arm, String type, String result, String correct) {
+    }
+
+    private static ArmAggregate aggregate(Map<String, ArmAggregate> byKey, String arm, Date day) {
+        LocalDate date = day == null ? null : day.toLocalDate();
+        return byKey.computeIfAbsent(date == null ? arm : arm + "|" + date, key -> new ArmAggregate(arm, date));
+    }
+
+    /** Raw sums of one arm (and day); filled by the three queries above. */
+    static final class ArmAggregate {
+        final String arm;
+        final LocalDate day;
+        long subjects;
+        double[] subjectTasks = {0, 0};
+        double[] subjectSuccesses = {0, 0, 0};
+        double[] subjectCosts = {0, 0, 0};
+        long tasks;
+        long successes;
+        BigDecimal cost = BigDecimal.ZERO;
+        long escalated;
+        double[] latency = {0, 0, 0};
+        long attempts;
+        long schemaErrors;
+        long providerErrors;
+        long inputTokens;
+        long cachedTokens;
+
+        ArmAggregate(String arm, LocalDate day) {
+            this.arm = arm;
+            this.day = day;
+        }
+    }
+}

@@ -1,0 +1,147 @@
+package dev.rung.experiments.internal;
+
+import dev.rung.experiments.internal.ReadoutQueries.ArmAggregate;
+import dev.rung.experiments.internal.statistics.Comparison;
+import dev.rung.experiments.internal.statistics.SampleRatio;
+import dev.rung.experiments.internal.statistics.Statistic;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Turns the SQL aggregates into the readout: arm metrics, comparisons with intervals, SRM, days, stop-loss. */
+@Component
+class ReadoutService {
+
+    static final double ALPHA = 0.05;
+    private static final List<String> ARMS = List.of(Experiment.CONTROL, Experiment.TREATMENT);
+
+    private final ReadoutQueries queries;
+    private final ExperimentRepository experiments;
+    private final JsonMapper json;
+
+    ReadoutService(ReadoutQueries queries, ExperimentRepository experiments, JsonMapper json) {
+        this.queries = queries;
+        this.experiments = experiments;
+        this.json = json;
+    }
+
+    Readout readout(Experiment e, String timeZone) {
+        Map<String, ArmAggregate> cumulative = queries.aggregates(e.id(), false, timeZone);
+        Map<String, Readout.Accuracy> accuracy = accuracy(e.id());
+        List<Readout.ArmMetrics> arms = ARMS.stream()
+                .map(arm -> metrics(e, cumulative.getOrDefault(arm, new ArmAggregate(arm, null)), accuracy.get(arm)))
+                .toList();
+        long control = arms.get(0).subjects();
+        long treatment = arms.get(1).subjects();
+        double srm = SampleRatio.pValue(control, treatment, e.treatmentShare().doubleValue());
+        var summary = new Readout.ExperimentSummary(e.id(), e.status(), e.taskType(), e.controlPolicy(), e.treatmentPolicy(),
+                e.treatmentShare(), e.promptVersion(), timeZone);
+        return new Readout(summary, arms, comparisons(e.id(), cumulative),
+                new Readout.Srm(srm, srm < SampleRatio.FLAG_BELOW, Map.of("control", control, "treatment", treatment)),
+                days(e, queries.aggregates(e.id(), true, timeZone)), stopLoss(e));
+    }
+
+    /** The cumulative statistics the stop-loss judges: pass rate per subject, and escalations per task. */
+    Map<String, ArmAggregate> cumulative(UUID experimentId) {
+        return queries.aggregates(experimentId, false, "UTC");
+    }
+
+    static Statistic.Ratio passRate(ArmAggregate a) {
+        return new Statistic.Ratio(new Statistic.SampleMean(a.subjects, a.subjectSuccesses[0], a.subjectSuccesses[1]),
+                new Statistic.SampleMean(a.subjects, a.subjectTasks[0], a.subjectTasks[1]), a.subjectSuccesses[2]);
+    }
+
+    private static Statistic.Ratio costPerSuccess(ArmAggregate a) {
+        return new Statistic.Ratio(new Statistic.SampleMean(a.subjects, a.subjectCosts[0], a.subjectCosts[1]),
+                new Statistic.SampleMean(a.subjects, a.subjectSuccesses[0], a.subjectSuccesses[1]), a.subjectCosts[2]);
+    }
+
+    private List<Readout.MetricComparison> comparisons(UUID id, Map<String, ArmAggregate> cumulative) {
+        ArmAggregate control = cumulative.get(Experiment.CONTROL);
+        ArmAggregate treatment = cumulative.get(Experiment.TREATMENT);
+        if (control == null || treatment == null || control.subjects < 2 || treatment.subjects < 2) {
+            return List.of();
+        }
+        return List.of(
+                compare("passRate", passRate(control), passRate(treatment)),
+                compare("costPerSuccess", costPerSuccess(control), costPerSuccess(treatment)),
+                compare("p95Latency", p95(id, control), p95(id, treatment)));
+    }
+
+    private Statistic.Quantile p95(UUID id, ArmAggregate a) {
+        double[] bounds = queries.latencyBounds(id, a.arm, Statistic.Quantile.boundFractions(a.tasks, 0.95));
+        return new Statistic.Quantile(a.tasks, a.latency[1], bounds[0], bounds[1]);
+    }
+
+    private static Readout.MetricComparison compare(String metric, Statistic control, Statistic treatment) {
+        return new Readout.MetricComparison(metric, interval(Comparison.absolute(control, treatment, ALPHA)),
+                interval(Comparison.relative(control, treatment, ALPHA)));
+    }
+
+    private static Readout.Interval interval(Comparison.Estimate e) {
+        return new Readout.Interval(finite(e.estimate()), finite(e.ciLow()), finite(e.ciHigh()), finite(e.pValue()));
+    }
+
+    private List<Readout.Day> days(Experiment e, Map<String, ArmAggregate> daily) {
+        Map<java.time.LocalDate, List<Readout.ArmMetrics>> byDay = new TreeMap<>();
+        daily.values().stream().sorted(Comparator.comparing((ArmAggregate a) -> a.arm))
+                .forEach(a -> byDay.computeIfAbsent(a.day, d -> new ArrayList<>()).add(metrics(e, a, null)));
+        return byDay.entrySet().stream().map(entry -> new Readout.Day(entry.getKey(), entry.getValue())).toList();
+    }
+
+    private Readout.StopLossState stopLoss(Experiment e) {
+        List<ExperimentEvent> events = experiments.events(e.id()).stream()
+                .filter(event -> event.kind().startsWith("stop_loss") || event.kind().equals("paused")
+                        || event.kind().equals("resumed"))
+                .toList();
+        String state = switch (e.status()) {
+            case "running" -> "armed";
+            case "paused" -> "paused";
+            default -> "off";
+        };
+        return new Readout.StopLossState(state, events);
+    }
+
+    private Map<String, Readout.Accuracy> accuracy(UUID id) {
+        Map<String, long[]> counts = new LinkedHashMap<>();
+        for (var reviewed : queries.reviewed(id)) {
+            long[] c = counts.computeIfAbsent(reviewed.arm(), arm -> new long[2]);
+            c[0]++;
+            if (reviewed.result() != null && GroundTruth.matches(json.readTree(reviewed.result()), json.readTree(reviewed.correct()))) {
+                c[1]++;
+            }
+        }
+        Map<String, Readout.Accuracy> accuracy = new LinkedHashMap<>();
+        for (String arm : ARMS) {
+            long[] c = counts.getOrDefault(arm, new long[2]);
+            double[] ci = GroundTruth.wilson(c[1], c[0]);
+            accuracy.put(arm, new Readout.Accuracy(c[0], c[1], c[0] == 0 ? null : (double) c[1] / c[0], finite(ci[0]), finite(ci[1])));
+        }
+        return accuracy;
+    }
+
+    private static Readout.ArmMetrics metrics(Experiment e, ArmAggregate a, Readout.Accuracy accuracy) {
+        BigDecimal costPerSuccess = a.successes == 0 ? null : a.cost.divide(BigDecimal.valueOf(a.successes), 9, RoundingMode.HALF_UP);
+        BigDecimal meanCost = a.tasks == 0 ? null : a.cost.divide(BigDecimal.valueOf(a.tasks), 9, RoundingMode.HALF_UP);
+        return new Readout.ArmMetrics(a.arm, e.policyOf(a.arm), a.subjects, a.tasks, a.successes, share(a.successes, a.tasks),
+                a.cost, costPerSuccess, meanCost, a.latency[0], a.latency[1], a.latency[2], share(a.escalated, a.tasks),
+                share(a.schemaErrors, a.attempts), share(a.providerErrors, a.attempts), 0,
+                share(a.cachedTokens, a.inputTokens), accuracy);
+    }
+
+    private static double share(long part, long whole) {
+        return whole == 0 ? 0 : (double) part / whole;
+    }
+
+    private static Double finite(double value) {
+        return Double.isFinite(value) ? value : null;
+    }
+}

@@ -1,0 +1,120 @@
+package dev.rung.experiments.internal;
+
+import dev.rung.experiments.internal.ReadoutQueries.ArmAggregate;
+import dev.rung.experiments.internal.statistics.ConfidenceSequence;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * The stop-loss. On cumulative data, with always-valid bounds so that looking every period does not raise
+ * the false-alarm rate:
+ * <ul>
+ *   <li>pass rate: the upper bound of (treatment − control) is below −margin, at this boundary and the
+ *       boundaries before it, {@code consecutivePeriods} in a row (a debounce on top of the bound);</li>
+ *   <li>escalation: the lower bound of the treatment's escalation rate is above the ceiling.</li>
+ * </ul>
+ * Neither fires before each arm has the minimum sample. Firing pauses the treatment: all traffic of the task
+ * type goes to the control policy until someone resumes it.
+ */
+@Component
+class StopLoss {
+
+    private static final Logger log = LoggerFactory.getLogger(StopLoss.class);
+    static final String EVALUATED = "stop_loss_evaluated";
+    static final String PAUSED = "stop_loss_paused";
+
+    private final ReadoutService readouts;
+    private final ExperimentRepository experiments;
+    private final ExperimentLifecycle lifecycle;
+    private final MeterRegistry meters;
+
+    StopLoss(ReadoutService readouts, ExperimentRepository experiments, ExperimentLifecycle lifecycle, MeterRegistry meters) {
+        this.readouts = readouts;
+        this.experiments = experiments;
+        this.lifecycle = lifecycle;
+        this.meters = meters;
+    }
+
+    /** Evaluates the rules; {@code period} is the boundary's number, or null for an on-demand evaluation. */
+    Map<String, Object> evaluate(Experiment e, Long period) {
+        Map<String, ArmAggregate> arms = readouts.cumulative(e.id());
+        ArmAggregate control = arms.getOrDefault(Experiment.CONTROL, new ArmAggregate(Experiment.CONTROL, null));
+        ArmAggregate treatment = arms.getOrDefault(Experiment.TREATMENT, new ArmAggregate(Experiment.TREATMENT, null));
+        var settings = e.stopLoss();
+        double alpha = settings.alpha().doubleValue();
+        Map<String, Object> numbers = new LinkedHashMap<>();
+        numbers.put("trigger", period == null ? "on_demand" : "period_boundary");
+        if (period != null) {
+            numbers.put("period", period);
+        }
+        numbers.put("controlTasks", control.tasks);
+        numbers.put("treatmentTasks", treatment.tasks);
+        boolean enough = Math.min(control.tasks, treatment.tasks) >= settings.minSamplePerArm() && control.subjects > 1
+                && treatment.subjects > 1;
+        numbers.put("enoughSample", enough);
+        boolean passRateBreached = false;
+        boolean escalationBreached = false;
+        if (enough) {
+            var c = ReadoutService.passRate(control);
+            var t = ReadoutService.passRate(treatment);
+            double upper = ConfidenceSequence.differenceUpperBound(c, t, alpha);
+            passRateBreached = upper < -settings.passRateMargin().doubleValue();
+            double escalationLower = ConfidenceSequence.proportionLowerBound(treatment.escalated, treatment.tasks, alpha);
+            escalationBreached = escalationLower > settings.escalationCeiling().doubleValue();
+            numbers.put("passRateDifference", t.mean() - c.mean());
+            numbers.put("passRateDifferenceUpperBound", upper);
+            numbers.put("treatmentEscalationRate", (double) treatment.escalated / treatment.tasks);
+            numbers.put("treatmentEscalationLowerBound", escalationLower);
+        }
+        numbers.put("passRateBreached", passRateBreached);
+        numbers.put("escalationBreached", escalationBreached);
+        long breachedInARow = passRateBreached ? 1 + previousBreachesInARow(e, period) : 0;
+        numbers.put("passRateBreachedPeriodsInARow", breachedInARow);
+        experiments.recordEvent(e.id(), EVALUATED, "stop-loss", null, numbers);
+        String rule = escalationBreached ? "escalation_rate"
+                : breachedInARow >= settings.consecutivePeriods() ? "pass_rate" : null;
+        if (rule != null && "running".equals(e.status())) {
+            pause(e, rule, numbers);
+        }
+        numbers.put("firedRule", rule);
+        return numbers;
+    }
+
+    /** Consecutive earlier period boundaries at which the pass-rate rule held. */
+    private long previousBreachesInARow(Experiment e, Long period) {
+        if (period == null) {
+            return 0;
+        }
+        List<ExperimentEvent> boundaries = experiments.events(e.id()).stream()
+                .filter(event -> EVALUATED.equals(event.kind()) && event.numbers().get("period") != null)
+                .toList()
+                .reversed();
+        long inARow = 0;
+        long expected = period - 1;
+        for (ExperimentEvent event : boundaries) {
+            long eventPeriod = ((Number) event.numbers().get("period")).longValue();
+            if (eventPeriod != expected || !Boolean.TRUE.equals(event.numbers().get("passRateBreached"))) {
+                break;
+            }
+            inARow++;
+            expected--;
+        }
+        return inARow;
+    }
+
+    private void pause(Experiment e, String rule, Map<String, Object> numbers) {
+        String reason = rule.equals("escalation_rate")
+                ? "The treatment escalates more than " + e.stopLoss().escalationCeiling() + " of its tasks."
+                : "The treatment's pass rate is worse than control by more than " + e.stopLoss().passRateMargin()
+                        + " for " + e.stopLoss().consecutivePeriods() + " periods in a row.";
+        lifecycle.pause(e.id(), "stop-loss", reason, numbers);
+        experiments.recordEvent(e.id(), PAUSED, "stop-loss", reason, numbers);
+        meters.counter("rung.experiment.stop.loss.paused", "task_type", e.taskType(), "rule", rule).increment();
+        log.warn("Stop-loss paused the treatment of experiment {} ({}): {}", e.id(), e.taskType(), reason);
+    }
+}
