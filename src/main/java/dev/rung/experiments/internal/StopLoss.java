@@ -1,7 +1,6 @@
 package dev.rung.experiments.internal;
 
 import dev.rung.experiments.internal.ReadoutQueries.ArmAggregate;
-import dev.rung.experiments.internal.statistics.ConfidenceSequence;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -43,45 +42,21 @@ class StopLoss {
     /** Evaluates the rules; {@code period} is the boundary's number, or null for an on-demand evaluation. */
     Map<String, Object> evaluate(Experiment e, Long period) {
         Map<String, ArmAggregate> arms = readouts.cumulative(e.id());
-        ArmAggregate control = arms.getOrDefault(Experiment.CONTROL, new ArmAggregate(Experiment.CONTROL, null));
-        ArmAggregate treatment = arms.getOrDefault(Experiment.TREATMENT, new ArmAggregate(Experiment.TREATMENT, null));
-        var settings = e.stopLoss();
-        double alpha = settings.alpha().doubleValue();
+        var verdict = StopLossRules.judge(
+                arms.getOrDefault(Experiment.CONTROL, new ArmAggregate(Experiment.CONTROL, null)),
+                arms.getOrDefault(Experiment.TREATMENT, new ArmAggregate(Experiment.TREATMENT, null)),
+                e.stopLoss(), previousBreachesInARow(e, period));
         Map<String, Object> numbers = new LinkedHashMap<>();
         numbers.put("trigger", period == null ? "on_demand" : "period_boundary");
         if (period != null) {
             numbers.put("period", period);
         }
-        numbers.put("controlTasks", control.tasks);
-        numbers.put("treatmentTasks", treatment.tasks);
-        boolean enough = Math.min(control.tasks, treatment.tasks) >= settings.minSamplePerArm() && control.subjects > 1
-                && treatment.subjects > 1;
-        numbers.put("enoughSample", enough);
-        boolean passRateBreached = false;
-        boolean escalationBreached = false;
-        if (enough) {
-            var c = ReadoutService.passRate(control);
-            var t = ReadoutService.passRate(treatment);
-            double upper = ConfidenceSequence.differenceUpperBound(c, t, alpha);
-            passRateBreached = upper < -settings.passRateMargin().doubleValue();
-            double escalationLower = ConfidenceSequence.proportionLowerBound(treatment.escalated, treatment.tasks, alpha);
-            escalationBreached = escalationLower > settings.escalationCeiling().doubleValue();
-            numbers.put("passRateDifference", t.mean() - c.mean());
-            numbers.put("passRateDifferenceUpperBound", upper);
-            numbers.put("treatmentEscalationRate", (double) treatment.escalated / treatment.tasks);
-            numbers.put("treatmentEscalationLowerBound", escalationLower);
-        }
-        numbers.put("passRateBreached", passRateBreached);
-        numbers.put("escalationBreached", escalationBreached);
-        long breachedInARow = passRateBreached ? 1 + previousBreachesInARow(e, period) : 0;
-        numbers.put("passRateBreachedPeriodsInARow", breachedInARow);
+        numbers.putAll(verdict.numbers());
         experiments.recordEvent(e.id(), EVALUATED, "stop-loss", null, numbers);
-        String rule = escalationBreached ? "escalation_rate"
-                : breachedInARow >= settings.consecutivePeriods() ? "pass_rate" : null;
-        if (rule != null && "running".equals(e.status())) {
-            pause(e, rule, numbers);
+        if (verdict.firedRule() != null && "running".equals(e.status())) {
+            pause(e, verdict.firedRule(), numbers);
         }
-        numbers.put("firedRule", rule);
+        numbers.put("firedRule", verdict.firedRule());
         return numbers;
     }
 
