@@ -32,6 +32,22 @@ public sealed interface ModelOutcome {
             Map<String, String> providerHeaders) implements ModelOutcome {
     }
 
+    /**
+     * Rung did not send the call: the model had no capacity left under its rate limits within the queue
+     * time, its circuit breaker is open, or its concurrency bulkhead is full.
+     */
+    record Rejected(RejectionReason reason, Optional<Duration> retryAfter, Duration latency) implements ModelOutcome {
+        public Optional<String> requestId() {
+            return Optional.empty();
+        }
+
+        public Map<String, String> providerHeaders() {
+            return Map.of();
+        }
+    }
+
+    enum RejectionReason { NO_CAPACITY, CIRCUIT_OPEN, BULKHEAD_FULL }
+
     /** The provider did not answer: an HTTP error or a timeout, classified once. */
     record Failure(
             FailureClass failureClass,

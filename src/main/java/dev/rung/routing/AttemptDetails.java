@@ -24,6 +24,8 @@ final class AttemptDetails {
         switch (verdict) {
             case AttemptVerdict.Passed passed -> { }
             case AttemptVerdict.CheckFailed failed -> detail.putAll(failed.outcome().evidence());
+            case AttemptVerdict.NotRun notRun ->
+                    notRun.retryAfter().ifPresent(wait -> detail.put("retryAfterMs", wait.toMillis()));
             case AttemptVerdict.ProviderFailed failed -> {
                 detail.put("httpStatus", failed.failure().httpStatus());
                 failed.failure().errorCode().ifPresent(code -> detail.put("errorCode", code));

@@ -18,6 +18,19 @@ public sealed interface AttemptVerdict {
         public String code() { return outcome.code(); }
     }
 
+    /** Rung did not make the call: no capacity, an open breaker, or no budget left. */
+    record NotRun(NotRunReason reason, java.util.Optional<java.time.Duration> retryAfter) implements AttemptVerdict {
+        public String code() {
+            return switch (reason) {
+                case NO_CAPACITY -> "throttled";
+                case CIRCUIT_OPEN -> "circuit_open";
+                case BUDGET_EXHAUSTED -> "budget_exhausted";
+            };
+        }
+    }
+
+    enum NotRunReason { NO_CAPACITY, CIRCUIT_OPEN, BUDGET_EXHAUSTED }
+
     /** The provider did not answer. */
     record ProviderFailed(ModelOutcome.Failure failure) implements AttemptVerdict {
         public String code() { return failure.failureClass().name().toLowerCase(java.util.Locale.ROOT); }

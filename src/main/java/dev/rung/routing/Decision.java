@@ -30,6 +30,10 @@ public sealed interface Decision {
         /** A failure that no retry or bigger model can fix: quota, credentials or a malformed request. */
         FATAL_PROVIDER_ERROR,
         DEADLINE_EXCEEDED,
-        MAX_ATTEMPTS
+        MAX_ATTEMPTS,
+        /** No rung had capacity under the rate limits (or every breaker was open), or the policy rejects. */
+        NO_CAPACITY,
+        /** A daily spend cap was reached. */
+        BUDGET_EXHAUSTED
     }
 }

@@ -44,6 +44,13 @@ public final class Escalation {
             case AttemptVerdict.ProviderFailed failed -> failed.failure().failureClass().isTransient()
                     ? retryOrClimb(policy, rung, failed, history, jitterDraw)
                     : new Decision.Stop(Decision.StopReason.FATAL_PROVIDER_ERROR);
+            case AttemptVerdict.NotRun notRun -> switch (notRun.reason()) {
+                // A bigger model costs more: with the budget gone, climbing cannot help.
+                case BUDGET_EXHAUSTED -> new Decision.Stop(Decision.StopReason.BUDGET_EXHAUSTED);
+                case NO_CAPACITY, CIRCUIT_OPEN -> policy.whenNoCapacity() == Policy.NoCapacity.FALL_BACK && policy.hasRungAfter(rung)
+                        ? new Decision.NextRung(notRun.code())
+                        : new Decision.Stop(Decision.StopReason.NO_CAPACITY);
+            };
         };
         return withinBudget(wanted, budget);
     }

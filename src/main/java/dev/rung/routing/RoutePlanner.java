@@ -25,7 +25,8 @@ public class RoutePlanner {
     RoutePlanner(RoutingProperties properties) {
         this.properties = properties;
         properties.policies().forEach((name, settings) -> policies.put(name,
-                new Policy(name, settings.ladder(), settings.maxRetriesPerRung(), settings.escalateWithContext())));
+                new Policy(name, settings.ladder(), settings.maxRetriesPerRung(), settings.escalateWithContext(),
+                        settings.whenNoCapacity())));
         verify();
     }
 

@@ -1,10 +1,14 @@
 package dev.rung.routing;
 
+import dev.rung.budgets.BudgetScope;
+import dev.rung.budgets.Budgets;
+import dev.rung.budgets.Reservation;
 import dev.rung.checks.AnswerChecker;
 import dev.rung.checks.CheckOutcome;
 import dev.rung.gateway.ModelGateway;
 import dev.rung.gateway.ModelOutcome;
 import dev.rung.gateway.ModelRequest;
+import dev.rung.gateway.TokenCounter;
 import dev.rung.gateway.TokenUsage;
 import dev.rung.pricing.PriceBook;
 import dev.rung.routing.internal.RoutingProperties;
@@ -21,8 +25,9 @@ import java.util.concurrent.ThreadLocalRandom;
 import org.springframework.stereotype.Component;
 
 /**
- * Walks one task up its ladder: call the rung's model, check the answer, price the call, hand the attempt to
- * the sink, and let {@link Escalation} say what happens next.
+ * Walks one task up its ladder: reserve the call's worst-case cost, call the rung's model, check the answer,
+ * price the call and settle the reservation, hand the attempt to the sink, and let {@link Escalation} say
+ * what happens next.
  */
 @Component
 public class TaskRouter {
@@ -32,14 +37,19 @@ public class TaskRouter {
     private final ModelGateway gateway;
     private final AnswerChecker checker;
     private final PriceBook prices;
+    private final Budgets budgets;
     private final RoutingProperties properties;
+    private final RoutingMetrics metrics;
     private final Escalation escalation;
 
-    TaskRouter(ModelGateway gateway, AnswerChecker checker, PriceBook prices, RoutingProperties properties) {
+    TaskRouter(ModelGateway gateway, AnswerChecker checker, PriceBook prices, Budgets budgets, RoutingProperties properties,
+            RoutingMetrics metrics) {
         this.gateway = gateway;
         this.checker = checker;
         this.prices = prices;
+        this.budgets = budgets;
         this.properties = properties;
+        this.metrics = metrics;
         var backoff = properties.backoff();
         this.escalation = new Escalation(
                 new Escalation.Backoff(backoff.initial(), backoff.max(), backoff.multiplier(), backoff.jitter()));
@@ -48,6 +58,7 @@ public class TaskRouter {
     public RoutedTask run(TaskDefinition task, TaskRequest request, Route route, AttemptSink sink) {
         RenderedPrompt prompt = task.render(request);
         Instant deadline = Instant.now().plus(properties.deadline());
+        BudgetScope scope = new BudgetScope(task.type().slug(), route.experimentId(), route.arm());
         List<AttemptRecord> attempts = new ArrayList<>();
         List<Escalation.Step> history = new ArrayList<>();
         String userMessage = prompt.user();
@@ -55,24 +66,27 @@ public class TaskRouter {
         while (true) {
             String model = route.policy().ladder().get(rung);
             Instant started = Instant.now();
-            ModelOutcome outcome = gateway.call(new ModelRequest(model, prompt.system(), userMessage,
-                    task.schemaName(), task.outputSchema(), task.maxOutputTokens(),
-                    properties.models().get(model).reasoningEffort(), prompt.cacheKey(), callTimeout(deadline)));
-            AttemptVerdict verdict = switch (outcome) {
-                case ModelOutcome.Answer answer -> switch (checker.check(task, route.tier(), answer)) {
-                    case CheckOutcome.Pass pass -> new AttemptVerdict.Passed(pass);
-                    case CheckOutcome failed -> new AttemptVerdict.CheckFailed(failed);
-                };
-                case ModelOutcome.Failure failure -> new AttemptVerdict.ProviderFailed(failure);
-            };
+            var call = new ModelRequest(model, prompt.system(), userMessage, task.schemaName(), task.outputSchema(),
+                    task.maxOutputTokens(), properties.models().get(model).reasoningEffort(), prompt.cacheKey(),
+                    callTimeout(deadline));
+            Reservation reservation = budgets.reserve(scope, worstCase(call, started), rung == 0);
+            ModelOutcome outcome = reservation instanceof Reservation.Granted
+                    ? gateway.call(call)
+                    : new ModelOutcome.Rejected(ModelOutcome.RejectionReason.NO_CAPACITY, Optional.empty(), Duration.ZERO);
+            Optional<BigDecimal> cost = cost(model, outcome, started);
+            if (reservation instanceof Reservation.Granted granted) {
+                budgets.settle(granted, cost.orElse(granted.amount()));
+            }
+            AttemptVerdict verdict = verdict(task, route, outcome, reservation);
             var budget = new Escalation.Budget(properties.maxAttempts() - attempts.size() - 1,
                     Duration.between(Instant.now(), deadline));
             Decision decision = escalation.decide(route.policy(), rung, verdict, history, budget,
                     ThreadLocalRandom.current().nextDouble());
             AttemptRecord attempt = AttemptDetails.record(attempts.size() + 1, rung + 1, gateway.provider(), model,
-                    prompt, outcome, verdict, decision, cost(model, outcome, started), started,
+                    prompt, outcome, verdict, decision, cost, started,
                     route.policy().escalateWithContext() && rung > 0 && !userMessage.equals(prompt.user()));
             sink.record(attempt);
+            metrics.attempt(task.type().slug(), route, attempt);
             attempts.add(attempt);
             history.add(new Escalation.Step(rung, verdict));
             switch (decision) {
@@ -92,6 +106,30 @@ public class TaskRouter {
                 }
             }
         }
+    }
+
+    private AttemptVerdict verdict(TaskDefinition task, Route route, ModelOutcome outcome, Reservation reservation) {
+        if (reservation instanceof Reservation.Exhausted exhausted) {
+            return new AttemptVerdict.NotRun(AttemptVerdict.NotRunReason.BUDGET_EXHAUSTED, Optional.of(exhausted.retryAfter()));
+        }
+        return switch (outcome) {
+            case ModelOutcome.Answer answer -> switch (checker.check(task, route.tier(), answer)) {
+                case CheckOutcome.Pass pass -> new AttemptVerdict.Passed(pass);
+                case CheckOutcome failed -> new AttemptVerdict.CheckFailed(failed);
+            };
+            case ModelOutcome.Failure failure -> new AttemptVerdict.ProviderFailed(failure);
+            case ModelOutcome.Rejected rejected -> new AttemptVerdict.NotRun(switch (rejected.reason()) {
+                case NO_CAPACITY, BULKHEAD_FULL -> AttemptVerdict.NotRunReason.NO_CAPACITY;
+                case CIRCUIT_OPEN -> AttemptVerdict.NotRunReason.CIRCUIT_OPEN;
+            }, rejected.retryAfter());
+        };
+    }
+
+    /** The most a call can cost: every prompt token uncached and the whole output allowance used. */
+    private BigDecimal worstCase(ModelRequest call, Instant at) {
+        long promptTokens = TokenCounter.promptTokens(List.of(call.systemMessage(), call.userMessage()));
+        return prices.cost(call.model(), new TokenUsage(promptTokens, 0, call.maxOutputTokens(), 0), at)
+                .orElse(BigDecimal.ZERO);
     }
 
     private Optional<BigDecimal> cost(String model, ModelOutcome outcome, Instant at) {

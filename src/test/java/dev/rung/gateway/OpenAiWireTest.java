@@ -72,9 +72,13 @@ class OpenAiWireTest {
     @Autowired
     dev.rung.task.TaskCatalog catalog;
 
+    @Autowired
+    io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry breakers;
+
     @BeforeEach
     void reset() {
         OPENAI.resetAll();
+        breakers.getAllCircuitBreakers().forEach(io.github.resilience4j.circuitbreaker.CircuitBreaker::reset);
     }
 
     @AfterAll

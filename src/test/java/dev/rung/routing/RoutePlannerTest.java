@@ -20,8 +20,8 @@ class RoutePlannerTest {
             "gpt-5.4-mini", new RoutingProperties.ModelSettings(ReasoningEffort.NONE, true),
             "gpt-5.4", new RoutingProperties.ModelSettings(ReasoningEffort.LOW, true));
     static final Map<String, RoutingProperties.PolicySettings> POLICIES = Map.of(
-            "nano-first", new RoutingProperties.PolicySettings(List.of("gpt-5.4-nano", "gpt-5.4-mini", "gpt-5.4"), 2, false),
-            "mini-first", new RoutingProperties.PolicySettings(List.of("gpt-5.4-mini", "gpt-5.4"), 2, false));
+            "nano-first", new RoutingProperties.PolicySettings(List.of("gpt-5.4-nano", "gpt-5.4-mini", "gpt-5.4"), 2, false, Policy.NoCapacity.FALL_BACK),
+            "mini-first", new RoutingProperties.PolicySettings(List.of("gpt-5.4-mini", "gpt-5.4"), 2, false, Policy.NoCapacity.FALL_BACK));
 
     @Test
     void anyStakesFlagMakesATaskTierA() {

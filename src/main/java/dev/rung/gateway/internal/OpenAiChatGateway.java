@@ -36,7 +36,7 @@ import tools.jackson.databind.json.JsonMapper;
  * own retries are off ({@code spring.ai.openai.max-retries=0}); a failure is returned, never retried here.
  */
 @Component
-class OpenAiChatGateway implements ModelGateway {
+class OpenAiChatGateway implements ProviderClient {
 
     private static final Logger log = LoggerFactory.getLogger(OpenAiChatGateway.class);
 

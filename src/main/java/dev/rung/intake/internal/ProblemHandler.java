@@ -29,7 +29,10 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(ProblemException.class)
     ResponseEntity<ProblemDetail> handle(ProblemException e) {
-        return respond(problem(e.type(), e.getMessage(), e.properties()));
+        ProblemDetail problem = problem(e.type(), e.getMessage(), e.properties());
+        var response = ResponseEntity.status(problem.getStatus());
+        e.headers().forEach(response::header);
+        return response.body(problem);
     }
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)

@@ -20,6 +20,8 @@ enum ProblemType {
     REQUEST_IN_PROGRESS("request-in-progress", HttpStatus.CONFLICT, "A request with this Idempotency-Key is still running"),
     IDEMPOTENCY_KEY_REUSED("idempotency-key-reused", HttpStatus.UNPROCESSABLE_CONTENT,
             "This Idempotency-Key was used for a different request"),
+    NO_CAPACITY("no-capacity", HttpStatus.TOO_MANY_REQUESTS, "No model of the policy has capacity right now"),
+    BUDGET_EXHAUSTED("budget-exhausted", HttpStatus.TOO_MANY_REQUESTS, "A daily spend cap is reached"),
     INTERNAL_ERROR("internal-error", HttpStatus.INTERNAL_SERVER_ERROR, "Something went wrong inside Rung");
 
     static final String BASE = "https://rung.dev/problems/";

@@ -102,6 +102,7 @@ class TaskIntake {
             StoredTask stored = ledger.finish(taskId, routed, latencyMs);
             log.info("Task {} {} {} in {} attempt(s), {} ms, tier {}, policy {}", taskId, type.slug(), stored.status(),
                     routed.attempts().size(), latencyMs, route.tier(), route.policy().name());
+            refuseIfThrottled(routed, stored);
             if (routed.stopReason().filter(reason -> reason == Decision.StopReason.FATAL_PROVIDER_ERROR).isPresent()) {
                 var last = routed.attempts().getLast();
                 // Quota and credential errors need a person: say so loudly, without the provider's message text.
@@ -114,6 +115,26 @@ class TaskIntake {
             ledger.abandon(taskId, "internal_error");
             throw e;
         }
+    }
+
+    /**
+     * A task that stopped because no rung had capacity or a spend cap was reached is answered 429 with
+     * Retry-After, so callers back off; the failed task stays readable under its id.
+     */
+    private static void refuseIfThrottled(RoutedTask routed, StoredTask stored) {
+        Decision.StopReason reason = routed.stopReason().orElse(null);
+        if (reason != Decision.StopReason.NO_CAPACITY && reason != Decision.StopReason.BUDGET_EXHAUSTED) {
+            return;
+        }
+        long retryAfterMs = routed.attempts().stream()
+                .map(attempt -> attempt.detail().get("retryAfterMs"))
+                .filter(Number.class::isInstance).mapToLong(value -> ((Number) value).longValue()).min().orElse(1000);
+        String seconds = String.valueOf(Math.max(1, (retryAfterMs + 999) / 1000));
+        ProblemType type = reason == Decision.StopReason.NO_CAPACITY ? ProblemType.NO_CAPACITY : ProblemType.BUDGET_EXHAUSTED;
+        throw new ProblemException(type, reason == Decision.StopReason.NO_CAPACITY
+                ? "Every model of the task's policy is at its rate limit or unavailable; retry after Retry-After seconds."
+                : "A daily spend cap is reached; see GET /v1/budgets.",
+                Map.of("taskId", stored.id()), Map.of("Retry-After", seconds));
     }
 
     private static StoredTask replay(StoredTask existing, String hash) {

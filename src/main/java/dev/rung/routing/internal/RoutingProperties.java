@@ -34,7 +34,8 @@ public record RoutingProperties(
     }
 
     public record PolicySettings(@NotEmpty List<String> ladder, @DefaultValue("2") @Min(0) int maxRetriesPerRung,
-            @DefaultValue("false") boolean escalateWithContext) {
+            @DefaultValue("false") boolean escalateWithContext,
+            @DefaultValue("FALL_BACK") dev.rung.routing.Policy.NoCapacity whenNoCapacity) {
     }
 
     /** @param tier forces every task of this type into a tier (e.g. A for customer-facing replies) */

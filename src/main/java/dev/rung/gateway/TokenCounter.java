@@ -1,4 +1,4 @@
-package dev.rung.simulator.internal;
+package dev.rung.gateway;
 
 import com.knuddels.jtokkit.Encodings;
 import com.knuddels.jtokkit.api.Encoding;
@@ -7,9 +7,10 @@ import java.util.List;
 
 /**
  * Counts tokens the way OpenAI bills GPT-5 family chat calls: o200k_base, plus the per-message framing
- * (3 tokens a message and 3 to prime the reply, as in OpenAI's published counting recipe).
+ * (3 tokens a message and 3 to prime the reply, as in OpenAI's published counting recipe). Used to
+ * estimate a call's tokens before it is made, and by the simulator to count them.
  */
-final class TokenCounter {
+public final class TokenCounter {
 
     private static final Encoding O200K = Encodings.newDefaultEncodingRegistry().getEncoding(EncodingType.O200K_BASE);
     private static final int PER_MESSAGE = 3;
@@ -18,11 +19,11 @@ final class TokenCounter {
     private TokenCounter() {
     }
 
-    static int count(String text) {
+    public static int count(String text) {
         return text == null || text.isEmpty() ? 0 : O200K.countTokensOrdinary(text);
     }
 
-    static int promptTokens(List<String> messageContents) {
+    public static int promptTokens(List<String> messageContents) {
         return messageContents.stream().mapToInt(content -> count(content) + PER_MESSAGE).sum() + REPLY_PRIMER;
     }
 }

@@ -1,0 +1,23 @@
+package dev.rung.budgets;
+
+import java.math.BigDecimal;
+import java.util.List;
+
+/** Reserves and settles spend against the daily caps. */
+public interface Budgets {
+
+    /**
+     * Reserves {@code estimate} in every capped scope of the call, all or nothing. {@code cheapestRung} says
+     * the call is on the policy's first rung, which the cheapest-rung action keeps serving past the cap.
+     */
+    Reservation reserve(BudgetScope scope, BigDecimal estimate, boolean cheapestRung);
+
+    /** Replaces the reservation by the call's actual cost. */
+    void settle(Reservation.Granted reservation, BigDecimal actual);
+
+    /** Today's spend, reservations and caps, per scope. */
+    List<BudgetStatus> today();
+
+    record BudgetStatus(String scope, BigDecimal capUsd, BigDecimal spentUsd, BigDecimal reservedUsd, BigDecimal remainingUsd) {
+    }
+}

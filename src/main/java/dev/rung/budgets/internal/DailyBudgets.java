@@ -1,0 +1,131 @@
+package dev.rung.budgets.internal;
+
+import dev.rung.budgets.BudgetAction;
+import dev.rung.budgets.BudgetExhausted;
+import dev.rung.budgets.BudgetScope;
+import dev.rung.budgets.Budgets;
+import dev.rung.budgets.Reservation;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Daily caps in {@code budget_day}. A reservation is one conditional upsert per capped scope inside one
+ * transaction: the row lock serialises concurrent reservations of a scope on every replica, and the
+ * condition {@code spent + reserved + estimate <= cap} is checked under that lock, so no two calls can
+ * spend the same headroom. Because an estimate is the call's worst case, settled spend never passes a cap.
+ */
+@Component
+class DailyBudgets implements Budgets {
+
+    private final JdbcClient jdbc;
+    private final TransactionTemplate transactions;
+    private final BudgetProperties properties;
+    private final ApplicationEventPublisher events;
+
+    DailyBudgets(JdbcClient jdbc, TransactionTemplate transactions, BudgetProperties properties,
+            ApplicationEventPublisher events) {
+        this.jdbc = jdbc;
+        this.transactions = transactions;
+        this.properties = properties;
+        this.events = events;
+    }
+
+    @Override
+    public Reservation reserve(BudgetScope scope, BigDecimal estimate, boolean cheapestRung) {
+        Map<String, BigDecimal> caps = caps(scope);
+        LocalDate day = LocalDate.now(ZoneOffset.UTC);
+        if (caps.isEmpty()) {
+            return new Reservation.Granted(List.of(), day, BigDecimal.ZERO);
+        }
+        List<String> reserved = new ArrayList<>();
+        String refused = transactions.execute(status -> {
+            for (var cap : caps.entrySet()) {
+                if (!reserveOne(cap.getKey(), day, cap.getValue(), estimate)) {
+                    status.setRollbackOnly();
+                    return cap.getKey();
+                }
+                reserved.add(cap.getKey());
+            }
+            return null;
+        });
+        if (refused == null) {
+            return new Reservation.Granted(List.copyOf(reserved), day, estimate);
+        }
+        // Pausing a treatment only makes sense for an experiment arm's cap; other caps reject.
+        BudgetAction action = properties.onExhausted() == BudgetAction.PAUSE_TREATMENT && !refused.startsWith("arm:")
+                ? BudgetAction.REJECT : properties.onExhausted();
+        if (action == BudgetAction.CHEAPEST_RUNG && cheapestRung) {
+            // Past the cap the cheapest rung keeps serving: record its spend without a reservation.
+            return new Reservation.Granted(List.copyOf(caps.keySet()), day, BigDecimal.ZERO);
+        }
+        events.publishEvent(new BudgetExhausted(refused, scope.experimentId(), scope.arm(), action));
+        return new Reservation.Exhausted(refused, caps.get(refused), action, untilNextDay());
+    }
+
+    private boolean reserveOne(String scope, LocalDate day, BigDecimal cap, BigDecimal estimate) {
+        if (estimate.compareTo(cap) > 0) {
+            return false;
+        }
+        return jdbc.sql("""
+                        insert into budget_day (scope, day, cap_usd, spent_usd, reserved_usd) values (:scope, :day, :cap, 0, :estimate)
+                        on conflict (scope, day) do update set reserved_usd = budget_day.reserved_usd + :estimate,
+                                                               cap_usd = excluded.cap_usd
+                         where budget_day.spent_usd + budget_day.reserved_usd + :estimate <= excluded.cap_usd""")
+                .param("scope", scope).param("day", day).param("cap", cap).param("estimate", estimate)
+                .update() == 1;
+    }
+
+    @Override
+    public void settle(Reservation.Granted reservation, BigDecimal actual) {
+        if (reservation.scopes().isEmpty()) {
+            return;
+        }
+        jdbc.sql("""
+                        update budget_day set reserved_usd = greatest(reserved_usd - :reserved, 0), spent_usd = spent_usd + :actual
+                         where scope in (:scopes) and day = :day""")
+                .param("reserved", reservation.amount()).param("actual", actual == null ? BigDecimal.ZERO : actual)
+                .param("scopes", reservation.scopes()).param("day", reservation.day()).update();
+    }
+
+    @Override
+    public List<BudgetStatus> today() {
+        return jdbc.sql("""
+                        select scope, cap_usd, spent_usd, reserved_usd, greatest(cap_usd - spent_usd - reserved_usd, 0)
+                          from budget_day where day = ? order by scope""")
+                .param(LocalDate.now(ZoneOffset.UTC))
+                .query((rs, row) -> new BudgetStatus(rs.getString(1), rs.getBigDecimal(2), rs.getBigDecimal(3),
+                        rs.getBigDecimal(4), rs.getBigDecimal(5)))
+                .list();
+    }
+
+    private Map<String, BigDecimal> caps(BudgetScope scope) {
+        Map<String, BigDecimal> caps = new LinkedHashMap<>();
+        if (properties.global() != null) {
+            caps.put("global", properties.global());
+        }
+        BigDecimal typeCap = properties.taskTypes().get(scope.taskType());
+        if (typeCap != null) {
+            caps.put("task-type:" + scope.taskType(), typeCap);
+        }
+        if (scope.experimentId() != null && properties.experimentArm() != null) {
+            caps.put("arm:" + scope.experimentId() + ":" + scope.arm(), properties.experimentArm());
+        }
+        return caps;
+    }
+
+    private static Duration untilNextDay() {
+        ZonedDateTime now = ZonedDateTime.now(ZoneOffset.UTC);
+        return Duration.between(now, now.toLocalDate().plusDays(1).atStartOfDay(ZoneOffset.UTC));
+    }
+}

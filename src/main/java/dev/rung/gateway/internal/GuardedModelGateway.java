@@ -1,0 +1,104 @@
+package dev.rung.gateway.internal;
+
+import dev.rung.gateway.FailureClass;
+import dev.rung.gateway.ModelGateway;
+import dev.rung.gateway.ModelOutcome;
+import dev.rung.gateway.ModelRequest;
+import dev.rung.gateway.TokenCounter;
+import io.github.resilience4j.bulkhead.Bulkhead;
+import io.github.resilience4j.bulkhead.BulkheadRegistry;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.springframework.stereotype.Component;
+
+/**
+ * The model gateway with its guards, each around exactly the call it protects: the shared rate limiter (wait
+ * for capacity), a concurrency bulkhead and a circuit breaker per model. Only the provider's own trouble —
+ * 5xx, timeouts, rate limits — counts against a breaker; an answer that fails a check is a success here, and
+ * quota, credential and request errors say nothing about the model's health.
+ */
+@Component
+class GuardedModelGateway implements ModelGateway {
+
+    private final ProviderClient provider;
+    private final SharedRateLimiter limiter;
+    private final CircuitBreakerRegistry breakers;
+    private final BulkheadRegistry bulkheads;
+
+    GuardedModelGateway(ProviderClient provider, SharedRateLimiter limiter, CircuitBreakerRegistry breakers,
+            BulkheadRegistry bulkheads) {
+        this.provider = provider;
+        this.limiter = limiter;
+        this.breakers = breakers;
+        this.bulkheads = bulkheads;
+    }
+
+    @Override
+    public String provider() {
+        return provider.provider();
+    }
+
+    @Override
+    public ModelOutcome call(ModelRequest request) {
+        long started = System.nanoTime();
+        long estimatedTokens = TokenCounter.promptTokens(List.of(request.systemMessage(), request.userMessage()))
+                + request.maxOutputTokens();
+        SharedRateLimiter.Capacity capacity = limiter.acquire(request.model(), estimatedTokens);
+        if (capacity instanceof SharedRateLimiter.Denied denied) {
+            return rejected(ModelOutcome.RejectionReason.NO_CAPACITY, Optional.of(denied.retryAfter()), started);
+        }
+        SharedRateLimiter.Permit permit = (SharedRateLimiter.Permit) capacity;
+        Bulkhead bulkhead = bulkheads.bulkhead(request.model());
+        if (!bulkhead.tryAcquirePermission()) {
+            limiter.reconcile(permit, 0, request.model(), java.util.Map.of());
+            return rejected(ModelOutcome.RejectionReason.BULKHEAD_FULL, Optional.empty(), started);
+        }
+        try {
+            CircuitBreaker breaker = breakers.circuitBreaker(request.model());
+            if (!breaker.tryAcquirePermission()) {
+                limiter.reconcile(permit, 0, request.model(), java.util.Map.of());
+                return rejected(ModelOutcome.RejectionReason.CIRCUIT_OPEN,
+                        Optional.of(breaker.getCircuitBreakerConfig().getWaitIntervalFunctionInOpenState().apply(1))
+                                .map(Duration::ofMillis), started);
+            }
+            long callStarted = System.nanoTime();
+            ModelOutcome outcome = provider.call(request);
+            record(breaker, outcome, System.nanoTime() - callStarted);
+            long usedTokens = switch (outcome) {
+                case ModelOutcome.Answer answer -> answer.usage().input() + answer.usage().output();
+                case ModelOutcome.Failure failure -> 0;
+                case ModelOutcome.Rejected rejected -> 0;
+            };
+            limiter.reconcile(permit, usedTokens, request.model(), outcome.providerHeaders());
+            return outcome;
+        } finally {
+            bulkhead.onComplete();
+        }
+    }
+
+    private static void record(CircuitBreaker breaker, ModelOutcome outcome, long nanos) {
+        switch (outcome) {
+            case ModelOutcome.Answer answer -> breaker.onSuccess(nanos, TimeUnit.NANOSECONDS);
+            case ModelOutcome.Failure failure when failure.failureClass().isTransient() ->
+                    breaker.onError(nanos, TimeUnit.NANOSECONDS, new ProviderTrouble(failure.failureClass()));
+            case ModelOutcome.Failure failure -> breaker.releasePermission();
+            case ModelOutcome.Rejected rejected -> breaker.releasePermission();
+        }
+    }
+
+    private static ModelOutcome.Rejected rejected(ModelOutcome.RejectionReason reason, Optional<Duration> retryAfter,
+            long startedNanos) {
+        return new ModelOutcome.Rejected(reason, retryAfter, Duration.ofNanos(System.nanoTime() - startedNanos));
+    }
+
+    /** What the breaker records for a transient provider failure. */
+    static final class ProviderTrouble extends RuntimeException {
+        ProviderTrouble(FailureClass failureClass) {
+            super(failureClass.name(), null, false, false);
+        }
+    }
+}
