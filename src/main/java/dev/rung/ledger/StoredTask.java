@@ -22,6 +22,7 @@ public record StoredTask(
         UUID experimentId,
         String arm,
         boolean simulated,
+        boolean cacheHit,
         BigDecimal costUsd,
         Long latencyMs,
         Instant createdAt,

@@ -4,12 +4,16 @@ import dev.rung.routing.AttemptRecord;
 import dev.rung.routing.RoutedTask;
 import java.util.Optional;
 import java.util.UUID;
+import tools.jackson.databind.JsonNode;
 
 /** Stores tasks and attempts. Each call is its own short transaction; none is held across a model call. */
 public interface TaskLedger {
 
     /** Inserts the task as {@code running}; an existing idempotency key returns the task that holds it. */
     Opened open(NewTask task);
+
+    /** Stores a task answered from the response cache: succeeded, no attempts, cost 0. */
+    Opened openFromCache(NewTask task, JsonNode result, long latencyMs);
 
     void recordAttempt(UUID taskId, AttemptRecord attempt);
 

@@ -101,18 +101,20 @@ class ExperimentController {
 
     @GetMapping("/{id}/readout")
     @Operation(summary = "The readout: per arm, treatment vs control with 95% intervals, SRM, per day, stop-loss")
-    Readout readout(@PathVariable UUID id, @RequestParam(required = false) String timeZone) {
+    Readout readout(@PathVariable UUID id, @RequestParam(required = false) String timeZone,
+            @RequestParam(defaultValue = "false") boolean excludeCacheHits) {
         Experiment e = lifecycle.find(id);
-        return readouts.readout(e, zone(e, timeZone));
+        return readouts.readout(e, zone(e, timeZone), excludeCacheHits);
     }
 
     @GetMapping(path = "/{id}/readout", produces = "text/csv")
     @Operation(summary = "The readout as CSV: one row per arm and day")
-    ResponseEntity<String> readoutCsv(@PathVariable UUID id, @RequestParam(required = false) String timeZone) {
+    ResponseEntity<String> readoutCsv(@PathVariable UUID id, @RequestParam(required = false) String timeZone,
+            @RequestParam(defaultValue = "false") boolean excludeCacheHits) {
         Experiment e = lifecycle.find(id);
         return ResponseEntity.ok().contentType(MediaType.parseMediaType("text/csv"))
                 .header("Content-Disposition", "attachment; filename=\"readout-" + id + ".csv\"")
-                .body(ReadoutCsv.write(readouts.readout(e, zone(e, timeZone))));
+                .body(ReadoutCsv.write(readouts.readout(e, zone(e, timeZone), excludeCacheHits)));
     }
 
     private ExperimentView view(Experiment e) {

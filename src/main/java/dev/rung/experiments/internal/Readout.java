@@ -35,7 +35,8 @@ record Readout(ExperimentSummary experiment, List<ArmMetrics> arms, List<MetricC
             @Schema(description = "Share of tasks that used more than one rung") double escalationRate,
             @Schema(description = "Share of attempts whose answer was schema_invalid") double schemaErrorRate,
             @Schema(description = "Share of attempts that failed at the provider") double providerErrorRate,
-            @Schema(description = "Tasks answered from Rung's response cache (none until caching exists)") long cacheHits,
+            @Schema(description = "Tasks answered from the response cache (cost 0); leave them out with excludeCacheHits=true")
+            long cacheHits,
             @Schema(description = "Cached input tokens / input tokens") double cachedTokenShare,
             @Schema(description = "Against reviewers' ground truth; null in daily rows") Accuracy accuracy) {
     }

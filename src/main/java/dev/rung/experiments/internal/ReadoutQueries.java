@@ -27,7 +27,7 @@ class ReadoutQueries {
     }
 
     /** Per arm (and per day when {@code daily}); the key is "arm" or "arm|yyyy-mm-dd". */
-    Map<String, ArmAggregate> aggregates(UUID experimentId, boolean daily, String timeZone) {
+    Map<String, ArmAggregate> aggregates(UUID experimentId, boolean daily, String timeZone, boolean excludeCacheHits) {
         String day = daily ? "(t.created_at at time zone :tz)::date" : "null::date";
         Map<String, ArmAggregate> byKey = new HashMap<>();
         jdbc.sql("""
@@ -35,12 +35,12 @@ class ReadoutQueries {
                             select t.arm, %s as day, t.subject_id, count(*)::float8 as tasks,
                                    count(*) filter (where t.status = 'succeeded')::float8 as successes,
                                    coalesce(sum(t.cost_usd), 0)::float8 as cost
-                              from task t where t.experiment_id = :id and t.status <> 'running'
+                              from task t where t.experiment_id = :id and t.status <> 'running' and not (t.cache_hit and :excludeCache)
                              group by 1, 2, 3)
                         select arm, day, count(*), sum(tasks), sum(tasks * tasks), sum(successes), sum(successes * successes),
                                sum(successes * tasks), sum(cost), sum(cost * cost), sum(cost * successes)
                           from per_subject group by arm, day""".formatted(day))
-                .param("id", experimentId).param("tz", timeZone)
+                .param("id", experimentId).param("tz", timeZone).param("excludeCache", excludeCacheHits)
                 .query((rs, row) -> {
                     var a = aggregate(byKey, rs.getString(1), rs.getDate(2));
                     a.subjects = rs.getLong(3);
@@ -52,18 +52,20 @@ class ReadoutQueries {
         jdbc.sql("""
                         select t.arm, %s as day, count(*), count(*) filter (where t.status = 'succeeded'),
                                coalesce(sum(t.cost_usd), 0), count(*) filter (where t.max_rung > 1),
+                               count(*) filter (where t.cache_hit),
                                percentile_cont(0.5) within group (order by t.latency_ms),
                                percentile_cont(0.95) within group (order by t.latency_ms),
                                percentile_cont(0.99) within group (order by t.latency_ms)
-                          from task t where t.experiment_id = :id and t.status <> 'running' group by 1, 2""".formatted(day))
-                .param("id", experimentId).param("tz", timeZone)
+                          from task t where t.experiment_id = :id and t.status <> 'running' and not (t.cache_hit and :excludeCache) group by 1, 2""".formatted(day))
+                .param("id", experimentId).param("tz", timeZone).param("excludeCache", excludeCacheHits)
                 .query((rs, row) -> {
                     var a = aggregate(byKey, rs.getString(1), rs.getDate(2));
                     a.tasks = rs.getLong(3);
                     a.successes = rs.getLong(4);
                     a.cost = rs.getBigDecimal(5);
                     a.escalated = rs.getLong(6);
-                    a.latency = new double[] {rs.getDouble(7), rs.getDouble(8), rs.getDouble(9)};
+                    a.cacheHits = rs.getLong(7);
+                    a.latency = new double[] {rs.getDouble(8), rs.getDouble(9), rs.getDouble(10)};
                     return a;
                 }).list();
         jdbc.sql("""
@@ -71,8 +73,8 @@ class ReadoutQueries {
                                count(*) filter (where a.outcome in (%s)),
                                coalesce(sum(a.input_tokens), 0), coalesce(sum(a.cached_input_tokens), 0)
                           from attempt a join task t on t.id = a.task_id
-                         where t.experiment_id = :id and t.status <> 'running' group by 1, 2""".formatted(day, PROVIDER_ERRORS))
-                .param("id", experimentId).param("tz", timeZone)
+                         where t.experiment_id = :id and t.status <> 'running' and not (t.cache_hit and :excludeCache) group by 1, 2""".formatted(day, PROVIDER_ERRORS))
+                .param("id", experimentId).param("tz", timeZone).param("excludeCache", excludeCacheHits)
                 .query((rs, row) -> {
                     var a = aggregate(byKey, rs.getString(1), rs.getDate(2));
                     a.attempts = rs.getLong(3);
@@ -86,12 +88,13 @@ class ReadoutQueries {
     }
 
     /** The latency order statistics that bound an arm's quantile {@code nu} (for its interval). */
-    double[] latencyBounds(UUID experimentId, String arm, double[] fractions) {
+    double[] latencyBounds(UUID experimentId, String arm, double[] fractions, boolean excludeCacheHits) {
         return jdbc.sql("""
                         select percentile_disc(:lo) within group (order by latency_ms),
                                percentile_disc(:hi) within group (order by latency_ms)
-                          from task where experiment_id = :id and arm = :arm and status <> 'running'""")
-                .param("lo", fractions[0]).param("hi", fractions[1]).param("id", experimentId).param("arm", arm)
+                          from task where experiment_id = :id and arm = :arm and status <> 'running'
+                           and not (cache_hit and :excludeCache)""")
+                .param("excludeCache", excludeCacheHits).param("lo", fractions[0]).param("hi", fractions[1]).param("id", experimentId).param("arm", arm)
                 .query((rs, row) -> new double[] {rs.getDouble(1), rs.getDouble(2)}).single();
     }
 
@@ -125,6 +128,7 @@ class ReadoutQueries {
         long successes;
         BigDecimal cost = BigDecimal.ZERO;
         long escalated;
+        long cacheHits;
         double[] latency = {0, 0, 0};
         long attempts;
         long schemaErrors;

@@ -33,8 +33,8 @@ class ReadoutService {
         this.json = json;
     }
 
-    Readout readout(Experiment e, String timeZone) {
-        Map<String, ArmAggregate> cumulative = queries.aggregates(e.id(), false, timeZone);
+    Readout readout(Experiment e, String timeZone, boolean excludeCacheHits) {
+        Map<String, ArmAggregate> cumulative = queries.aggregates(e.id(), false, timeZone, excludeCacheHits);
         Map<String, Readout.Accuracy> accuracy = accuracy(e.id());
         List<Readout.ArmMetrics> arms = ARMS.stream()
                 .map(arm -> metrics(e, cumulative.getOrDefault(arm, new ArmAggregate(arm, null)), accuracy.get(arm)))
@@ -44,14 +44,17 @@ class ReadoutService {
         double srm = SampleRatio.pValue(control, treatment, e.treatmentShare().doubleValue());
         var summary = new Readout.ExperimentSummary(e.id(), e.status(), e.taskType(), e.controlPolicy(), e.treatmentPolicy(),
                 e.treatmentShare(), e.promptVersion(), timeZone);
-        return new Readout(summary, arms, comparisons(e.id(), cumulative),
+        return new Readout(summary, arms, comparisons(e.id(), cumulative, excludeCacheHits),
                 new Readout.Srm(srm, srm < SampleRatio.FLAG_BELOW, Map.of("control", control, "treatment", treatment)),
-                days(e, queries.aggregates(e.id(), true, timeZone)), stopLoss(e));
+                days(e, queries.aggregates(e.id(), true, timeZone, excludeCacheHits)), stopLoss(e));
     }
 
-    /** The cumulative statistics the stop-loss judges: pass rate per subject, and escalations per task. */
+    /**
+     * The cumulative statistics the stop-loss judges: pass rate per subject, and escalations per task. Cache
+     * hits are left out: they say nothing about how the policy's models perform.
+     */
     Map<String, ArmAggregate> cumulative(UUID experimentId) {
-        return queries.aggregates(experimentId, false, "UTC");
+        return queries.aggregates(experimentId, false, "UTC", true);
     }
 
     static Statistic.Ratio passRate(ArmAggregate a) {
@@ -64,7 +67,7 @@ class ReadoutService {
                 new Statistic.SampleMean(a.subjects, a.subjectSuccesses[0], a.subjectSuccesses[1]), a.subjectCosts[2]);
     }
 
-    private List<Readout.MetricComparison> comparisons(UUID id, Map<String, ArmAggregate> cumulative) {
+    private List<Readout.MetricComparison> comparisons(UUID id, Map<String, ArmAggregate> cumulative, boolean excludeCacheHits) {
         ArmAggregate control = cumulative.get(Experiment.CONTROL);
         ArmAggregate treatment = cumulative.get(Experiment.TREATMENT);
         if (control == null || treatment == null || control.subjects < 2 || treatment.subjects < 2) {
@@ -73,11 +76,11 @@ class ReadoutService {
         return List.of(
                 compare("passRate", passRate(control), passRate(treatment)),
                 compare("costPerSuccess", costPerSuccess(control), costPerSuccess(treatment)),
-                compare("p95Latency", p95(id, control), p95(id, treatment)));
+                compare("p95Latency", p95(id, control, excludeCacheHits), p95(id, treatment, excludeCacheHits)));
     }
 
-    private Statistic.Quantile p95(UUID id, ArmAggregate a) {
-        double[] bounds = queries.latencyBounds(id, a.arm, Statistic.Quantile.boundFractions(a.tasks, 0.95));
+    private Statistic.Quantile p95(UUID id, ArmAggregate a, boolean excludeCacheHits) {
+        double[] bounds = queries.latencyBounds(id, a.arm, Statistic.Quantile.boundFractions(a.tasks, 0.95), excludeCacheHits);
         return new Statistic.Quantile(a.tasks, a.latency[1], bounds[0], bounds[1]);
     }
 
@@ -133,7 +136,7 @@ class ReadoutService {
         BigDecimal meanCost = a.tasks == 0 ? null : a.cost.divide(BigDecimal.valueOf(a.tasks), 9, RoundingMode.HALF_UP);
         return new Readout.ArmMetrics(a.arm, e.policyOf(a.arm), a.subjects, a.tasks, a.successes, share(a.successes, a.tasks),
                 a.cost, costPerSuccess, meanCost, a.latency[0], a.latency[1], a.latency[2], share(a.escalated, a.tasks),
-                share(a.schemaErrors, a.attempts), share(a.providerErrors, a.attempts), 0,
+                share(a.schemaErrors, a.attempts), share(a.providerErrors, a.attempts), a.cacheHits,
                 share(a.cachedTokens, a.inputTokens), accuracy);
     }
 

@@ -29,6 +29,11 @@ class RequestFingerprint {
         return canonicalJson.valueToTree(request);
     }
 
+    /** The canonical JSON of only what the model sees (not the subject or the stakes), for the response cache. */
+    JsonNode canonicalInput(TaskRequest request) {
+        return canonicalJson.valueToTree(request.input());
+    }
+
     String sha256(TaskType type, JsonNode canonical) {
         try {
             byte[] text = (type.slug() + '\n' + canonicalJson.writeValueAsString(canonical))

@@ -59,8 +59,9 @@ class TaskController {
     @ApiResponse(responseCode = "422", description = "This Idempotency-Key was used for another request",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
     ResponseEntity<TaskView> classifyLead(@Valid @RequestBody LeadClassificationRequest request,
-            @IdempotencyKey @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey) {
-        return submit(TaskType.LEAD_CLASSIFICATION, request, idempotencyKey);
+            @IdempotencyKey @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey,
+            @CacheControl @RequestHeader(name = "Cache-Control", required = false) String cacheControl) {
+        return submit(TaskType.LEAD_CLASSIFICATION, request, idempotencyKey, cacheControl);
     }
 
     @PostMapping(path = "/ticket-tagging", consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -76,8 +77,9 @@ class TaskController {
     @ApiResponse(responseCode = "422", description = "This Idempotency-Key was used for another request",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
     ResponseEntity<TaskView> tagTicket(@Valid @RequestBody TicketTaggingRequest request,
-            @IdempotencyKey @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey) {
-        return submit(TaskType.TICKET_TAGGING, request, idempotencyKey);
+            @IdempotencyKey @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey,
+            @CacheControl @RequestHeader(name = "Cache-Control", required = false) String cacheControl) {
+        return submit(TaskType.TICKET_TAGGING, request, idempotencyKey, cacheControl);
     }
 
     @PostMapping(path = "/field-extraction", consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -93,8 +95,9 @@ class TaskController {
     @ApiResponse(responseCode = "422", description = "This Idempotency-Key was used for another request",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
     ResponseEntity<TaskView> extractFields(@Valid @RequestBody FieldExtractionRequest request,
-            @IdempotencyKey @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey) {
-        return submit(TaskType.FIELD_EXTRACTION, request, idempotencyKey);
+            @IdempotencyKey @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey,
+            @CacheControl @RequestHeader(name = "Cache-Control", required = false) String cacheControl) {
+        return submit(TaskType.FIELD_EXTRACTION, request, idempotencyKey, cacheControl);
     }
 
     @PostMapping(path = "/{type}", consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -117,19 +120,27 @@ class TaskController {
                 .orElseThrow(() -> new ProblemException(ProblemType.TASK_NOT_FOUND, "No task has this id."));
     }
 
-    private ResponseEntity<TaskView> submit(TaskType type, TaskRequest request, String idempotencyKey) {
+    private ResponseEntity<TaskView> submit(TaskType type, TaskRequest request, String idempotencyKey, String cacheControl) {
         if (idempotencyKey != null && !IDEMPOTENCY_KEY.matcher(idempotencyKey).matches()) {
             throw new ProblemException(ProblemType.INVALID_REQUEST,
                     "Idempotency-Key must be 1 to 255 visible ASCII characters.",
                     Map.of("errors", java.util.List.of(Map.of("field", "Idempotency-Key",
                             "message", "must be 1 to 255 visible ASCII characters"))));
         }
-        TaskIntake.Submitted submitted = intake.submit(type, request, idempotencyKey);
+        boolean bypassCache = cacheControl != null && cacheControl.toLowerCase(java.util.Locale.ROOT).contains("no-cache");
+        TaskIntake.Submitted submitted = intake.submit(type, request, idempotencyKey, bypassCache);
         var response = ResponseEntity.ok();
         if (submitted.replayed()) {
             response.header("Idempotent-Replayed", "true");
         }
         return response.body(TaskView.of(submitted.task()));
+    }
+
+    /** Documents the header once for all three task endpoints. */
+    @Parameter(description = "no-cache: answer with a fresh model call even when the response cache holds an answer")
+    @java.lang.annotation.Retention(java.lang.annotation.RetentionPolicy.RUNTIME)
+    @java.lang.annotation.Target(java.lang.annotation.ElementType.PARAMETER)
+    @interface CacheControl {
     }
 
     /** Documents the header once for all three task endpoints. */

@@ -1,5 +1,6 @@
 package dev.rung.intake.internal;
 
+import dev.rung.cache.ResponseCache;
 import dev.rung.experiments.Assignment;
 import dev.rung.experiments.ExperimentAssigner;
 import dev.rung.gateway.ModelGateway;
@@ -42,9 +43,11 @@ class TaskIntake {
     private final ModelGateway gateway;
     private final RequestFingerprint fingerprint;
     private final ExperimentAssigner experiments;
+    private final ResponseCache cache;
 
     TaskIntake(TaskCatalog catalog, RoutePlanner planner, TaskRouter router, TaskLedger ledger, ModelGateway gateway,
-            RequestFingerprint fingerprint, ExperimentAssigner experiments) {
+            RequestFingerprint fingerprint, ExperimentAssigner experiments, ResponseCache cache) {
+        this.cache = cache;
         this.experiments = experiments;
         this.catalog = catalog;
         this.planner = planner;
@@ -58,17 +61,30 @@ class TaskIntake {
     record Submitted(StoredTask task, boolean replayed) {
     }
 
-    Submitted submit(TaskType type, TaskRequest request, String idempotencyKey) {
+    Submitted submit(TaskType type, TaskRequest request, String idempotencyKey, boolean bypassCache) {
+        long started = System.nanoTime();
         JsonNode canonical = fingerprint.canonical(request);
         String hash = fingerprint.sha256(type, canonical);
         ChosenRoute chosen = route(type, request);
         Route route = chosen.route();
-        long started = System.nanoTime();
-        Opened opened = ledger.open(new NewTask(type, request.subjectId(), idempotencyKey, hash, canonical, route,
-                chosen.experimentId(), chosen.arm(), "simulator".equals(gateway.provider()), Instant.now()));
+        var task = new NewTask(type, request.subjectId(), idempotencyKey, hash, canonical, route, chosen.experimentId(),
+                chosen.arm(), "simulator".equals(gateway.provider()), Instant.now());
+        String cacheKey = cache.enabledFor(type.slug()) ? cache.key(type.slug(),
+                catalog.definition(type).prompt().version(), route.policy().name(), fingerprint.canonicalInput(request)) : null;
+        Optional<JsonNode> cached = cacheKey == null || bypassCache ? Optional.empty() : cache.lookup(cacheKey);
+        Opened opened = cached.isPresent()
+                ? ledger.openFromCache(task, cached.get(), (System.nanoTime() - started) / 1_000_000)
+                : ledger.open(task);
         return switch (opened) {
             case Opened.AlreadyExists existing -> new Submitted(replay(existing.existing(), hash), true);
-            case Opened.Fresh fresh -> new Submitted(run(fresh.taskId(), type, request, route, started), false);
+            case Opened.Fresh fresh when cached.isPresent() -> new Submitted(ledger.find(fresh.taskId()).orElseThrow(), false);
+            case Opened.Fresh fresh -> {
+                StoredTask stored = run(fresh.taskId(), type, request, route, started);
+                if (cacheKey != null && stored.result() != null) {
+                    cache.store(cacheKey, type.slug(), stored.result(), stored.id());
+                }
+                yield new Submitted(stored, false);
+            }
         };
     }
 

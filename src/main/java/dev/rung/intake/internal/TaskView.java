@@ -16,6 +16,7 @@ record TaskView(
         String type,
         @Schema(allowableValues = {"running", "succeeded", "failed"}) String status,
         @Schema(description = "true when answers came from Rung's built-in simulator, not a real model") boolean simulated,
+        @Schema(description = "true when answered from the response cache: no model call, cost 0") boolean cacheHit,
         @Schema(description = "The validated answer; null unless the task succeeded") JsonNode result,
         @Schema(description = "Why the task failed: ladder_exhausted, fatal_provider_error, deadline_exceeded, "
                 + "max_attempts, internal_error; null otherwise") String failureReason,
@@ -63,7 +64,7 @@ record TaskView(
                         new TokensView(a.inputTokens(), a.cachedInputTokens(), a.outputTokens(), a.reasoningTokens()),
                         a.costUsd()))
                 .toList();
-        return new TaskView(task.id(), task.type(), task.status(), task.simulated(), task.result(),
+        return new TaskView(task.id(), task.type(), task.status(), task.simulated(), task.cacheHit(), task.result(),
                 task.failureReason(), new RouteView(task.tier(), task.policy(), experiment), attempts, task.costUsd(),
                 task.latencyMs(), task.createdAt(), task.finishedAt());
     }

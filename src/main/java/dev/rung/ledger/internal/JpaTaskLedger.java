@@ -7,6 +7,7 @@ import dev.rung.ledger.TaskFinished;
 import dev.rung.ledger.TaskLedger;
 import dev.rung.routing.AttemptRecord;
 import dev.rung.routing.RoutedTask;
+import tools.jackson.databind.JsonNode;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -46,6 +47,27 @@ class JpaTaskLedger implements TaskLedger {
 
     @Override
     public Opened open(NewTask task) {
+        return insert(newRow(task), task.idempotencyKey());
+    }
+
+    @Override
+    public Opened openFromCache(NewTask task, JsonNode result, long latencyMs) {
+        TaskEntity row = newRow(task);
+        row.status = "succeeded";
+        row.cacheHit = true;
+        row.result = result.toString();
+        row.costUsd = BigDecimal.ZERO.setScale(9);
+        row.maxRung = 0;
+        row.latencyMs = latencyMs;
+        row.finishedAt = micros(Instant.now());
+        Opened opened = insert(row, task.idempotencyKey());
+        if (opened instanceof Opened.Fresh) {
+            events.publishEvent(new TaskFinished(row.id, row.type, row.status, row.experimentId, row.arm));
+        }
+        return opened;
+    }
+
+    private TaskEntity newRow(NewTask task) {
         TaskEntity row = new TaskEntity();
         row.id = TimeOrderedIds.next();
         row.type = task.type().slug();
@@ -60,12 +82,16 @@ class JpaTaskLedger implements TaskLedger {
         row.arm = task.arm();
         row.simulated = task.simulated();
         row.createdAt = micros(task.createdAt());
+        return row;
+    }
+
+    private Opened insert(TaskEntity row, String idempotencyKey) {
         try {
             // The unique index on idempotency_key decides races between identical requests, not a prior lookup.
             transactions.executeWithoutResult(status -> tasks.saveAndFlush(row));
             return new Opened.Fresh(row.id);
         } catch (DataIntegrityViolationException duplicateKey) {
-            return tasks.findByIdempotencyKey(task.idempotencyKey())
+            return tasks.findByIdempotencyKey(idempotencyKey)
                     .map(existing -> (Opened) new Opened.AlreadyExists(toStored(existing)))
                     .orElseThrow(() -> duplicateKey);
         }
@@ -156,7 +182,7 @@ class JpaTaskLedger implements TaskLedger {
                 .toList();
         return new StoredTask(row.id, row.type, row.subjectId, row.idempotencyKey, row.requestHash, row.status,
                 row.result == null ? null : json.readTree(row.result), row.failureReason, row.tier, row.policy,
-                row.experimentId, row.arm, row.simulated, row.costUsd, row.latencyMs, row.createdAt, row.finishedAt,
+                row.experimentId, row.arm, row.simulated, row.cacheHit, row.costUsd, row.latencyMs, row.createdAt, row.finishedAt,
                 stored);
     }
 }

@@ -32,6 +32,7 @@ class TaskEntity {
     UUID experimentId;
     String arm;
     boolean simulated;
+    boolean cacheHit;
     int attemptCount;
     Integer maxRung;
     @Column(precision = 18, scale = 9)
