@@ -226,6 +226,33 @@ class OpenAiWireTest {
                         .orElseThrow().getRequest().getBodyAsString()).path("messages").get(0).path("content").asString());
     }
 
+    @Test
+    void aFailingModelOpensItsBreakerAndTasksGoStraightToTheNextRung() {
+        OPENAI.stubFor(chat("gpt-5.4-nano").willReturn(fixture(500, "error-500.json")));
+        OPENAI.stubFor(chat("gpt-5.4-mini").willReturn(fixture(200, "chat-completion-structured.json")));
+        for (int i = 0; i < 4; i++) {
+            submit(LEAD);
+        }
+
+        JsonNode task = submit(LEAD);
+
+        assertThat(breakers.circuitBreaker("gpt-5.4-nano").getState())
+                .isEqualTo(io.github.resilience4j.circuitbreaker.CircuitBreaker.State.OPEN);
+        assertThat(outcomes(task)).containsExactly("circuit_open", "pass");
+        assertThat(task.path("attempts").get(0).path("costUsd").decimalValue()).isZero();
+    }
+
+    @Test
+    void answersThatFailChecksNeverOpenABreaker() {
+        OPENAI.stubFor(chat("gpt-5.4-nano").willReturn(fixture(200, "chat-completion-truncated.json")));
+        OPENAI.stubFor(chat("gpt-5.4-mini").willReturn(fixture(200, "chat-completion-structured.json")));
+        for (int i = 0; i < 15; i++) {
+            assertThat(outcomes(submit(LEAD))).containsExactly("truncated", "pass");
+        }
+        assertThat(breakers.circuitBreaker("gpt-5.4-nano").getState())
+                .isEqualTo(io.github.resilience4j.circuitbreaker.CircuitBreaker.State.CLOSED);
+    }
+
     private static MappingBuilder chat(String model) {
         return post(urlEqualTo("/v1/chat/completions")).withRequestBody(matchingJsonPath("$.model", equalTo(model)));
     }

@@ -68,12 +68,14 @@ class GuardedModelGateway implements ModelGateway {
             long callStarted = System.nanoTime();
             ModelOutcome outcome = provider.call(request);
             record(breaker, outcome, System.nanoTime() - callStarted);
-            long usedTokens = switch (outcome) {
-                case ModelOutcome.Answer answer -> answer.usage().input() + answer.usage().output();
-                case ModelOutcome.Failure failure -> 0;
+            // The provider counts the prompt plus the whole max_completion_tokens allowance, not the tokens used:
+            // only the prompt estimate is corrected. A failed call keeps its estimate, to stay on the safe side.
+            long countedTokens = switch (outcome) {
+                case ModelOutcome.Answer answer -> answer.usage().input() + request.maxOutputTokens();
+                case ModelOutcome.Failure failure -> estimatedTokens;
                 case ModelOutcome.Rejected rejected -> 0;
             };
-            limiter.reconcile(permit, usedTokens, request.model(), outcome.providerHeaders());
+            limiter.reconcile(permit, countedTokens, request.model(), outcome.providerHeaders());
             return outcome;
         } finally {
             bulkhead.onComplete();

@@ -65,7 +65,10 @@ class SharedRateLimiter {
         }
     }
 
-    /** Replaces the estimate by the tokens the provider counted, and lets its headers tighten the window. */
+    /**
+     * Replaces the estimate by the tokens the provider counts (0 gives the permit back), and lets the provider's
+     * headers tighten the window.
+     */
     void reconcile(Permit permit, long actualTokens, String model, Map<String, String> headers) {
         if (permit.limiter() == null) {
             return;
@@ -76,9 +79,9 @@ class SharedRateLimiter {
         jdbc.sql("""
                         update rate_window
                            set tokens = greatest(tokens + :delta, 0, :tokenLimit - :remainingTokens),
-                               requests = greatest(requests, :requestLimit - :remainingRequests)
+                               requests = greatest(requests - :released, 0, :requestLimit - :remainingRequests)
                          where limiter = :limiter and window_start = :window""")
-                .param("delta", actualTokens - permit.tokens())
+                .param("delta", actualTokens - permit.tokens()).param("released", actualTokens == 0 ? 1 : 0)
                 .param("tokenLimit", limit[1]).param("remainingTokens", Math.min(remainingTokens, limit[1]))
                 .param("requestLimit", limit[0]).param("remainingRequests", Math.min(remainingRequests, limit[0]))
                 .param("limiter", permit.limiter()).param("window", Timestamp.from(permit.window()))

@@ -40,11 +40,13 @@ class ChatCompletionsSimulator {
     private final PromptCache promptCache;
     private final RateWindow rateWindow;
     private final JsonMapper json;
+    private final SimulatorStats stats;
     private final Cache<String, AtomicInteger> occurrences =
             Caffeine.newBuilder().expireAfterAccess(Duration.ofMinutes(10)).maximumSize(100_000).build();
 
     ChatCompletionsSimulator(ScenarioHolder scenarios, SimulatorProperties properties, PromptCache promptCache,
-            RateWindow rateWindow, JsonMapper json) {
+            RateWindow rateWindow, JsonMapper json, SimulatorStats stats) {
+        this.stats = stats;
         this.scenarios = scenarios;
         this.properties = properties;
         this.promptCache = promptCache;
@@ -78,11 +80,18 @@ class ChatCompletionsSimulator {
         var answerFault = rates.answerFault(random.nextDouble());
 
         int promptTokens = TokenCounter.promptTokens(contents);
-        HttpHeaders headers = rateWindow.record(model, promptTokens, properties.requestsPerMinuteLimit(),
-                properties.tokensPerMinuteLimit());
+        RateWindow.Usage usage = rateWindow.record(model, promptTokens + request.path("max_completion_tokens").asInt(0),
+                properties.requestsPerMinuteLimit(), properties.tokensPerMinuteLimit());
+        HttpHeaders headers = usage.headers();
         headers.set("x-request-id", "req_" + UUID.randomUUID().toString().replace("-", ""));
+        stats.served();
+        if (properties.enforceLimits() && usage.over(properties.requestsPerMinuteLimit(), properties.tokensPerMinuteLimit())) {
+            stats.rateLimited();
+            return WireResponses.rateLimited(model, properties.requestsPerMinuteLimit(), headers, Duration.ofSeconds(1));
+        }
         switch (transport) {
             case RATE_LIMITED -> {
+                stats.rateLimited();
                 return WireResponses.rateLimited(model, properties.requestsPerMinuteLimit(), headers, Duration.ofMillis(200));
             }
             case SERVER_ERROR -> {
@@ -108,7 +117,7 @@ class ChatCompletionsSimulator {
             output = Math.max(0, maxCompletion - reasoning);
         }
         int cached = promptCache.cachedTokens(model, cacheKey, system, TokenCounter.count(system) + 3);
-        var usage = new WireResponses.Usage(promptTokens, cached, output + reasoning, reasoning);
+        var tokens = new WireResponses.Usage(promptTokens, cached, output + reasoning, reasoning);
 
         long simulatedMillis = Math.round((profile.timeToFirstToken().toMillis()
                 + 1000.0 * (output + reasoning) / profile.tokensPerSecond()) * scenario.latencyScale());
@@ -118,7 +127,7 @@ class ChatCompletionsSimulator {
         headers.set("openai-processing-ms", String.valueOf(simulatedMillis));
         String id = "chatcmpl-" + UUID.randomUUID().toString().replace("-", "").substring(0, 29);
         return ResponseEntity.ok().headers(headers).contentType(MediaType.APPLICATION_JSON)
-                .body(WireResponses.completion(id, profile.datedName(), content, refusal, finish, usage));
+                .body(WireResponses.completion(id, profile.datedName(), content, refusal, finish, tokens));
     }
 
     /** The task input between the delimiters, as JSON; an empty object when there is none. */

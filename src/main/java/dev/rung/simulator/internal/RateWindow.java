@@ -20,7 +20,14 @@ class RateWindow {
     private final Map<String, AtomicLong> requests = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> tokens = new ConcurrentHashMap<>();
 
-    HttpHeaders record(String model, long tokensUsed, long requestLimit, long tokenLimit) {
+    /** This minute's usage of a model after the call, and the headers that report it. */
+    record Usage(long requests, long tokens, HttpHeaders headers) {
+        boolean over(long requestLimit, long tokenLimit) {
+            return requests > requestLimit || tokens > tokenLimit;
+        }
+    }
+
+    Usage record(String model, long tokensUsed, long requestLimit, long tokenLimit) {
         long now = clock.millis();
         long minute = now / 60_000;
         long[] current = minuteByModel.computeIfAbsent(model, name -> new long[] {minute});
@@ -41,6 +48,6 @@ class RateWindow {
         headers.set("x-ratelimit-remaining-tokens", String.valueOf(Math.max(0, tokenLimit - usedTokens)));
         headers.set("x-ratelimit-reset-requests", WireResponses.goDuration(untilReset));
         headers.set("x-ratelimit-reset-tokens", WireResponses.goDuration(untilReset));
-        return headers;
+        return new Usage(usedRequests, usedTokens, headers);
     }
 }

@@ -14,32 +14,40 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** Changes the simulator at runtime, e.g. to make nano worse during a demo. */
 @RestController
-@RequestMapping(path = "/v1/admin/simulator/scenario", produces = MediaType.APPLICATION_JSON_VALUE)
+@RequestMapping(path = "/v1/admin/simulator", produces = MediaType.APPLICATION_JSON_VALUE)
 @ConditionalOnBooleanProperty("rung.simulator.enabled")
 @Tag(name = "Simulator", description = "The built-in model simulator; these endpoints exist only while it is active "
         + "(no OPENAI_API_KEY)")
 class ScenarioController {
 
     private final ScenarioHolder holder;
+    private final SimulatorStats stats;
 
-    ScenarioController(ScenarioHolder holder) {
+    ScenarioController(ScenarioHolder holder, SimulatorStats stats) {
         this.holder = holder;
+        this.stats = stats;
     }
 
-    @GetMapping
+    @GetMapping("/stats")
+    @Operation(summary = "Requests served and 429s answered since the simulator started")
+    SimulatorStats.Snapshot stats() {
+        return stats.snapshot();
+    }
+
+    @GetMapping("/scenario")
     @Operation(summary = "The simulator's current scenario")
     Scenario current() {
         return holder.get();
     }
 
-    @PutMapping
+    @PutMapping("/scenario")
     @Operation(summary = "Replace the whole scenario")
     Scenario replace(@RequestBody Scenario scenario) {
         holder.set(scenario);
         return scenario;
     }
 
-    @PutMapping("/faults/{model}/{taskType}")
+    @PutMapping("/scenario/faults/{model}/{taskType}")
     @Operation(summary = "Set the fault rates of one model for one task type ('default' for all task types)")
     Scenario setFaults(@PathVariable String model, @PathVariable String taskType, @RequestBody FaultRates rates) {
         Scenario changed = holder.get().withFaults(model, taskType, rates);
@@ -47,7 +55,7 @@ class ScenarioController {
         return changed;
     }
 
-    @DeleteMapping
+    @DeleteMapping("/scenario")
     @Operation(summary = "Go back to the configured scenario")
     Scenario reset() {
         holder.reset();

@@ -7,7 +7,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * {@code rung.simulator}: the starting scenario. {@code latencyScale} multiplies every simulated delay (0 for
- * tests and benchmarks); {@code hang} is how long a simulated timeout keeps the connection open.
+ * tests and benchmarks); {@code hang} is how long a simulated timeout keeps the connection open. With
+ * {@code enforceLimits} the simulator answers 429 like OpenAI once a model's requests or tokens per minute
+ * pass the limits; otherwise it only reports them in {@code x-ratelimit-*} headers.
  */
 @ConfigurationProperties("rung.simulator")
 public record SimulatorProperties(
@@ -15,6 +17,7 @@ public record SimulatorProperties(
         @DefaultValue("42") long seed,
         @DefaultValue("1.0") double latencyScale,
         @DefaultValue("45s") Duration hang,
+        @DefaultValue("false") boolean enforceLimits,
         @DefaultValue("500") long requestsPerMinuteLimit,
         @DefaultValue("500000") long tokensPerMinuteLimit,
         Map<String, ModelProfile> models,

@@ -17,6 +17,6 @@ import org.springframework.context.annotation.Import;
         "org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration",
         "org.springframework.boot.data.jpa.autoconfigure.DataJpaRepositoriesAutoConfiguration"})
 @EnableConfigurationProperties(SimulatorProperties.class)
-@Import({ChatCompletionsSimulator.class, ScenarioController.class, ScenarioHolder.class, PromptCache.class, RateWindow.class})
+@Import({ChatCompletionsSimulator.class, ScenarioController.class, ScenarioHolder.class, PromptCache.class, RateWindow.class, SimulatorStats.class})
 public class StandaloneSimulator {
 }
