@@ -1,6 +1,7 @@
 package dev.rung.intake.internal;
 
 import dev.rung.cache.ResponseCache;
+import io.micrometer.core.instrument.MeterRegistry;
 import dev.rung.experiments.Assignment;
 import dev.rung.experiments.ExperimentAssigner;
 import dev.rung.gateway.ModelGateway;
@@ -44,10 +45,12 @@ class TaskIntake {
     private final RequestFingerprint fingerprint;
     private final ExperimentAssigner experiments;
     private final ResponseCache cache;
+    private final MeterRegistry meters;
 
     TaskIntake(TaskCatalog catalog, RoutePlanner planner, TaskRouter router, TaskLedger ledger, ModelGateway gateway,
-            RequestFingerprint fingerprint, ExperimentAssigner experiments, ResponseCache cache) {
+            RequestFingerprint fingerprint, ExperimentAssigner experiments, ResponseCache cache, MeterRegistry meters) {
         this.cache = cache;
+        this.meters = meters;
         this.experiments = experiments;
         this.catalog = catalog;
         this.planner = planner;
@@ -77,15 +80,26 @@ class TaskIntake {
                 : ledger.open(task);
         return switch (opened) {
             case Opened.AlreadyExists existing -> new Submitted(replay(existing.existing(), hash), true);
-            case Opened.Fresh fresh when cached.isPresent() -> new Submitted(ledger.find(fresh.taskId()).orElseThrow(), false);
+            case Opened.Fresh fresh when cached.isPresent() -> {
+                StoredTask hit = ledger.find(fresh.taskId()).orElseThrow();
+                count(hit);
+                yield new Submitted(hit, false);
+            }
             case Opened.Fresh fresh -> {
                 StoredTask stored = run(fresh.taskId(), type, request, route, started);
                 if (cacheKey != null && stored.result() != null) {
                     cache.store(cacheKey, type.slug(), stored.result(), stored.id());
                 }
+                count(stored);
                 yield new Submitted(stored, false);
             }
         };
+    }
+
+    /** {@code rung.tasks}: finished tasks by type, status, tier, arm and whether the cache answered. */
+    private void count(StoredTask task) {
+        meters.counter("rung.tasks", "task_type", task.type(), "status", task.status(), "tier", task.tier(),
+                "arm", task.arm() == null ? "none" : task.arm(), "cache_hit", String.valueOf(task.cacheHit())).increment();
     }
 
     record ChosenRoute(Route route, UUID experimentId, String arm) {
