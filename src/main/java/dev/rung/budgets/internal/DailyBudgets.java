@@ -32,6 +32,8 @@ class DailyBudgets implements Budgets {
     private final TransactionTemplate transactions;
     private final BudgetProperties properties;
     private final ApplicationEventPublisher events;
+    /** Rows already ensured by this instance (scope, day, cap), so the hot path skips the upsert. */
+    private final java.util.Set<String> ensured = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     DailyBudgets(JdbcClient jdbc, TransactionTemplate transactions, BudgetProperties properties,
             ApplicationEventPublisher events) {
@@ -48,6 +50,7 @@ class DailyBudgets implements Budgets {
         if (caps.isEmpty()) {
             return new Reservation.Granted(List.of(), day, BigDecimal.ZERO);
         }
+        ensureRows(caps, day);
         List<String> reserved = new ArrayList<>();
         String refused = transactions.execute(status -> {
             for (var cap : caps.entrySet()) {
@@ -73,16 +76,31 @@ class DailyBudgets implements Budgets {
         return new Reservation.Exhausted(refused, caps.get(refused), action, untilNextDay());
     }
 
+    /**
+     * The day's rows exist, with the configured caps, before any reservation: committed on their own, so that
+     * spend settled without a reservation (the cheapest-rung action) always has a row to land in.
+     */
+    private void ensureRows(Map<String, BigDecimal> caps, LocalDate day) {
+        caps.forEach((scope, cap) -> {
+            if (ensured.add(scope + '|' + day + '|' + cap)) {
+                ensureRow(scope, day, cap);
+            }
+        });
+    }
+
+    private void ensureRow(String scope, LocalDate day, BigDecimal cap) {
+        jdbc.sql("""
+                        insert into budget_day (scope, day, cap_usd) values (:scope, :day, :cap)
+                        on conflict (scope, day) do update set cap_usd = excluded.cap_usd
+                         where budget_day.cap_usd <> excluded.cap_usd""")
+                .param("scope", scope).param("day", day).param("cap", cap).update();
+    }
+
     private boolean reserveOne(String scope, LocalDate day, BigDecimal cap, BigDecimal estimate) {
-        if (estimate.compareTo(cap) > 0) {
-            return false;
-        }
         return jdbc.sql("""
-                        insert into budget_day (scope, day, cap_usd, spent_usd, reserved_usd) values (:scope, :day, :cap, 0, :estimate)
-                        on conflict (scope, day) do update set reserved_usd = budget_day.reserved_usd + :estimate,
-                                                               cap_usd = excluded.cap_usd
-                         where budget_day.spent_usd + budget_day.reserved_usd + :estimate <= excluded.cap_usd""")
-                .param("scope", scope).param("day", day).param("cap", cap).param("estimate", estimate)
+                        update budget_day set reserved_usd = reserved_usd + :estimate
+                         where scope = :scope and day = :day and spent_usd + reserved_usd + :estimate <= cap_usd""")
+                .param("scope", scope).param("day", day).param("estimate", estimate)
                 .update() == 1;
     }
 
