@@ -12,6 +12,15 @@ public interface TaskLedger {
     /** Inserts the task as {@code running}; an existing idempotency key returns the task that holds it. */
     Opened open(NewTask task);
 
+    /** Stores a task to be processed later by a worker ({@code queued}); joins the caller's transaction. */
+    Opened enqueue(NewTask task);
+
+    /**
+     * Takes up to {@code max} async tasks for this worker: queued ones, and running ones whose lease ran out
+     * (their worker died). Each taken task is leased until {@code leaseUntil}.
+     */
+    java.util.List<QueuedTask> claim(int max, java.time.Instant leaseUntil);
+
     /** Stores a task answered from the response cache: succeeded, no attempts, cost 0. */
     Opened openFromCache(NewTask task, JsonNode result, long latencyMs);
 

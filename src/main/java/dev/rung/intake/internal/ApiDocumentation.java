@@ -22,7 +22,7 @@ class ApiDocumentation {
                         malformed-json, unknown-task-type, task-not-found, not-found, method-not-allowed, \
                         not-acceptable, unsupported-media-type, payload-too-large, request-in-progress, \
                         idempotency-key-reused, internal-error, experiment-not-found, experiment-already-live, \
-                        invalid-transition, prompt-changed, no-capacity, budget-exhausted}. A 429 carries \
+                        invalid-transition, prompt-changed, no-capacity, budget-exhausted, unauthorized}. A 429 carries \
                         Retry-After.""")
                 .license(new License().name("Proprietary")));
     }

@@ -32,7 +32,7 @@ class BodySizeLimit extends OncePerRequestFilter {
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        return !request.getRequestURI().startsWith("/v1/tasks");
+        return !request.getRequestURI().startsWith("/v1/tasks") && !request.getRequestURI().startsWith("/v1/webhooks");
     }
 
     @Override

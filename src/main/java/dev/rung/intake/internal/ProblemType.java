@@ -10,6 +10,7 @@ import org.springframework.http.HttpStatus;
 enum ProblemType {
     INVALID_REQUEST("invalid-request", HttpStatus.BAD_REQUEST, "The request is not valid"),
     MALFORMED_JSON("malformed-json", HttpStatus.BAD_REQUEST, "The body is not readable JSON of the expected shape"),
+    UNAUTHORIZED("unauthorized", HttpStatus.UNAUTHORIZED, "Not authenticated"),
     UNKNOWN_TASK_TYPE("unknown-task-type", HttpStatus.NOT_FOUND, "No such task type"),
     TASK_NOT_FOUND("task-not-found", HttpStatus.NOT_FOUND, "No such task"),
     NOT_FOUND("not-found", HttpStatus.NOT_FOUND, "No such resource"),

@@ -26,6 +26,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /** The task API. Runs a task synchronously and answers 200 with the task, succeeded or failed. */
@@ -50,6 +51,8 @@ class TaskController {
     @Operation(summary = "Classify an inbound lead")
     @ApiResponse(responseCode = "200", description = "The task, succeeded or failed, with every attempt",
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = TaskView.class)))
+    @ApiResponse(responseCode = "202", description = "mode=async: accepted and queued; poll the Location",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = TaskView.class)))
     @ApiResponse(responseCode = "409", description = "The first request with this Idempotency-Key is still running",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
     @ApiResponse(responseCode = "413", description = "Body over 64 KiB",
@@ -60,13 +63,16 @@ class TaskController {
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
     ResponseEntity<TaskView> classifyLead(@Valid @RequestBody LeadClassificationRequest request,
             @IdempotencyKey @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey,
-            @CacheControl @RequestHeader(name = "Cache-Control", required = false) String cacheControl) {
-        return submit(TaskType.LEAD_CLASSIFICATION, request, idempotencyKey, cacheControl);
+            @CacheControl @RequestHeader(name = "Cache-Control", required = false) String cacheControl,
+            @Mode @RequestParam(defaultValue = "sync") String mode) {
+        return submit(TaskType.LEAD_CLASSIFICATION, request, idempotencyKey, cacheControl, mode);
     }
 
     @PostMapping(path = "/ticket-tagging", consumes = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Tag and prioritise a support ticket")
     @ApiResponse(responseCode = "200", description = "The task, succeeded or failed, with every attempt",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = TaskView.class)))
+    @ApiResponse(responseCode = "202", description = "mode=async: accepted and queued; poll the Location",
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = TaskView.class)))
     @ApiResponse(responseCode = "409", description = "The first request with this Idempotency-Key is still running",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
@@ -78,13 +84,16 @@ class TaskController {
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
     ResponseEntity<TaskView> tagTicket(@Valid @RequestBody TicketTaggingRequest request,
             @IdempotencyKey @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey,
-            @CacheControl @RequestHeader(name = "Cache-Control", required = false) String cacheControl) {
-        return submit(TaskType.TICKET_TAGGING, request, idempotencyKey, cacheControl);
+            @CacheControl @RequestHeader(name = "Cache-Control", required = false) String cacheControl,
+            @Mode @RequestParam(defaultValue = "sync") String mode) {
+        return submit(TaskType.TICKET_TAGGING, request, idempotencyKey, cacheControl, mode);
     }
 
     @PostMapping(path = "/field-extraction", consumes = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Extract company and role fields from a form fill")
     @ApiResponse(responseCode = "200", description = "The task, succeeded or failed, with every attempt",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = TaskView.class)))
+    @ApiResponse(responseCode = "202", description = "mode=async: accepted and queued; poll the Location",
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = TaskView.class)))
     @ApiResponse(responseCode = "409", description = "The first request with this Idempotency-Key is still running",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
@@ -96,8 +105,9 @@ class TaskController {
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
     ResponseEntity<TaskView> extractFields(@Valid @RequestBody FieldExtractionRequest request,
             @IdempotencyKey @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey,
-            @CacheControl @RequestHeader(name = "Cache-Control", required = false) String cacheControl) {
-        return submit(TaskType.FIELD_EXTRACTION, request, idempotencyKey, cacheControl);
+            @CacheControl @RequestHeader(name = "Cache-Control", required = false) String cacheControl,
+            @Mode @RequestParam(defaultValue = "sync") String mode) {
+        return submit(TaskType.FIELD_EXTRACTION, request, idempotencyKey, cacheControl, mode);
     }
 
     @PostMapping(path = "/{type}", consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -120,12 +130,22 @@ class TaskController {
                 .orElseThrow(() -> new ProblemException(ProblemType.TASK_NOT_FOUND, "No task has this id."));
     }
 
-    private ResponseEntity<TaskView> submit(TaskType type, TaskRequest request, String idempotencyKey, String cacheControl) {
+    private ResponseEntity<TaskView> submit(TaskType type, TaskRequest request, String idempotencyKey, String cacheControl,
+            String mode) {
+        if (!mode.equals("sync") && !mode.equals("async")) {
+            throw new ProblemException(ProblemType.INVALID_REQUEST, "mode must be sync or async.",
+                    Map.of("errors", java.util.List.of(Map.of("field", "mode", "message", "must be sync or async"))));
+        }
         if (idempotencyKey != null && !IDEMPOTENCY_KEY.matcher(idempotencyKey).matches()) {
             throw new ProblemException(ProblemType.INVALID_REQUEST,
                     "Idempotency-Key must be 1 to 255 visible ASCII characters.",
                     Map.of("errors", java.util.List.of(Map.of("field", "Idempotency-Key",
                             "message", "must be 1 to 255 visible ASCII characters"))));
+        }
+        if (mode.equals("async")) {
+            TaskIntake.Submitted queued = intake.enqueue(type, request, idempotencyKey);
+            return ResponseEntity.accepted().location(java.net.URI.create("/v1/tasks/" + queued.task().id()))
+                    .body(TaskView.of(queued.task()));
         }
         boolean bypassCache = cacheControl != null && cacheControl.toLowerCase(java.util.Locale.ROOT).contains("no-cache");
         TaskIntake.Submitted submitted = intake.submit(type, request, idempotencyKey, bypassCache);
@@ -134,6 +154,13 @@ class TaskController {
             response.header("Idempotent-Replayed", "true");
         }
         return response.body(TaskView.of(submitted.task()));
+    }
+
+    /** Documents the parameter once for all three task endpoints. */
+    @Parameter(description = "async: store the task and answer 202 with its Location at once; a worker runs it")
+    @java.lang.annotation.Retention(java.lang.annotation.RetentionPolicy.RUNTIME)
+    @java.lang.annotation.Target(java.lang.annotation.ElementType.PARAMETER)
+    @interface Mode {
     }
 
     /** Documents the header once for all three task endpoints. */

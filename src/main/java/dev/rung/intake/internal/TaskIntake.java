@@ -1,63 +1,48 @@
 package dev.rung.intake.internal;
 
 import dev.rung.cache.ResponseCache;
-import io.micrometer.core.instrument.MeterRegistry;
-import dev.rung.experiments.Assignment;
-import dev.rung.experiments.ExperimentAssigner;
 import dev.rung.gateway.ModelGateway;
 import dev.rung.ledger.NewTask;
 import dev.rung.ledger.Opened;
 import dev.rung.ledger.StoredTask;
 import dev.rung.ledger.TaskLedger;
 import dev.rung.routing.Decision;
-import dev.rung.routing.Policy;
 import dev.rung.routing.Route;
-import dev.rung.routing.RoutePlanner;
 import dev.rung.routing.RoutedTask;
-import dev.rung.routing.TaskRouter;
 import dev.rung.task.TaskCatalog;
 import dev.rung.task.TaskRequest;
 import dev.rung.task.TaskType;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Runs one accepted request: claim the Idempotency-Key by storing the task as {@code running}, walk the
- * ladder with every attempt stored as it ends, then store the outcome. A replay of a finished request returns
- * the stored task without a model call.
+ * Accepts one validated request. Synchronously: claim the Idempotency-Key by storing the task as
+ * {@code running}, answer from the response cache or run the ladder, store the outcome. Asynchronously: store
+ * the task as {@code queued} for a worker. A replay of a known request returns the stored task.
  */
 @Component
 class TaskIntake {
 
-    private static final Logger log = LoggerFactory.getLogger(TaskIntake.class);
-
     private final TaskCatalog catalog;
-    private final RoutePlanner planner;
-    private final TaskRouter router;
+    private final RouteChoice routes;
+    private final TaskRunner runner;
     private final TaskLedger ledger;
     private final ModelGateway gateway;
     private final RequestFingerprint fingerprint;
-    private final ExperimentAssigner experiments;
     private final ResponseCache cache;
-    private final MeterRegistry meters;
 
-    TaskIntake(TaskCatalog catalog, RoutePlanner planner, TaskRouter router, TaskLedger ledger, ModelGateway gateway,
-            RequestFingerprint fingerprint, ExperimentAssigner experiments, ResponseCache cache, MeterRegistry meters) {
-        this.cache = cache;
-        this.meters = meters;
-        this.experiments = experiments;
+    TaskIntake(TaskCatalog catalog, RouteChoice routes, TaskRunner runner, TaskLedger ledger, ModelGateway gateway,
+            RequestFingerprint fingerprint, ResponseCache cache) {
         this.catalog = catalog;
-        this.planner = planner;
-        this.router = router;
+        this.routes = routes;
+        this.runner = runner;
         this.ledger = ledger;
         this.gateway = gateway;
         this.fingerprint = fingerprint;
+        this.cache = cache;
     }
 
     /** The stored task, and whether it is a replay of an earlier request. */
@@ -66,85 +51,47 @@ class TaskIntake {
 
     Submitted submit(TaskType type, TaskRequest request, String idempotencyKey, boolean bypassCache) {
         long started = System.nanoTime();
-        JsonNode canonical = fingerprint.canonical(request);
-        String hash = fingerprint.sha256(type, canonical);
-        ChosenRoute chosen = route(type, request);
-        Route route = chosen.route();
-        var task = new NewTask(type, request.subjectId(), idempotencyKey, hash, canonical, route, chosen.experimentId(),
-                chosen.arm(), "simulator".equals(gateway.provider()), Instant.now());
+        NewTask task = newTask(type, request, idempotencyKey);
         String cacheKey = cache.enabledFor(type.slug()) ? cache.key(type.slug(),
-                catalog.definition(type).prompt().version(), route.policy().name(), fingerprint.canonicalInput(request)) : null;
+                catalog.definition(type).prompt().version(), task.route().policy().name(),
+                fingerprint.canonicalInput(request)) : null;
         Optional<JsonNode> cached = cacheKey == null || bypassCache ? Optional.empty() : cache.lookup(cacheKey);
         Opened opened = cached.isPresent()
                 ? ledger.openFromCache(task, cached.get(), (System.nanoTime() - started) / 1_000_000)
                 : ledger.open(task);
         return switch (opened) {
-            case Opened.AlreadyExists existing -> new Submitted(replay(existing.existing(), hash), true);
+            case Opened.AlreadyExists existing -> new Submitted(replay(existing.existing(), task.requestHash()), true);
             case Opened.Fresh fresh when cached.isPresent() -> {
                 StoredTask hit = ledger.find(fresh.taskId()).orElseThrow();
-                count(hit);
+                runner.count(hit);
                 yield new Submitted(hit, false);
             }
             case Opened.Fresh fresh -> {
-                StoredTask stored = run(fresh.taskId(), type, request, route, started);
-                if (cacheKey != null && stored.result() != null) {
-                    cache.store(cacheKey, type.slug(), stored.result(), stored.id());
+                TaskRunner.Ran ran = runner.run(fresh.taskId(), type, request, task.route(), started);
+                if (cacheKey != null && ran.task().result() != null) {
+                    cache.store(cacheKey, type.slug(), ran.task().result(), ran.task().id());
                 }
-                count(stored);
-                yield new Submitted(stored, false);
+                refuseIfThrottled(ran.routed(), ran.task());
+                yield new Submitted(ran.task(), false);
             }
         };
     }
 
-    /** {@code rung.tasks}: finished tasks by type, status, tier, arm and whether the cache answered. */
-    private void count(StoredTask task) {
-        meters.counter("rung.tasks", "task_type", task.type(), "status", task.status(), "tier", task.tier(),
-                "arm", task.arm() == null ? "none" : task.arm(), "cache_hit", String.valueOf(task.cacheHit())).increment();
+    /** Stores the task as {@code queued}; a worker runs it. Joins the caller's transaction, if any. */
+    Submitted enqueue(TaskType type, TaskRequest request, String idempotencyKey) {
+        NewTask task = newTask(type, request, idempotencyKey);
+        return switch (ledger.enqueue(task)) {
+            case Opened.AlreadyExists existing -> new Submitted(existing.existing().requestHash().equals(task.requestHash())
+                    ? existing.existing() : replay(existing.existing(), task.requestHash()), true);
+            case Opened.Fresh fresh -> new Submitted(ledger.find(fresh.taskId()).orElseThrow(), false);
+        };
     }
 
-    record ChosenRoute(Route route, UUID experimentId, String arm) {
-    }
-
-    /**
-     * A task with stakes flags keeps its own (Tier A) route; any other task of a type under experiment takes
-     * its subject's arm, or the control policy while the experiment's treatment is paused.
-     */
-    private ChosenRoute route(TaskType type, TaskRequest request) {
-        Route planned = planner.plan(type, request.stakes());
-        if (request.stakes() != null && request.stakes().anySet()) {
-            return new ChosenRoute(planned, null, null);
-        }
-        Optional<Assignment> assignment = experiments.assign(type, request.subjectId());
-        if (assignment.isPresent()) {
-            Policy policy = planner.policy(assignment.get().policy()).orElseThrow();
-            return new ChosenRoute(new Route(planned.tier(), policy), assignment.get().experimentId(), assignment.get().arm());
-        }
-        return experiments.pausedControlPolicy(type).flatMap(planner::policy)
-                .map(control -> new ChosenRoute(new Route(planned.tier(), control), null, null))
-                .orElse(new ChosenRoute(planned, null, null));
-    }
-
-    private StoredTask run(UUID taskId, TaskType type, TaskRequest request, Route route, long startedNanos) {
-        try {
-            RoutedTask routed = router.run(catalog.definition(type), request, route,
-                    attempt -> ledger.recordAttempt(taskId, attempt));
-            long latencyMs = (System.nanoTime() - startedNanos) / 1_000_000;
-            StoredTask stored = ledger.finish(taskId, routed, latencyMs);
-            log.info("Task {} {} {} in {} attempt(s), {} ms, tier {}, policy {}", taskId, type.slug(), stored.status(),
-                    routed.attempts().size(), latencyMs, route.tier(), route.policy().name());
-            refuseIfThrottled(routed, stored);
-            if (routed.stopReason().filter(reason -> reason == Decision.StopReason.FATAL_PROVIDER_ERROR).isPresent()) {
-                var last = routed.attempts().getLast();
-                // Quota and credential errors need a person: say so loudly, without the provider's message text.
-                log.error("Task {} stopped on a provider error no retry can fix: {} (HTTP {}, code {}) from {} {}",
-                        taskId, last.outcome(), last.detail().get("httpStatus"), last.detail().getOrDefault("errorCode", "none"),
-                        last.provider(), last.modelRequested());
-            }
-            return stored;
-        } catch (RuntimeException e) {
-            ledger.abandon(taskId, "internal_error");
-            throw e;
-        }
+    private NewTask newTask(TaskType type, TaskRequest request, String idempotencyKey) {
+        JsonNode canonical = fingerprint.canonical(request);
+        Route route = routes.choose(type, request);
+        return new NewTask(type, request.subjectId(), idempotencyKey, fingerprint.sha256(type, canonical), canonical,
+                route, route.experimentId(), route.arm(), "simulator".equals(gateway.provider()), Instant.now());
     }
 
     /**

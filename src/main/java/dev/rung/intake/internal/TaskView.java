@@ -14,7 +14,7 @@ import tools.jackson.databind.JsonNode;
 record TaskView(
         UUID taskId,
         String type,
-        @Schema(allowableValues = {"running", "succeeded", "failed"}) String status,
+        @Schema(allowableValues = {"queued", "running", "succeeded", "failed"}) String status,
         @Schema(description = "true when answers came from Rung's built-in simulator, not a real model") boolean simulated,
         @Schema(description = "true when answered from the response cache: no model call, cost 0") boolean cacheHit,
         @Schema(description = "The validated answer; null unless the task succeeded") JsonNode result,

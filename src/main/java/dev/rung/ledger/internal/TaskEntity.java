@@ -38,6 +38,8 @@ class TaskEntity {
     @Column(precision = 18, scale = 9)
     BigDecimal costUsd;
     Long latencyMs;
+    String mode = "sync";
+    Instant leaseUntil;
     Instant createdAt;
     Instant finishedAt;
 

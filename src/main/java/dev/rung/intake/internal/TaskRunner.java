@@ -1,0 +1,67 @@
+package dev.rung.intake.internal;
+
+import dev.rung.ledger.StoredTask;
+import dev.rung.ledger.TaskLedger;
+import dev.rung.routing.Decision;
+import dev.rung.routing.Route;
+import dev.rung.routing.RoutedTask;
+import dev.rung.routing.TaskRouter;
+import dev.rung.task.TaskCatalog;
+import dev.rung.task.TaskRequest;
+import dev.rung.task.TaskType;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/** Runs a stored task up its ladder, every attempt stored as it ends, then stores and counts the outcome. */
+@Component
+class TaskRunner {
+
+    private static final Logger log = LoggerFactory.getLogger(TaskRunner.class);
+
+    private final TaskCatalog catalog;
+    private final TaskRouter router;
+    private final TaskLedger ledger;
+    private final MeterRegistry meters;
+
+    TaskRunner(TaskCatalog catalog, TaskRouter router, TaskLedger ledger, MeterRegistry meters) {
+        this.catalog = catalog;
+        this.router = router;
+        this.ledger = ledger;
+        this.meters = meters;
+    }
+
+    record Ran(StoredTask task, RoutedTask routed) {
+    }
+
+    Ran run(UUID taskId, TaskType type, TaskRequest request, Route route, long startedNanos) {
+        try {
+            RoutedTask routed = router.run(catalog.definition(type), request, route,
+                    attempt -> ledger.recordAttempt(taskId, attempt));
+            long latencyMs = (System.nanoTime() - startedNanos) / 1_000_000;
+            StoredTask stored = ledger.finish(taskId, routed, latencyMs);
+            log.info("Task {} {} {} in {} attempt(s), {} ms, tier {}, policy {}", taskId, type.slug(), stored.status(),
+                    routed.attempts().size(), latencyMs, route.tier(), route.policy().name());
+            if (routed.stopReason().filter(reason -> reason == Decision.StopReason.FATAL_PROVIDER_ERROR).isPresent()) {
+                var last = routed.attempts().getLast();
+                // Quota and credential errors need a person: say so loudly, without the provider's message text.
+                log.error("Task {} stopped on a provider error no retry can fix: {} (HTTP {}, code {}) from {} {}",
+                        taskId, last.outcome(), last.detail().get("httpStatus"), last.detail().getOrDefault("errorCode", "none"),
+                        last.provider(), last.modelRequested());
+            }
+            count(stored);
+            return new Ran(stored, routed);
+        } catch (RuntimeException e) {
+            ledger.abandon(taskId, "internal_error");
+            throw e;
+        }
+    }
+
+    /** {@code rung.tasks}: finished tasks by type, status, tier, arm and whether the cache answered. */
+    void count(StoredTask task) {
+        meters.counter("rung.tasks", "task_type", task.type(), "status", task.status(), "tier", task.tier(),
+                "arm", task.arm() == null ? "none" : task.arm(), "cache_hit", String.valueOf(task.cacheHit())).increment();
+    }
+}
