@@ -89,6 +89,11 @@ class TaskIntake {
 
     private NewTask newTask(TaskType type, TaskRequest request, String idempotencyKey) {
         JsonNode canonical = fingerprint.canonical(request);
+        var unstorable = StrictJson.unstorableText(canonical);
+        if (!unstorable.isEmpty()) {
+            throw new ProblemException(ProblemType.INVALID_REQUEST, unstorable.size() + " field(s) are invalid",
+                    Map.of("errors", unstorable));
+        }
         Route route = routes.choose(type, request);
         return new NewTask(type, request.subjectId(), idempotencyKey, fingerprint.sha256(type, canonical), canonical,
                 route, route.experimentId(), route.arm(), "simulator".equals(gateway.provider()), Instant.now());
