@@ -96,7 +96,7 @@ class ExperimentsTest extends IntegrationTest {
         assertThat(readout.path("days")).hasSize(1);
         assertThat(readout.path("stopLoss").path("state").asString()).isEqualTo("armed");
 
-        var csv = send(HttpRequest.newBuilder(uri("/v1/experiments/" + id + "/readout")).header("Accept", "text/csv").GET().build());
+        var csv = send(HttpRequest.newBuilder(uri("/v1/experiments/" + id + "/readout")).header("X-API-Key", DEV_KEY).header("Accept", "text/csv").GET().build());
         assertThat(csv.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("text/csv"));
         assertThat(csv.body().lines().toList()).hasSize(3).first().asString().startsWith("day,arm,policy");
     }

@@ -270,6 +270,7 @@ class OpenAiWireTest {
         try {
             var response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                             URI.create("http://127.0.0.1:" + port + "/v1/tasks/lead-classification"))
+                    .header("X-API-Key", "rung-local-dev-key")
                     .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(response.statusCode()).as(response.body()).isEqualTo(200);

@@ -132,6 +132,7 @@ class SpendControlTest extends ServiceClient {
             String batch = UUID.randomUUID().toString().substring(0, 8);
             List<HttpResponse<String>> responses = concurrently(80, 40, i -> send(HttpRequest.newBuilder(
                             URI.create("http://127.0.0.1:" + (i % 2 == 0 ? port : secondPort) + "/v1/tasks/field-extraction"))
+                    .header("X-API-Key", DEV_KEY)
                     .header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString("""
                             {"subjectId":"%s-%d","form":{"fields":{"Company":"Shared %s %d","Job Title":"VP Sales"}}}"""

@@ -56,7 +56,7 @@ class BadRequestsTest extends IntegrationTest {
         int before = taskCount();
 
         assertProblem(post("/v1/tasks/lead-classification", huge), 413, "payload-too-large");
-        var chunked = send(HttpRequest.newBuilder(uri("/v1/tasks/lead-classification"))
+        var chunked = send(HttpRequest.newBuilder(uri("/v1/tasks/lead-classification")).header("X-API-Key", DEV_KEY)
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(huge.getBytes())))
                 .build());
@@ -68,7 +68,7 @@ class BadRequestsTest extends IntegrationTest {
     void otherMistakesAreProblemsToo() {
         assertProblem(get("/v1/tasks/" + java.util.UUID.randomUUID()), 404, "task-not-found");
         assertProblem(get("/v1/tasks/not-a-uuid"), 400, "invalid-request");
-        assertProblem(send(HttpRequest.newBuilder(uri("/v1/tasks/lead-classification"))
+        assertProblem(send(HttpRequest.newBuilder(uri("/v1/tasks/lead-classification")).header("X-API-Key", DEV_KEY)
                 .header("Content-Type", "text/plain").POST(HttpRequest.BodyPublishers.ofString("hi")).build()),
                 415, "unsupported-media-type");
         assertProblem(post("/v1/tasks/lead-classification", "{}", java.util.Map.of("Idempotency-Key", "has space")),

@@ -74,7 +74,7 @@ class HostileInputTest extends IntegrationTest {
     void isRefusedWithAProblemAndStoresNothing(String name, String type, byte[] body, String contentType) {
         int tasksBefore = count("task");
 
-        HttpResponse<String> response = send(HttpRequest.newBuilder(uri("/v1/tasks/" + type))
+        HttpResponse<String> response = send(HttpRequest.newBuilder(uri("/v1/tasks/" + type)).header("X-API-Key", DEV_KEY)
                 .header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofByteArray(body)).build());
 
         assertThat(response.statusCode()).as(response.body()).isBetween(400, 499);

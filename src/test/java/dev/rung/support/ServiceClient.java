@@ -22,6 +22,8 @@ import tools.jackson.databind.json.JsonMapper;
 public abstract class ServiceClient {
 
     protected static final HttpClient HTTP = HttpClient.newHttpClient();
+    /** The documented development key, which has every scope. */
+    protected static final String DEV_KEY = "rung-local-dev-key";
 
     @LocalServerPort
     protected int port;
@@ -38,7 +40,7 @@ public abstract class ServiceClient {
     }
 
     protected HttpResponse<String> post(String path, String body, Map<String, String> headers) {
-        var request = HttpRequest.newBuilder(uri(path))
+        var request = HttpRequest.newBuilder(uri(path)).header("X-API-Key", DEV_KEY)
                 .POST(body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
                 .header("Content-Type", "application/json");
         headers.forEach(request::header);
@@ -50,16 +52,16 @@ public abstract class ServiceClient {
     }
 
     protected HttpResponse<String> put(String path, String body) {
-        return send(HttpRequest.newBuilder(uri(path)).PUT(HttpRequest.BodyPublishers.ofString(body))
+        return send(HttpRequest.newBuilder(uri(path)).header("X-API-Key", DEV_KEY).PUT(HttpRequest.BodyPublishers.ofString(body))
                 .header("Content-Type", "application/json").build());
     }
 
     protected HttpResponse<String> get(String path) {
-        return send(HttpRequest.newBuilder(uri(path)).GET().build());
+        return send(HttpRequest.newBuilder(uri(path)).header("X-API-Key", DEV_KEY).GET().build());
     }
 
     protected HttpResponse<String> delete(String path) {
-        return send(HttpRequest.newBuilder(uri(path)).DELETE().build());
+        return send(HttpRequest.newBuilder(uri(path)).header("X-API-Key", DEV_KEY).DELETE().build());
     }
 
     /** Every model perfect, except the rates given per model (e.g. {@code "gpt-5.4-nano" -> {"wrong": 0.2}}). */

@@ -1,8 +1,11 @@
 package dev.rung.intake.internal;
 
+import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.info.License;
+import io.swagger.v3.oas.models.security.SecurityRequirement;
+import io.swagger.v3.oas.models.security.SecurityScheme;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -22,8 +25,14 @@ class ApiDocumentation {
                         malformed-json, unknown-task-type, task-not-found, not-found, method-not-allowed, \
                         not-acceptable, unsupported-media-type, payload-too-large, request-in-progress, \
                         idempotency-key-reused, internal-error, experiment-not-found, experiment-already-live, \
-                        invalid-transition, prompt-changed, no-capacity, budget-exhausted, unauthorized}. A 429 carries \
+                        invalid-transition, prompt-changed, no-capacity, budget-exhausted, unauthorized, forbidden}. \
+                        REST calls need an API key in the X-API-Key header with the endpoint's scope. A 429 carries \
                         Retry-After.""")
-                .license(new License().name("Proprietary")));
+                .license(new License().name("Proprietary")))
+                .components(new Components().addSecuritySchemes("apiKey", new SecurityScheme()
+                        .type(SecurityScheme.Type.APIKEY).in(SecurityScheme.In.HEADER).name("X-API-Key")
+                        .description("Scopes: tasks:write, tasks:read, experiments:admin, readouts:read, feedback:write, "
+                                + "admin. Webhooks authenticate by signature instead.")))
+                .addSecurityItem(new SecurityRequirement().addList("apiKey"));
     }
 }

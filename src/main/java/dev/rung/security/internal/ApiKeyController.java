@@ -1,0 +1,66 @@
+package dev.rung.security.internal;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.Size;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Creates (shown once), lists and revokes API keys. Needs the {@code admin} scope. */
+@RestController
+@RequestMapping(path = "/v1/api-keys", produces = MediaType.APPLICATION_JSON_VALUE)
+@Tag(name = "API keys", description = "Keys for REST callers, with scopes")
+class ApiKeyController {
+
+    private final ApiKeys keys;
+
+    ApiKeyController(ApiKeys keys) {
+        this.keys = keys;
+    }
+
+    record NewKey(@NotBlank @Size(max = 100) String name, @NotEmpty List<@NotBlank String> scopes) {
+    }
+
+    record CreatedKey(UUID id, String name, List<String> scopes, String key) {
+    }
+
+    @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(summary = "Create a key; the key itself is in this response only")
+    ResponseEntity<?> create(@Valid @RequestBody NewKey request) {
+        if (!ApiKeys.SCOPES.containsAll(request.scopes())) {
+            return ResponseEntity.badRequest().contentType(MediaType.APPLICATION_PROBLEM_JSON).body(Map.of(
+                    "type", "https://rung.dev/problems/invalid-request", "title", "The request is not valid", "status", 400,
+                    "detail", "Known scopes: " + ApiKeys.SCOPES,
+                    "errors", List.of(Map.of("field", "scopes", "message", "contains an unknown scope"))));
+        }
+        var created = keys.create(request.name(), request.scopes());
+        return ResponseEntity.status(HttpStatus.CREATED)
+                .body(new CreatedKey(created.key().id(), created.key().name(), created.key().scopes(), created.secret()));
+    }
+
+    @GetMapping
+    @Operation(summary = "All keys, without their secrets")
+    List<ApiKeys.Key> list() {
+        return keys.list();
+    }
+
+    @DeleteMapping("/{id}")
+    @Operation(summary = "Revoke a key (effective within 30 seconds)")
+    ResponseEntity<Void> revoke(@PathVariable UUID id) {
+        return keys.revoke(id) ? ResponseEntity.noContent().build() : ResponseEntity.notFound().build();
+    }
+}

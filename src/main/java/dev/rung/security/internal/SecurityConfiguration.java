@@ -1,0 +1,69 @@
+package dev.rung.security.internal;
+
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
+import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Which scope each endpoint needs. Webhooks authenticate by signature, the simulator's model endpoint is the
+ * provider itself, health and metrics are for the platform; everything else needs an API key with the scope.
+ */
+@Configuration(proxyBeanMethods = false)
+class SecurityConfiguration {
+
+    @Bean
+    SecurityFilterChain api(HttpSecurity http, ApiKeys keys, JsonMapper json) throws Exception {
+        return http
+                .csrf(csrf -> csrf.disable())
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .addFilterBefore(new ApiKeyAuthentication(keys), AnonymousAuthenticationFilter.class)
+                .authorizeHttpRequests(requests -> requests
+                        .requestMatchers("/v1/webhooks/**", "/v1/chat/completions").permitAll()
+                        .requestMatchers("/actuator/health/**", "/actuator/prometheus", "/actuator/info").permitAll()
+                        .requestMatchers("/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html", "/error").permitAll()
+                        .requestMatchers(HttpMethod.POST, "/v1/tasks/*/feedback").hasAuthority("SCOPE_feedback:write")
+                        .requestMatchers("/v1/reviews/**").hasAuthority("SCOPE_feedback:write")
+                        .requestMatchers(HttpMethod.POST, "/v1/tasks/**").hasAuthority("SCOPE_tasks:write")
+                        .requestMatchers(HttpMethod.GET, "/v1/tasks/**").hasAuthority("SCOPE_tasks:read")
+                        .requestMatchers(HttpMethod.GET, "/v1/experiments/**", "/v1/budgets/**").hasAuthority("SCOPE_readouts:read")
+                        .requestMatchers("/v1/experiments/**").hasAuthority("SCOPE_experiments:admin")
+                        .requestMatchers("/v1/api-keys/**", "/v1/subjects/**", "/v1/admin/**").hasAuthority("SCOPE_admin")
+                        .anyRequest().authenticated())
+                .exceptionHandling(errors -> errors
+                        .authenticationEntryPoint((request, response, e) -> problem(response, json, 401, "unauthorized",
+                                "Not authenticated", "Send an API key with the X-API-Key header."))
+                        .accessDeniedHandler((request, response, e) -> problem(response, json, 403, "forbidden",
+                                "Not allowed", "The API key lacks the scope this endpoint needs.")))
+                .build();
+    }
+
+    /** A URL the firewall refuses (encoded dots, double slashes...) is a bad request, answered as one. */
+    @Bean
+    RequestRejectedHandler rejectedRequests(JsonMapper json) {
+        return (request, response, e) -> problem(response, json, 400, "invalid-request", "The request is not valid",
+                "The URL is not acceptable.");
+    }
+
+    private static void problem(HttpServletResponse response, JsonMapper json, int status, String slug, String title,
+            String detail) throws IOException {
+        Map<String, Object> problem = new LinkedHashMap<>();
+        problem.put("type", "https://rung.dev/problems/" + slug);
+        problem.put("title", title);
+        problem.put("status", status);
+        problem.put("detail", detail);
+        response.setStatus(status);
+        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        json.writeValue(response.getOutputStream(), problem);
+    }
+}
