@@ -108,7 +108,7 @@ class ExperimentsTest extends IntegrationTest {
         post("/v1/experiments/" + id + "/start", "{}");
         String batch = UUID.randomUUID().toString().substring(0, 8);
 
-        submitLeads(batch, 1400);
+        submitLeads(batch, 2000); // enough that the always-valid bound clears the 30% ceiling with room to spare
         JsonNode experiment = awaitStatus(id, "paused");
 
         JsonNode pause = experiment.path("events").valueStream()
@@ -175,14 +175,15 @@ class ExperimentsTest extends IntegrationTest {
     }
 
     private JsonNode awaitStatus(String id, String status) throws InterruptedException {
-        for (int i = 0; i < 50; i++) {
+        for (int i = 0; i < 100; i++) {
             JsonNode experiment = body(get("/v1/experiments/" + id));
             if (experiment.path("status").asString().equals(status)) {
                 return experiment;
             }
             Thread.sleep(200);
         }
-        throw new AssertionError("experiment " + id + " never became " + status);
+        throw new AssertionError("experiment " + id + " never became " + status + "; its events: "
+                + body(get("/v1/experiments/" + id)).path("events"));
     }
 
     static String lead(String batch, int i) {
