@@ -77,7 +77,12 @@ public class LocalDatabase implements EnvironmentPostProcessor, Ordered {
         EmbeddedPostgres started = server;
         Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().unstarted(() -> {
             try {
+                // Spring's own shutdown hook runs at the same time: let it stop the workers and the connection
+                // pool first, so nothing is still querying when the database goes away.
+                Thread.sleep(1500);
                 started.close();
+            } catch (InterruptedException ignored) {
+                Thread.currentThread().interrupt();
             } catch (IOException ignored) {
                 // The JVM is exiting; PostgreSQL shuts itself down when its parent goes away.
             }
