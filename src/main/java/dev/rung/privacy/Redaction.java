@@ -11,6 +11,9 @@ public final class Redaction {
     // or at least one separator, so ids, timestamps and amounts are left alone.
     private static final Pattern PHONE_LIKE = Pattern.compile("(?<![\\w.-])\\+?\\(?\\d[\\d ().-]{5,}\\d(?![\\w-])");
 
+    /** Dates and times look like phone numbers to the pattern above; they are not personal. */
+    private static final Pattern DATE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
+
     private Redaction() {
     }
 
@@ -23,7 +26,7 @@ public final class Redaction {
         while (candidates.find()) {
             String candidate = candidates.group();
             long digits = candidate.chars().filter(Character::isDigit).count();
-            boolean phone = digits >= 7 && digits <= 15
+            boolean phone = digits >= 7 && digits <= 15 && !DATE.matcher(candidate).lookingAt()
                     && (candidate.startsWith("+") || candidate.chars().anyMatch(c -> " ().-".indexOf(c) >= 0));
             candidates.appendReplacement(redacted, Matcher.quoteReplacement(phone ? "[phone]" : candidate));
         }
