@@ -11,6 +11,7 @@ import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
@@ -21,6 +22,7 @@ import tools.jackson.databind.json.JsonMapper;
  * ends, so accepted work survives a crash or restart.
  */
 @Component
+@ConditionalOnBooleanProperty(name = "rung.migrate-and-exit", havingValue = false, matchIfMissing = true)
 class QueueWorkers implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(QueueWorkers.class);

@@ -37,7 +37,8 @@ class KeyBootstrap implements ApplicationRunner {
         if (!createName.isBlank()) {
             createAndExit();
         }
-        if (environment.acceptsProfiles(Profiles.of("prod")) && keys.active() == 0) {
+        boolean migrating = environment.getProperty("rung.migrate-and-exit", Boolean.class, false);
+        if (environment.acceptsProfiles(Profiles.of("prod")) && !migrating && keys.active() == 0) {
             throw new IllegalStateException("Refusing to start in production without authentication: no API key exists. "
                     + "Create one with --rung.api-keys.create=<name> --rung.api-keys.scopes=tasks:write,tasks:read");
         }
