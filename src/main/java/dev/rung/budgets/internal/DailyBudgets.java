@@ -81,6 +81,9 @@ class DailyBudgets implements Budgets {
      * spend settled without a reservation (the cheapest-rung action) always has a row to land in.
      */
     private void ensureRows(Map<String, BigDecimal> caps, LocalDate day) {
+        if (ensured.size() > 10_000) {
+            ensured.clear(); // old days' entries; the upsert is harmless to repeat
+        }
         caps.forEach((scope, cap) -> {
             if (ensured.add(scope + '|' + day + '|' + cap)) {
                 ensureRow(scope, day, cap);

@@ -6,8 +6,10 @@ import dev.rung.task.TaskRequest;
 import dev.rung.task.TaskType;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -18,8 +20,9 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Workers that take queued tasks from PostgreSQL ({@code FOR UPDATE SKIP LOCKED}, so replicas never take the
- * same one) and run them. A taken task is leased; if its worker dies, another takes it over when the lease
- * ends, so accepted work survives a crash or restart.
+ * same one) and run them. One poller claims as many tasks as there are free workers, so an idle service costs
+ * one query per poll interval, not one per worker. A taken task is leased; if its worker dies, another takes it
+ * over when the lease ends, so accepted work survives a crash or restart.
  */
 @Component
 @ConditionalOnBooleanProperty(name = "rung.migrate-and-exit", havingValue = false, matchIfMissing = true)
@@ -31,11 +34,12 @@ class QueueWorkers implements SmartLifecycle {
     private final TaskRunner runner;
     private final RouteChoice routes;
     private final JsonMapper json;
-    private final int concurrency;
+    private final Semaphore freeWorkers;
     private final Duration pollInterval;
     private final Duration lease;
-    private final List<Thread> workers = new ArrayList<>();
     private volatile boolean running;
+    private Thread poller;
+    private ExecutorService workers;
 
     QueueWorkers(TaskLedger ledger, TaskRunner runner, RouteChoice routes, JsonMapper json,
             @Value("${rung.workers.concurrency:16}") int concurrency,
@@ -45,24 +49,23 @@ class QueueWorkers implements SmartLifecycle {
         this.runner = runner;
         this.routes = routes;
         this.json = json;
-        this.concurrency = concurrency;
+        this.freeWorkers = new Semaphore(concurrency);
         this.pollInterval = pollInterval;
         this.lease = lease;
     }
 
     @Override
-    public void start() {
+    public synchronized void start() {
         running = true;
-        for (int i = 0; i < concurrency; i++) {
-            workers.add(Thread.ofVirtual().name("rung-worker-" + i).start(this::work));
-        }
+        workers = Executors.newVirtualThreadPerTaskExecutor();
+        poller = Thread.ofVirtual().name("rung-queue-poller").start(this::poll);
     }
 
     @Override
-    public void stop() {
+    public synchronized void stop() {
         running = false;
-        workers.forEach(Thread::interrupt);
-        workers.clear();
+        poller.interrupt();
+        workers.shutdownNow();
     }
 
     @Override
@@ -70,29 +73,51 @@ class QueueWorkers implements SmartLifecycle {
         return running;
     }
 
-    private void work() {
+    private void poll() {
         while (running) {
             try {
-                List<QueuedTask> taken = ledger.claim(1, Instant.now().plus(lease));
+                freeWorkers.acquire();
+                int free = 1 + freeWorkers.drainPermits();
+                List<QueuedTask> taken = List.of();
+                try {
+                    taken = ledger.claim(free, Instant.now().plus(lease));
+                } finally {
+                    freeWorkers.release(free - taken.size()); // the workers that got no task are free again
+                }
+                taken.forEach(task -> workers.submit(() -> process(task)));
                 if (taken.isEmpty()) {
                     Thread.sleep(pollInterval);
                 }
-                taken.forEach(this::process);
             } catch (InterruptedException e) {
                 return;
             } catch (RuntimeException e) {
                 if (!running) {
                     return;
                 }
-                log.error("A worker failed to take or run a queued task; it goes on", e);
+                log.error("Taking queued tasks failed; trying again", e);
+                sleepQuietly();
             }
         }
     }
 
     private void process(QueuedTask queued) {
-        TaskType type = TaskType.fromSlug(queued.type()).orElseThrow();
-        TaskRequest request = json.treeToValue(queued.request(), type.requestType());
-        runner.run(queued.id(), type, request,
-                routes.stored(queued.tier(), queued.policy(), queued.experimentId(), queued.arm()), System.nanoTime());
+        try {
+            TaskType type = TaskType.fromSlug(queued.type()).orElseThrow();
+            TaskRequest request = json.treeToValue(queued.request(), type.requestType());
+            runner.run(queued.id(), type, request,
+                    routes.stored(queued.tier(), queued.policy(), queued.experimentId(), queued.arm()), System.nanoTime());
+        } catch (RuntimeException e) {
+            log.error("Queued task {} could not be run", queued.id(), e);
+        } finally {
+            freeWorkers.release();
+        }
+    }
+
+    private void sleepQuietly() {
+        try {
+            Thread.sleep(pollInterval);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }
