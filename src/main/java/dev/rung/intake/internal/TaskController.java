@@ -49,18 +49,7 @@ class TaskController {
 
     @PostMapping(path = "/lead-classification", consumes = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Classify an inbound lead")
-    @ApiResponse(responseCode = "200", description = "The task, succeeded or failed, with every attempt",
-            content = @Content(mediaType = "application/json", schema = @Schema(implementation = TaskView.class)))
-    @ApiResponse(responseCode = "202", description = "mode=async: accepted and queued; poll the Location",
-            content = @Content(mediaType = "application/json", schema = @Schema(implementation = TaskView.class)))
-    @ApiResponse(responseCode = "409", description = "The first request with this Idempotency-Key is still running",
-            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
-    @ApiResponse(responseCode = "413", description = "Body over 64 KiB",
-            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
-    @ApiResponse(responseCode = "415", description = "Body is not application/json",
-            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
-    @ApiResponse(responseCode = "422", description = "This Idempotency-Key was used for another request",
-            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+    @TaskSubmissionResponses
     ResponseEntity<TaskView> classifyLead(@Valid @RequestBody LeadClassificationRequest request,
             @IdempotencyKey @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey,
             @CacheControl @RequestHeader(name = "Cache-Control", required = false) String cacheControl,
@@ -70,18 +59,7 @@ class TaskController {
 
     @PostMapping(path = "/ticket-tagging", consumes = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Tag and prioritise a support ticket")
-    @ApiResponse(responseCode = "200", description = "The task, succeeded or failed, with every attempt",
-            content = @Content(mediaType = "application/json", schema = @Schema(implementation = TaskView.class)))
-    @ApiResponse(responseCode = "202", description = "mode=async: accepted and queued; poll the Location",
-            content = @Content(mediaType = "application/json", schema = @Schema(implementation = TaskView.class)))
-    @ApiResponse(responseCode = "409", description = "The first request with this Idempotency-Key is still running",
-            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
-    @ApiResponse(responseCode = "413", description = "Body over 64 KiB",
-            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
-    @ApiResponse(responseCode = "415", description = "Body is not application/json",
-            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
-    @ApiResponse(responseCode = "422", description = "This Idempotency-Key was used for another request",
-            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+    @TaskSubmissionResponses
     ResponseEntity<TaskView> tagTicket(@Valid @RequestBody TicketTaggingRequest request,
             @IdempotencyKey @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey,
             @CacheControl @RequestHeader(name = "Cache-Control", required = false) String cacheControl,
@@ -91,18 +69,7 @@ class TaskController {
 
     @PostMapping(path = "/field-extraction", consumes = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Extract company and role fields from a form fill")
-    @ApiResponse(responseCode = "200", description = "The task, succeeded or failed, with every attempt",
-            content = @Content(mediaType = "application/json", schema = @Schema(implementation = TaskView.class)))
-    @ApiResponse(responseCode = "202", description = "mode=async: accepted and queued; poll the Location",
-            content = @Content(mediaType = "application/json", schema = @Schema(implementation = TaskView.class)))
-    @ApiResponse(responseCode = "409", description = "The first request with this Idempotency-Key is still running",
-            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
-    @ApiResponse(responseCode = "413", description = "Body over 64 KiB",
-            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
-    @ApiResponse(responseCode = "415", description = "Body is not application/json",
-            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
-    @ApiResponse(responseCode = "422", description = "This Idempotency-Key was used for another request",
-            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+    @TaskSubmissionResponses
     ResponseEntity<TaskView> extractFields(@Valid @RequestBody FieldExtractionRequest request,
             @IdempotencyKey @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey,
             @CacheControl @RequestHeader(name = "Cache-Control", required = false) String cacheControl,
@@ -154,6 +121,24 @@ class TaskController {
             response.header("Idempotent-Replayed", "true");
         }
         return response.body(TaskView.of(submitted.task()));
+    }
+
+    /** Documents the answers once for all three task endpoints. */
+    @ApiResponse(responseCode = "200", description = "The task, succeeded or failed, with every attempt",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = TaskView.class)))
+    @ApiResponse(responseCode = "202", description = "mode=async: accepted and queued; poll the Location",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = TaskView.class)))
+    @ApiResponse(responseCode = "409", description = "The first request with this Idempotency-Key is still running",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "413", description = "Body over 64 KiB",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "415", description = "Body is not application/json",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "422", description = "This Idempotency-Key was used for another request",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+    @java.lang.annotation.Retention(java.lang.annotation.RetentionPolicy.RUNTIME)
+    @java.lang.annotation.Target(java.lang.annotation.ElementType.METHOD)
+    @interface TaskSubmissionResponses {
     }
 
     /** Documents the parameter once for all three task endpoints. */
