@@ -36,11 +36,11 @@ class JpaTaskLedger implements TaskLedger {
     private final TransactionTemplate transactions;
     private final JsonMapper json;
     private final ApplicationEventPublisher events;
-    private final org.springframework.jdbc.core.simple.JdbcClient jdbc;
+    private final QueueClaims claims;
 
     JpaTaskLedger(TaskRepository tasks, AttemptRepository attempts, TransactionTemplate transactions, JsonMapper json,
-            ApplicationEventPublisher events, org.springframework.jdbc.core.simple.JdbcClient jdbc) {
-        this.jdbc = jdbc;
+            ApplicationEventPublisher events, QueueClaims claims) {
+        this.claims = claims;
         this.events = events;
         this.tasks = tasks;
         this.attempts = attempts;
@@ -63,18 +63,7 @@ class JpaTaskLedger implements TaskLedger {
 
     @Override
     public List<QueuedTask> claim(int max, Instant leaseUntil) {
-        // SKIP LOCKED: several workers and replicas take different tasks without waiting on each other.
-        return transactions.execute(status -> jdbc.sql("""
-                        update task set status = 'running', lease_until = :lease
-                         where id in (select id from task
-                                       where mode = 'async' and (status = 'queued' or (status = 'running' and lease_until < now()))
-                                       order by created_at limit :max for update skip locked)
-                        returning id, type, input::text, tier, policy, experiment_id, arm, created_at""")
-                .param("lease", java.sql.Timestamp.from(leaseUntil)).param("max", max)
-                .query((rs, row) -> new QueuedTask(rs.getObject(1, UUID.class), rs.getString(2), json.readTree(rs.getString(3)),
-                        rs.getString(4), rs.getString(5), rs.getObject(6, UUID.class), rs.getString(7),
-                        rs.getTimestamp(8).toInstant()))
-                .list());
+        return claims.claim(max, leaseUntil);
     }
 
     @Override

@@ -1,0 +1,44 @@
+package dev.rung.ledger.internal;
+
+import dev.rung.ledger.QueuedTask;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Hands queued async tasks to workers. {@code FOR UPDATE SKIP LOCKED} lets several workers and replicas take
+ * different tasks without waiting on each other; a running task whose lease ran out (its worker died) is
+ * taken again.
+ */
+@Component
+class QueueClaims {
+
+    private final JdbcClient jdbc;
+    private final TransactionTemplate transactions;
+    private final JsonMapper json;
+
+    QueueClaims(JdbcClient jdbc, TransactionTemplate transactions, JsonMapper json) {
+        this.jdbc = jdbc;
+        this.transactions = transactions;
+        this.json = json;
+    }
+
+    List<QueuedTask> claim(int max, Instant leaseUntil) {
+        return transactions.execute(status -> jdbc.sql("""
+                        update task set status = 'running', lease_until = :lease
+                         where id in (select id from task
+                                       where mode = 'async' and (status = 'queued' or (status = 'running' and lease_until < now()))
+                                       order by created_at limit :max for update skip locked)
+                        returning id, type, input::text, tier, policy, experiment_id, arm, created_at""")
+                .param("lease", Timestamp.from(leaseUntil)).param("max", max)
+                .query((rs, row) -> new QueuedTask(rs.getObject(1, UUID.class), rs.getString(2), json.readTree(rs.getString(3)),
+                        rs.getString(4), rs.getString(5), rs.getObject(6, UUID.class), rs.getString(7),
+                        rs.getTimestamp(8).toInstant()))
+                .list());
+    }
+}
