@@ -26,7 +26,8 @@ public interface TaskLedger {
 
     void recordAttempt(UUID taskId, AttemptRecord attempt);
 
-    StoredTask finish(UUID taskId, RoutedTask routed, long latencyMs);
+    /** Stores the outcome; {@code traceId} names the trace the task ran in (null without tracing). */
+    StoredTask finish(UUID taskId, RoutedTask routed, long latencyMs, String traceId);
 
     /** Marks a task that could not finish normally (an unexpected error) as failed, keeping its attempts. */
     void abandon(UUID taskId, String reason);

@@ -15,6 +15,8 @@ import dev.rung.routing.internal.RoutingProperties;
 import dev.rung.task.RenderedPrompt;
 import dev.rung.task.TaskDefinition;
 import dev.rung.task.TaskRequest;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
@@ -40,10 +42,12 @@ public class TaskRouter {
     private final Budgets budgets;
     private final RoutingProperties properties;
     private final RoutingMetrics metrics;
+    private final ObservationRegistry observations;
     private final Escalation escalation;
 
     TaskRouter(ModelGateway gateway, AnswerChecker checker, PriceBook prices, Budgets budgets, RoutingProperties properties,
-            RoutingMetrics metrics) {
+            RoutingMetrics metrics, ObservationRegistry observations) {
+        this.observations = observations;
         this.gateway = gateway;
         this.checker = checker;
         this.prices = prices;
@@ -71,7 +75,7 @@ public class TaskRouter {
                     callTimeout(deadline));
             Reservation reservation = budgets.reserve(scope, worstCase(call, started), rung == 0);
             ModelOutcome outcome = reservation instanceof Reservation.Granted
-                    ? gateway.call(call)
+                    ? observedCall(call, rung + 1)
                     : new ModelOutcome.Rejected(ModelOutcome.RejectionReason.NO_CAPACITY, Optional.empty(), Duration.ZERO);
             Optional<BigDecimal> cost = cost(model, outcome, started);
             if (reservation instanceof Reservation.Granted granted) {
@@ -105,6 +109,25 @@ public class TaskRouter {
                             : prompt.user();
                 }
             }
+        }
+    }
+
+    /** A child span of the task's trace for each model call. */
+    private ModelOutcome observedCall(ModelRequest call, int rung) {
+        Observation observation = Observation.createNotStarted("rung.attempt", observations)
+                .lowCardinalityKeyValue("model", call.model())
+                .lowCardinalityKeyValue("rung", String.valueOf(rung))
+                .start();
+        try (Observation.Scope scope = observation.openScope()) {
+            ModelOutcome outcome = gateway.call(call);
+            observation.lowCardinalityKeyValue("result", switch (outcome) {
+                case ModelOutcome.Answer answer -> "answered";
+                case ModelOutcome.Failure failure -> failure.failureClass().name().toLowerCase(java.util.Locale.ROOT);
+                case ModelOutcome.Rejected rejected -> "not_sent";
+            });
+            return outcome;
+        } finally {
+            observation.stop();
         }
     }
 

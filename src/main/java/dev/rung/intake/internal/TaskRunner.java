@@ -10,6 +10,10 @@ import dev.rung.task.TaskCatalog;
 import dev.rung.task.TaskRequest;
 import dev.rung.task.TaskType;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
+import io.micrometer.tracing.Span;
+import io.micrometer.tracing.Tracer;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,8 +29,13 @@ class TaskRunner {
     private final TaskRouter router;
     private final TaskLedger ledger;
     private final MeterRegistry meters;
+    private final ObservationRegistry observations;
+    private final Tracer tracer;
 
-    TaskRunner(TaskCatalog catalog, TaskRouter router, TaskLedger ledger, MeterRegistry meters) {
+    TaskRunner(TaskCatalog catalog, TaskRouter router, TaskLedger ledger, MeterRegistry meters,
+            ObservationRegistry observations, Tracer tracer) {
+        this.observations = observations;
+        this.tracer = tracer;
         this.catalog = catalog;
         this.router = router;
         this.ledger = ledger;
@@ -37,11 +46,20 @@ class TaskRunner {
     }
 
     Ran run(UUID taskId, TaskType type, TaskRequest request, Route route, long startedNanos) {
+        // One trace per task: the model calls below are its child spans.
+        return Observation.createNotStarted("rung.task", observations)
+                .lowCardinalityKeyValue("task_type", type.slug())
+                .lowCardinalityKeyValue("tier", route.tier().name())
+                .observe(() -> runObserved(taskId, type, request, route, startedNanos));
+    }
+
+    private Ran runObserved(UUID taskId, TaskType type, TaskRequest request, Route route, long startedNanos) {
         try {
             RoutedTask routed = router.run(catalog.definition(type), request, route,
                     attempt -> ledger.recordAttempt(taskId, attempt));
             long latencyMs = (System.nanoTime() - startedNanos) / 1_000_000;
-            StoredTask stored = ledger.finish(taskId, routed, latencyMs);
+            Span span = tracer.currentSpan();
+            StoredTask stored = ledger.finish(taskId, routed, latencyMs, span == null ? null : span.context().traceId());
             log.info("Task {} {} {} in {} attempt(s), {} ms, tier {}, policy {}", taskId, type.slug(), stored.status(),
                     routed.attempts().size(), latencyMs, route.tier(), route.policy().name());
             if (routed.stopReason().filter(reason -> reason == Decision.StopReason.FATAL_PROVIDER_ERROR).isPresent()) {

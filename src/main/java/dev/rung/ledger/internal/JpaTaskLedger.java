@@ -140,7 +140,7 @@ class JpaTaskLedger implements TaskLedger {
     }
 
     @Override
-    public StoredTask finish(UUID taskId, RoutedTask routed, long latencyMs) {
+    public StoredTask finish(UUID taskId, RoutedTask routed, long latencyMs, String traceId) {
         StoredTask stored = transactions.execute(status -> {
             TaskEntity row = tasks.findById(taskId).orElseThrow();
             row.status = routed.succeeded() ? "succeeded" : "failed";
@@ -150,6 +150,7 @@ class JpaTaskLedger implements TaskLedger {
             row.maxRung = routed.attempts().stream().mapToInt(AttemptRecord::rung).max().orElse(0);
             row.costUsd = totalCost(routed.attempts());
             row.latencyMs = latencyMs;
+            row.traceId = traceId;
             row.finishedAt = micros(Instant.now());
             return toStored(row);
         });

@@ -40,6 +40,7 @@ class TaskEntity {
     Long latencyMs;
     String mode = "sync";
     Instant leaseUntil;
+    String traceId;
     Instant createdAt;
     Instant finishedAt;
 
