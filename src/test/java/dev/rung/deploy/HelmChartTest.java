@@ -61,6 +61,19 @@ class HelmChartTest {
         assertThat(manifests.get("Deployment").path("spec").path("replicas").asInt()).isEqualTo(2);
     }
 
+    @Test
+    void theGrafanaDashboardShipsWithTheChartAndReadsRungsMetrics() throws java.io.IOException {
+        String rendered = new Helm(CHART).template().withName("rung").call();
+        JsonNode dashboard = new tools.jackson.databind.json.JsonMapper().readTree(
+                java.nio.file.Files.readString(CHART.resolve("dashboards/rung.json")));
+
+        assertThat(rendered).contains("grafana_dashboard: \"1\"", "\"uid\": \"rung-overview\"");
+        List<String> expressions = dashboard.path("panels").valueStream()
+                .flatMap(panel -> panel.path("targets").valueStream()).map(target -> target.path("expr").asString()).toList();
+        assertThat(expressions).hasSizeGreaterThanOrEqualTo(10)
+                .allSatisfy(expr -> assertThat(expr).containsPattern("(rung|resilience4j)_[a-z_]+"));
+    }
+
     private static Map<String, JsonNode> render(String yaml) {
         List<JsonNode> documents = YAML.readValues(YAML.createParser(yaml), JsonNode.class).readAll();
         return documents.stream().filter(d -> d != null && d.has("kind"))
