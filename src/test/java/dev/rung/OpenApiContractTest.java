@@ -35,4 +35,26 @@ class OpenApiContractTest extends IntegrationTest {
                         + "to openapi.yaml if the change is intended")
                 .isEqualTo(served);
     }
+
+    @Test
+    void everyProblemResponseShowsAnExampleOfEachProblemTypeItCanCarry() throws IOException {
+        JsonNode contract = YAML.readTree(Files.readString(Path.of("openapi.yaml")));
+        JsonNode examples = contract.path("components").path("examples");
+        for (String slug : new String[] {"invalid-request", "malformed-json", "unauthorized", "forbidden", "task-not-found",
+                "experiment-not-found", "invalid-transition", "payload-too-large", "idempotency-key-reused", "no-capacity",
+                "budget-exhausted", "internal-error"}) {
+            assertThat(examples.path(slug).path("value").path("type").asString()).isEqualTo("https://rung.dev/problems/" + slug);
+        }
+        contract.path("paths").properties().forEach(path -> path.getValue().properties().forEach(operation ->
+                operation.getValue().path("responses").properties().forEach(response -> {
+                    JsonNode problem = response.getValue().path("content").path("application/problem+json");
+                    if (!problem.isMissingNode()) {
+                        assertThat(problem.path("examples").size())
+                                .as(operation.getKey() + " " + path.getKey() + " " + response.getKey()).isPositive();
+                    }
+                })));
+        JsonNode readout = contract.path("paths").path("/v1/experiments/{id}/readout").path("get").path("responses");
+        assertThat(readout.path("401").path("content").path("application/problem+json").path("examples").has("unauthorized")).isTrue();
+        assertThat(readout.path("403").isMissingNode()).isFalse();
+    }
 }

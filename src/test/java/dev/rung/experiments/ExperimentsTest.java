@@ -16,7 +16,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
-class ExperimentsTest extends IntegrationTest {
+public class ExperimentsTest extends IntegrationTest {
 
     final List<String> created = new ArrayList<>();
 
@@ -186,7 +186,7 @@ class ExperimentsTest extends IntegrationTest {
                 + body(get("/v1/experiments/" + id)).path("events"));
     }
 
-    static String lead(String batch, int i) {
+    public static String lead(String batch, int i) {
         return """
                 {"subjectId":"%s-%d","lead":{"email":"buyer%d@firm%d.com","company":"Firm %d","title":"Head of Sales",
                  "companySize":%d,"message":"Can we get pricing for %d seats?"}}""".formatted(batch, i, i, i, i, 50 + i, i);

@@ -21,13 +21,10 @@ class ApiDocumentation {
                 .description("""
                         Routes business LLM tasks up a ladder of models, cheapest first, escalating only when a \
                         machine check fails, and stores every attempt with its tokens and cost. Errors are RFC 9457 \
-                        problem documents whose `type` is one of https://rung.dev/problems/{invalid-request, \
-                        malformed-json, unknown-task-type, task-not-found, not-found, method-not-allowed, \
-                        not-acceptable, unsupported-media-type, payload-too-large, request-in-progress, \
-                        idempotency-key-reused, internal-error, experiment-not-found, experiment-already-live, \
-                        invalid-transition, prompt-changed, no-capacity, budget-exhausted, unauthorized, forbidden}. \
-                        REST calls need an API key in the X-API-Key header with the endpoint's scope. A 429 carries \
-                        Retry-After.""")
+                        problem documents whose `type` is one of https://rung.dev/problems/{%s}; each has a named \
+                        example under components/examples. REST calls need an API key in the X-API-Key header with \
+                        the endpoint's scope. A 429 carries Retry-After.""".formatted(String.join(", ",
+                        ProblemExamples.ALL.stream().map(ProblemExamples.Documented::slug).toList())))
                 .license(new License().name("Proprietary")))
                 .components(new Components().addSecuritySchemes("apiKey", new SecurityScheme()
                         .type(SecurityScheme.Type.APIKEY).in(SecurityScheme.In.HEADER).name("X-API-Key")

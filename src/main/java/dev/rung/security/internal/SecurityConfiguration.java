@@ -12,6 +12,9 @@ import org.springframework.http.MediaType;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.header.writers.DelegatingRequestMatcherHeaderWriter;
+import org.springframework.security.web.header.writers.StaticHeadersWriter;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.firewall.RequestRejectedHandler;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 import tools.jackson.databind.json.JsonMapper;
@@ -24,21 +27,30 @@ import tools.jackson.databind.json.JsonMapper;
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 class SecurityConfiguration {
 
+    /** The dashboard loads only its own scripts and talks only to Rung; ECharts sets inline styles on its canvas. */
+    static final String DASHBOARD_POLICY = "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; "
+            + "object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'";
+
     @Bean
     SecurityFilterChain api(HttpSecurity http, ApiKeys keys, JsonMapper json) throws Exception {
         return http
                 .csrf(csrf -> csrf.disable())
+                .headers(headers -> headers.addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(
+                        PathPatternRequestMatcher.withDefaults().matcher("/dashboard/**"),
+                        new StaticHeadersWriter("Content-Security-Policy", DASHBOARD_POLICY))))
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .addFilterBefore(new ApiKeyAuthentication(keys), AnonymousAuthenticationFilter.class)
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers("/v1/webhooks/**", "/v1/chat/completions").permitAll()
                         .requestMatchers("/actuator/health/**", "/actuator/prometheus", "/actuator/info").permitAll()
                         .requestMatchers("/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html", "/error").permitAll()
+                        // The dashboard's pages and chart library are public; its data needs a readouts:read key.
+                        .requestMatchers(HttpMethod.GET, "/dashboard", "/dashboard/**", "/webjars/**").permitAll()
                         .requestMatchers(HttpMethod.POST, "/v1/tasks/*/feedback").hasAuthority("SCOPE_feedback:write")
                         .requestMatchers("/v1/reviews/**").hasAuthority("SCOPE_feedback:write")
                         .requestMatchers(HttpMethod.POST, "/v1/tasks/**").hasAuthority("SCOPE_tasks:write")
                         .requestMatchers(HttpMethod.GET, "/v1/tasks/**").hasAuthority("SCOPE_tasks:read")
-                        .requestMatchers(HttpMethod.GET, "/v1/experiments/**", "/v1/budgets/**").hasAuthority("SCOPE_readouts:read")
+                        .requestMatchers(HttpMethod.GET, "/v1/experiments/**", "/v1/budgets/**", "/v1/spend/**").hasAuthority("SCOPE_readouts:read")
                         .requestMatchers("/v1/experiments/**").hasAuthority("SCOPE_experiments:admin")
                         .requestMatchers("/v1/api-keys/**", "/v1/subjects/**", "/v1/admin/**").hasAuthority("SCOPE_admin")
                         .anyRequest().authenticated())

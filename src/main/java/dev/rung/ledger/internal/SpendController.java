@@ -1,0 +1,74 @@
+package dev.rung.ledger.internal;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.math.BigDecimal;
+import java.net.URI;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.web.ErrorResponseException;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Spend by day, model and task type, for the dashboard's spend page; the same numbers as {@code cost_by_model_day}. */
+@RestController
+@Tag(name = "Spend", description = "What the models cost, by day, model and task type")
+class SpendController {
+
+    static final int MAX_DAYS = 366;
+
+    private final JdbcClient jdbc;
+
+    SpendController(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @Schema(name = "SpendRow", description = "Attempts started on one UTC day with one model for one task type")
+    record SpendRow(LocalDate day, String model, String taskType,
+            @Schema(description = "true when the answers came from Rung's built-in simulator, not a real model") boolean simulated,
+            long attempts, long inputTokens,
+            long cachedInputTokens, long outputTokens, long reasoningTokens,
+            @Schema(description = "null when no attempt of the row had a known price") BigDecimal costUsd) {
+    }
+
+    @GetMapping(path = "/v1/spend", produces = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(summary = "Spend per UTC day, model and task type over the last days, newest day first")
+    List<SpendRow> spend(@RequestParam(defaultValue = "30")
+            @Parameter(description = "How many days back, today included (1 to 366)") int days) {
+        if (days < 1 || days > MAX_DAYS) {
+            throw invalidDays();
+        }
+        LocalDate from = LocalDate.now(ZoneOffset.UTC).minusDays(days - 1L);
+        // The range is on started_at itself, so the attempt index (and monthly partitions) prune the scan.
+        return jdbc.sql("""
+                        select (a.started_at at time zone 'UTC')::date as day, a.model_requested, t.type, t.simulated, count(*),
+                               coalesce(sum(a.input_tokens), 0), coalesce(sum(a.cached_input_tokens), 0),
+                               coalesce(sum(a.output_tokens), 0), coalesce(sum(a.reasoning_tokens), 0), sum(a.cost_usd)
+                          from attempt a join task t on t.id = a.task_id
+                         where a.started_at >= (?::date)::timestamp at time zone 'UTC'
+                         group by 1, 2, 3, 4 order by 1 desc, 2, 3, 4""")
+                .param(from)
+                .query((rs, row) -> new SpendRow(rs.getObject(1, LocalDate.class), rs.getString(2), rs.getString(3),
+                        rs.getBoolean(4), rs.getLong(5), rs.getLong(6), rs.getLong(7), rs.getLong(8), rs.getLong(9),
+                        rs.getBigDecimal(10)))
+                .list();
+    }
+
+    private static ErrorResponseException invalidDays() {
+        String message = "must be between 1 and " + MAX_DAYS;
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, "days " + message);
+        problem.setType(URI.create("https://rung.dev/problems/invalid-request"));
+        problem.setTitle("The request is not valid");
+        problem.setProperty("errors", List.of(Map.of("field", "days", "message", message)));
+        return new ErrorResponseException(HttpStatus.BAD_REQUEST, problem, null);
+    }
+}

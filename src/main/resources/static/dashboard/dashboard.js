@@ -1,0 +1,287 @@
+// Rung's readout dashboard: experiments, their daily readout per arm, and spend by model and task type.
+// Everything shown comes from Rung's API with the reader's API key; values are inserted as text, never as HTML.
+'use strict';
+
+const KEY_STORAGE = 'rung.apiKey';
+const ARM_COLOURS = { control: '#3b6ea5', treatment: '#d9822b' };
+const STOP_LOSS_KINDS = new Set(['stop_loss_paused', 'paused', 'resumed']);
+const charts = [];
+
+class Unauthorized extends Error {}
+
+function el(tag, attributes = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [name, value] of Object.entries(attributes)) {
+    if (value !== undefined && value !== null) node.setAttribute(name, value);
+  }
+  for (const child of children.flat()) {
+    if (child !== undefined && child !== null) node.append(child instanceof Node ? child : String(child));
+  }
+  return node;
+}
+
+async function api(path, accept = 'application/json') {
+  const response = await fetch(path, { headers: { 'X-API-Key': sessionStorage.getItem(KEY_STORAGE) || '', Accept: accept } });
+  if (response.status === 401 || response.status === 403) {
+    const problem = await response.json().catch(() => ({}));
+    throw new Unauthorized(problem.detail || 'The API key was refused.');
+  }
+  if (!response.ok) {
+    const problem = await response.json().catch(() => ({}));
+    throw new Error(problem.detail || problem.title || `${path} answered ${response.status}`);
+  }
+  return accept === 'application/json' ? response.json() : response.blob();
+}
+
+const format = {
+  percent: v => (v === null || v === undefined ? '–' : `${(v * 100).toFixed(1)}%`),
+  usd: v => (v === null || v === undefined ? '–' : `$${Number(v).toFixed(Number(v) < 0.01 ? 6 : 4)}`),
+  ms: v => (v === null || v === undefined ? '–' : `${Math.round(v)} ms`),
+  count: v => Number(v).toLocaleString('en-US'),
+};
+
+// The readout's metrics drawn as daily charts: what each axis shows and how to read a value off an arm's row.
+const DAILY_METRICS = [
+  { id: 'cost-per-success', title: 'Cost per successful task (USD)', value: a => num(a.costPerSuccessUsd), axis: v => format.usd(v) },
+  { id: 'pass-rate', title: 'Pass rate', value: a => a.passRate, axis: v => format.percent(v), range: [0, 1] },
+  { id: 'p95-latency', title: 'p95 latency (ms)', value: a => a.p95LatencyMs, axis: v => `${Math.round(v)}` },
+  { id: 'escalation-rate', title: 'Escalation rate', value: a => a.escalationRate, axis: v => format.percent(v), range: [0, 1] },
+];
+
+function num(v) {
+  return v === null || v === undefined ? null : Number(v);
+}
+
+function disposeCharts() {
+  while (charts.length) charts.pop().dispose();
+}
+
+function view(...children) {
+  disposeCharts();
+  const root = document.getElementById('view');
+  root.replaceChildren(...children);
+  return root;
+}
+
+function showKeyForm(message) {
+  document.getElementById('key-form').hidden = false;
+  document.getElementById('key-error').textContent = message || '';
+  document.getElementById('forget-key').hidden = true;
+  view();
+}
+
+async function experimentsPage() {
+  const experiments = await api('/v1/experiments');
+  const rows = experiments.map(e => el('tr', { 'data-experiment': e.id },
+    el('td', {}, el('a', { href: `#/experiments/${e.id}` }, e.name)),
+    el('td', {}, e.taskType),
+    el('td', { class: `status ${e.status}` }, e.status),
+    el('td', {}, e.controlPolicy), el('td', {}, e.treatmentPolicy),
+    el('td', { class: 'num' }, format.percent(Number(e.treatmentShare))),
+    el('td', {}, e.startedAt ? new Date(e.startedAt).toISOString().slice(0, 16).replace('T', ' ') : '–')));
+  view(el('h1', {}, 'Experiments'),
+    experiments.length === 0 ? el('p', { class: 'meta' }, 'No experiments yet: create one with POST /v1/experiments.') :
+      el('table', { id: 'experiments' },
+        el('thead', {}, el('tr', {}, ['Name', 'Task type', 'Status', 'Control', 'Treatment', 'Treatment share', 'Started (UTC)']
+          .map(h => el('th', {}, h)))),
+        el('tbody', {}, rows)));
+}
+
+function dayOf(instant, timeZone) {
+  // en-CA formats a date as yyyy-mm-dd, the readout's day keys, in the experiment's own time zone.
+  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(instant));
+}
+
+function dailyChart(container, metric, readout) {
+  const days = readout.days.map(d => d.day);
+  const series = ['control', 'treatment'].map(arm => ({
+    name: arm, type: 'line', connectNulls: true, symbolSize: 7,
+    itemStyle: { color: ARM_COLOURS[arm] }, lineStyle: { color: ARM_COLOURS[arm] },
+    data: readout.days.map(d => {
+      const row = d.arms.find(a => a.arm === arm);
+      return row ? metric.value(row) : null;
+    }),
+  }));
+  const marks = readout.stopLoss.events
+    .filter(e => STOP_LOSS_KINDS.has(e.kind))
+    .map(e => ({ xAxis: dayOf(e.at, readout.experiment.timeZone), name: e.kind.replace(/_/g, ' ') }))
+    .filter(m => days.includes(m.xAxis));
+  if (marks.length) {
+    series[1].markLine = {
+      symbol: 'none', lineStyle: { color: '#b42318', type: 'dashed' },
+      label: { formatter: p => p.name, color: '#b42318' }, data: marks,
+    };
+  }
+  const chart = echarts.init(container, null, { renderer: 'canvas' });
+  chart.setOption({
+    title: { text: metric.title, left: 8, top: 6, textStyle: { fontSize: 13 } },
+    legend: { top: 6, right: 8 },
+    tooltip: { trigger: 'axis', valueFormatter: v => (v === null || v === undefined ? '–' : metric.axis(v)) },
+    grid: { left: 64, right: 24, top: 44, bottom: 32 },
+    xAxis: { type: 'category', data: days },
+    yAxis: metric.range
+      ? { type: 'value', min: metric.range[0], max: metric.range[1], axisLabel: { formatter: metric.axis } }
+      : { type: 'value', scale: true, axisLabel: { formatter: metric.axis } },
+    series,
+  });
+  charts.push(chart);
+  container.dataset.points = series.reduce((n, s) => n + s.data.filter(v => v !== null).length, 0);
+  container.dataset.stopLossMarks = marks.length;
+}
+
+function armTable(arms) {
+  const columns = [
+    ['Arm', a => a.arm], ['Policy', a => a.policy], ['Tasks', a => format.count(a.tasks), 'num'],
+    ['Pass rate', a => format.percent(a.passRate), 'num'], ['Cost per success', a => format.usd(a.costPerSuccessUsd), 'num'],
+    ['p95 latency', a => format.ms(a.p95LatencyMs), 'num'], ['Escalation rate', a => format.percent(a.escalationRate), 'num'],
+    ['Schema-error rate', a => format.percent(a.schemaErrorRate), 'num'], ['Cache hits', a => format.count(a.cacheHits), 'num'],
+  ];
+  return el('table', { id: 'arms' },
+    el('thead', {}, el('tr', {}, columns.map(([h, , c]) => el('th', { class: c }, h)))),
+    el('tbody', {}, arms.map(a => el('tr', {}, columns.map(([, f, c]) => el('td', { class: c }, f(a)))))));
+}
+
+function intervalTable(comparisons) {
+  const show = (metric, v) => {
+    if (v === null || v === undefined) return '–';
+    return metric === 'passRate' ? `${(v * 100).toFixed(2)} pt` : metric === 'p95Latency' ? `${v.toFixed(1)} ms` : `$${v.toFixed(6)}`;
+  };
+  const relative = v => (v === null || v === undefined ? '–' : `${(v * 100).toFixed(1)}%`);
+  return el('table', { id: 'intervals' },
+    el('thead', {}, el('tr', {}, ['Metric (treatment − control)', 'Estimate', '95% interval', 'Relative', 'Relative 95% interval', 'p-value']
+      .map((h, i) => el('th', { class: i ? 'num' : undefined }, h)))),
+    el('tbody', {}, comparisons.map(c => el('tr', {},
+      el('td', {}, c.metric),
+      el('td', { class: 'num' }, show(c.metric, c.absolute.estimate)),
+      el('td', { class: 'num' }, `[${show(c.metric, c.absolute.ciLow)}, ${show(c.metric, c.absolute.ciHigh)}]`),
+      el('td', { class: 'num' }, relative(c.relative.estimate)),
+      el('td', { class: 'num' }, `[${relative(c.relative.ciLow)}, ${relative(c.relative.ciHigh)}]`),
+      el('td', { class: 'num' }, c.absolute.pValue === null ? '–' : c.absolute.pValue.toFixed(4))))));
+}
+
+async function downloadCsv(id) {
+  const blob = await api(`/v1/experiments/${id}/readout`, 'text/csv');
+  const link = el('a', { href: URL.createObjectURL(blob), download: `readout-${id}.csv` });
+  document.body.append(link);
+  link.click();
+  link.remove();
+}
+
+async function experimentPage(id) {
+  const readout = await api(`/v1/experiments/${encodeURIComponent(id)}/readout`);
+  const e = readout.experiment;
+  const grid = el('div', { class: 'charts' });
+  const events = readout.stopLoss.events;
+  view(
+    el('h1', {}, `Experiment · ${e.taskType}`),
+    el('p', { class: 'meta' }, `Status `, el('span', { class: `status ${e.status}`, id: 'experiment-status' }, e.status),
+      ` · control ${e.controlPolicy} vs treatment ${e.treatmentPolicy} (${format.percent(Number(e.treatmentShare))})`,
+      ` · prompt ${e.promptVersion} · days in ${e.timeZone} · stop-loss ${readout.stopLoss.state}`),
+    el('p', {}, el('button', { type: 'button', id: 'csv' }, 'Download CSV')),
+    grid,
+    el('h2', {}, 'Treatment vs control'), intervalTable(readout.comparisons),
+    el('p', { class: readout.srm.flagged ? 'error' : 'meta', id: 'srm' },
+      `Sample ratio: p = ${readout.srm.pValue.toFixed(4)}${readout.srm.flagged ? ' — mismatch: check the assignment before trusting the readout' : ''}`),
+    el('h2', {}, 'Arms, whole experiment'), armTable(readout.arms),
+    el('h2', {}, 'Stop-loss and status events'),
+    events.length === 0 ? el('p', { class: 'meta' }, 'None.') :
+      el('ul', { class: 'events', id: 'events' }, events.map(ev =>
+        el('li', {}, `${new Date(ev.at).toISOString().replace('T', ' ').slice(0, 19)} UTC · ${ev.kind} · ${ev.actor}${ev.reason ? ` · ${ev.reason}` : ''}`))));
+  document.getElementById('csv').addEventListener('click', () => downloadCsv(e.id).catch(fail));
+  // All containers first, so each chart starts at its final size in the grid.
+  const containers = DAILY_METRICS.map(metric => el('div', { class: 'chart', id: `chart-${metric.id}` }));
+  grid.append(...containers);
+  DAILY_METRICS.forEach((metric, i) => dailyChart(containers[i], metric, readout));
+}
+
+async function spendPage(days) {
+  const rows = await api(`/v1/spend?days=${days}`);
+  const dayKeys = [...new Set(rows.map(r => r.day))].sort();
+  const models = [...new Set(rows.map(r => r.model))].sort();
+  const container = el('div', { class: 'chart', id: 'chart-spend' });
+  const totals = new Map();
+  for (const r of rows) {
+    const key = `${r.taskType}|${r.model}|${r.simulated}`;
+    const t = totals.get(key) || { taskType: r.taskType, model: r.model, simulated: r.simulated, attempts: 0, cost: 0 };
+    t.attempts += r.attempts;
+    t.cost += Number(r.costUsd || 0);
+    totals.set(key, t);
+  }
+  const select = el('select', { id: 'spend-days' }, [7, 30, 90].map(d => {
+    const option = el('option', { value: d }, `last ${d} days`);
+    option.selected = d === days;
+    return option;
+  }));
+  select.addEventListener('change', () => { location.hash = `#/spend?days=${select.value}`; });
+  view(el('h1', {}, 'Spend by model and task type'), el('p', {}, select), container,
+    el('h2', {}, 'Totals'),
+    el('table', { id: 'spend' },
+      el('thead', {}, el('tr', {}, ['Task type', 'Model', 'Provider', 'Attempts', 'Cost'].map((h, i) => el('th', { class: i > 2 ? 'num' : undefined }, h)))),
+      el('tbody', {}, [...totals.values()].sort((a, b) => b.cost - a.cost).map(t => el('tr', {},
+        el('td', {}, t.taskType), el('td', {}, t.model), el('td', {}, t.simulated ? 'simulated' : 'real'),
+        el('td', { class: 'num' }, format.count(t.attempts)), el('td', { class: 'num' }, format.usd(t.cost)))))));
+  const chart = echarts.init(container);
+  chart.setOption({
+    title: { text: 'Cost per UTC day (USD), stacked by model', left: 8, top: 6, textStyle: { fontSize: 13 } },
+    legend: { top: 6, right: 8 }, tooltip: { trigger: 'axis' },
+    grid: { left: 72, right: 24, top: 44, bottom: 32 },
+    xAxis: { type: 'category', data: dayKeys }, yAxis: { type: 'value' },
+    series: models.map(model => ({
+      name: model, type: 'bar', stack: 'cost',
+      data: dayKeys.map(day => rows.filter(r => r.day === day && r.model === model).reduce((s, r) => s + Number(r.costUsd || 0), 0)),
+    })),
+  });
+  charts.push(chart);
+  container.dataset.points = dayKeys.length * models.length;
+}
+
+function fail(error) {
+  if (error instanceof Unauthorized) {
+    showKeyForm(error.message);
+    return;
+  }
+  view(el('p', { class: 'error', role: 'alert' }, error.message));
+}
+
+async function route() {
+  if (!sessionStorage.getItem(KEY_STORAGE)) {
+    showKeyForm();
+    return;
+  }
+  document.getElementById('key-form').hidden = true;
+  document.getElementById('forget-key').hidden = false;
+  const hash = location.hash || '#/';
+  const experiment = hash.match(/^#\/experiments\/([0-9a-fA-F-]{36})$/);
+  const spend = hash.match(/^#\/spend(?:\?days=(\d+))?$/);
+  try {
+    if (experiment) await experimentPage(experiment[1]);
+    else if (spend) await spendPage(Number(spend[1] || 30));
+    else await experimentsPage();
+    document.body.dataset.page = experiment ? 'experiment' : spend ? 'spend' : 'experiments';
+  } catch (error) {
+    fail(error);
+  }
+}
+
+async function markProvider() {
+  const info = await fetch('/actuator/info').then(r => (r.ok ? r.json() : {})).catch(() => ({}));
+  if (info.provider && info.provider.simulated) {
+    const badge = document.getElementById('provider');
+    badge.textContent = 'Simulated provider: no real model answers here';
+    badge.hidden = false;
+  }
+}
+
+document.getElementById('key-entry').addEventListener('submit', event => {
+  event.preventDefault();
+  sessionStorage.setItem(KEY_STORAGE, document.getElementById('api-key').value.trim());
+  route();
+});
+document.getElementById('forget-key').addEventListener('click', () => {
+  sessionStorage.removeItem(KEY_STORAGE);
+  showKeyForm();
+});
+window.addEventListener('hashchange', route);
+window.addEventListener('resize', () => charts.forEach(c => c.resize()));
+markProvider();
+route();
