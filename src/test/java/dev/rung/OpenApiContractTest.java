@@ -37,6 +37,15 @@ class OpenApiContractTest extends IntegrationTest {
     }
 
     @Test
+    void swaggerUiServesTheContractWithoutAKey() {
+        var page = send(java.net.http.HttpRequest.newBuilder(uri("/swagger-ui/index.html")).GET().build());
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("swagger-ui");
+        var config = send(java.net.http.HttpRequest.newBuilder(uri("/v3/api-docs/swagger-config")).GET().build());
+        assertThat(config.body()).contains("/v3/api-docs");
+    }
+
+    @Test
     void everyProblemResponseShowsAnExampleOfEachProblemTypeItCanCarry() throws IOException {
         JsonNode contract = YAML.readTree(Files.readString(Path.of("openapi.yaml")));
         JsonNode examples = contract.path("components").path("examples");
