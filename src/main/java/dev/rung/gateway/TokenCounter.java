@@ -3,6 +3,9 @@ package dev.rung.gateway;
 import com.knuddels.jtokkit.Encodings;
 import com.knuddels.jtokkit.api.Encoding;
 import com.knuddels.jtokkit.api.EncodingType;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -26,4 +29,18 @@ public final class TokenCounter {
     public static int promptTokens(List<String> messageContents) {
         return messageContents.stream().mapToInt(content -> count(content) + PER_MESSAGE).sum() + REPLY_PRIMER;
     }
+
+    /**
+     * The same count for a system message and a user message. Encoding is the costly part, so counts are
+     * remembered: a prompt version's fixed instructions are the same on every call, and a task's user message is
+     * counted by the spend estimate, the rate limiter, and again on each retry or escalation.
+     */
+    public static int promptTokens(String systemMessage, String userMessage) {
+        return SYSTEM_COUNTS.get(systemMessage, TokenCounter::count) + USER_COUNTS.get(userMessage, TokenCounter::count)
+                + 2 * PER_MESSAGE + REPLY_PRIMER;
+    }
+
+    private static final Cache<String, Integer> SYSTEM_COUNTS = Caffeine.newBuilder().maximumSize(256).build();
+    private static final Cache<String, Integer> USER_COUNTS = Caffeine.newBuilder().maximumSize(10_000)
+            .expireAfterWrite(Duration.ofMinutes(1)).build();
 }

@@ -150,7 +150,7 @@ public class TaskRouter {
 
     /** The most a call can cost: every prompt token uncached and the whole output allowance used. */
     private BigDecimal worstCase(ModelRequest call, Instant at) {
-        long promptTokens = TokenCounter.promptTokens(List.of(call.systemMessage(), call.userMessage()));
+        long promptTokens = TokenCounter.promptTokens(call.systemMessage(), call.userMessage());
         return prices.cost(call.model(), new TokenUsage(promptTokens, 0, call.maxOutputTokens(), 0), at)
                 .orElse(BigDecimal.ZERO);
     }

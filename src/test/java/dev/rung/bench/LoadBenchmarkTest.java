@@ -33,7 +33,13 @@ import org.junit.jupiter.api.Test;
 class LoadBenchmarkTest {
 
     static final int SECONDS = Integer.getInteger("bench.seconds", 20);
-    static final int[] RATES = {250, 500, 1000};
+    /** Unmeasured load first, so the JIT has compiled the hot paths of all three processes. */
+    static final int WARMUP_SECONDS = Integer.getInteger("bench.warmup", 20);
+    static final int WARMUP_RATE = 200;
+    static final int[] RATES = java.util.Arrays.stream(System.getProperty("bench.rates", "250,500,1000").split(","))
+            .mapToInt(rate -> Integer.parseInt(rate.strip())).toArray();
+    /** Extra JVM options for Rung's process, e.g. {@code -Dbench.rungJvm=-XX:StartFlightRecording=filename=target/rung.jfr}. */
+    static final String RUNG_JVM = System.getProperty("bench.rungJvm", "");
     static final HttpClient HTTP = HttpClient.newBuilder().executor(Executors.newVirtualThreadPerTaskExecutor()).build();
 
     @Test
@@ -47,45 +53,23 @@ class LoadBenchmarkTest {
                     "--spring.datasource.url=" + postgres.getJdbcUrl("postgres", "postgres"),
                     "--spring.datasource.username=postgres", "--rung.gateway.provider=simulator",
                     "--spring.ai.openai.api-key=sk-bench", "--spring.ai.openai.base-url=http://127.0.0.1:" + simulatorPort + "/v1",
-                    "--rung.limits.enabled=false", "--rung.cache.enabled=false", "--logging.level.root=warn",
-                    "--spring.datasource.hikari.maximum-pool-size=20");
+                    "--rung.limits.enabled=false", "--rung.cache.enabled=false", "--logging.level.root=warn");
             try {
                 awaitUp("http://127.0.0.1:" + simulatorPort + "/v1/admin/simulator/stats");
                 awaitUp("http://127.0.0.1:" + rungPort + "/actuator/health");
                 perfectModels(simulatorPort);
-                long sent = 0;
+                long sent = load(simulatorPort, rungPort, WARMUP_RATE, WARMUP_SECONDS, null);
                 System.out.printf("%n%-7s %-8s %8s %8s %8s %8s %8s %10s %7s%n", "rate/s", "path", "p50 ms", "p90 ms",
                         "p99 ms", "p99.9 ms", "max ms", "done/s", "errors");
                 for (int rate : RATES) {
-                    Histogram direct = new ConcurrentHistogram(3);
-                    Histogram viaRung = new ConcurrentHistogram(3);
-                    AtomicLong directErrors = new AtomicLong();
-                    AtomicLong rungErrors = new AtomicLong();
-                    long started = System.nanoTime();
-                    int total = rate * SECONDS;
-                    try (var executor = Executors.newVirtualThreadPerTaskExecutor()) {
-                        for (int i = 0; i < total; i++) {
-                            long scheduled = started + i * 1_000_000_000L / rate;
-                            long wait = scheduled - System.nanoTime();
-                            if (wait > 0) {
-                                TimeUnit.NANOSECONDS.sleep(wait);
-                            }
-                            int n = i;
-                            boolean throughRung = i % 2 == 0;
-                            executor.submit(() -> throughRung
-                                    ? call(rungRequest(rungPort, rate, n), scheduled, viaRung, rungErrors)
-                                    : call(directRequest(simulatorPort, rate, n), scheduled, direct, directErrors));
-                        }
-                    }
-                    double elapsed = (System.nanoTime() - started) / 1e9;
-                    sent += viaRung.getTotalCount() + rungErrors.get();
-                    print(rate, "direct", direct, directErrors.get(), elapsed);
-                    print(rate, "rung", viaRung, rungErrors.get(), elapsed);
-                    System.out.printf("%-7d %-8s %8.2f %8.2f %8.2f %8.2f%n", rate, "overhead",
-                            ms(viaRung, 50) - ms(direct, 50), ms(viaRung, 90) - ms(direct, 90),
-                            ms(viaRung, 99) - ms(direct, 99), ms(viaRung, 99.9) - ms(direct, 99.9));
+                    sent += load(simulatorPort, rungPort, rate, SECONDS, System.out);
                 }
                 System.out.println(rungResources(rungPort));
+                if (Boolean.getBoolean("bench.histogram")) {
+                    new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                            String.valueOf(rung.pid()), "GC.class_histogram").redirectErrorStream(true)
+                            .redirectOutput(new File("target/bench-rung-histogram.txt")).start().waitFor();
+                }
                 try (Connection db = postgres.getPostgresDatabase().getConnection();
                         ResultSet rows = db.createStatement().executeQuery(
                                 "select (select count(*) from task), (select count(*) from attempt), "
@@ -101,6 +85,43 @@ class LoadBenchmarkTest {
                 simulator.waitFor(20, TimeUnit.SECONDS);
             }
         }
+    }
+
+    /**
+     * Sends {@code rate} requests a second for {@code seconds}, every other one through Rung, on a fixed schedule;
+     * prints the percentiles when {@code out} is given. Returns how many requests went through Rung.
+     */
+    private static long load(int simulatorPort, int rungPort, int rate, int seconds, java.io.PrintStream out)
+            throws InterruptedException {
+        Histogram direct = new ConcurrentHistogram(3);
+        Histogram viaRung = new ConcurrentHistogram(3);
+        AtomicLong directErrors = new AtomicLong();
+        AtomicLong rungErrors = new AtomicLong();
+        long started = System.nanoTime();
+        int total = rate * seconds;
+        try (var executor = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int i = 0; i < total; i++) {
+                long scheduled = started + i * 1_000_000_000L / rate;
+                long wait = scheduled - System.nanoTime();
+                if (wait > 0) {
+                    TimeUnit.NANOSECONDS.sleep(wait);
+                }
+                int n = i;
+                boolean throughRung = i % 2 == 0;
+                executor.submit(() -> throughRung
+                        ? call(rungRequest(rungPort, out == null ? 0 : rate, n), scheduled, viaRung, rungErrors)
+                        : call(directRequest(simulatorPort, rate, n), scheduled, direct, directErrors));
+            }
+        }
+        double elapsed = (System.nanoTime() - started) / 1e9;
+        if (out != null) {
+            print(rate, "direct", direct, directErrors.get(), elapsed);
+            print(rate, "rung", viaRung, rungErrors.get(), elapsed);
+            out.printf("%-7d %-8s %8.2f %8.2f %8.2f %8.2f%n", rate, "overhead",
+                    ms(viaRung, 50) - ms(direct, 50), ms(viaRung, 90) - ms(direct, 90),
+                    ms(viaRung, 99) - ms(direct, 99), ms(viaRung, 99.9) - ms(direct, 99.9));
+        }
+        return viaRung.getTotalCount() + rungErrors.get();
     }
 
     /** Only the router's own cost is measured: no simulated faults, so no retries or escalations. */
@@ -178,7 +199,11 @@ class LoadBenchmarkTest {
 
     private static Process java(String mainClass, String... args) throws Exception {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m", "-cp", System.getProperty("java.class.path"), mainClass));
+                "-Xmx512m"));
+        if (mainClass.endsWith("RungApplication") && !RUNG_JVM.isBlank()) {
+            command.addAll(List.of(RUNG_JVM.strip().split("\\s+")));
+        }
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), mainClass));
         command.addAll(List.of(args));
         return new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(new File("target/bench-" + mainClass.substring(mainClass.lastIndexOf('.') + 1) + ".log")).start();

@@ -10,7 +10,6 @@ import io.github.resilience4j.bulkhead.BulkheadRegistry;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.springframework.stereotype.Component;
@@ -45,7 +44,7 @@ class GuardedModelGateway implements ModelGateway {
     @Override
     public ModelOutcome call(ModelRequest request) {
         long started = System.nanoTime();
-        long estimatedTokens = TokenCounter.promptTokens(List.of(request.systemMessage(), request.userMessage()))
+        long estimatedTokens = TokenCounter.promptTokens(request.systemMessage(), request.userMessage())
                 + request.maxOutputTokens();
         SharedRateLimiter.Capacity capacity = limiter.acquire(request.model(), estimatedTokens);
         if (capacity instanceof SharedRateLimiter.Denied denied) {

@@ -17,6 +17,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Component;
@@ -24,7 +26,10 @@ import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
-/** The ledger over Spring Data JPA: one short transaction per call, none across a model call. */
+/**
+ * The ledger: tasks and attempts are written through {@link GroupCommit} (many rows per transaction under load,
+ * each caller answered once its row is committed) and read with Spring Data JPA. No transaction spans a model call.
+ */
 @Component
 class JpaTaskLedger implements TaskLedger {
 
@@ -37,9 +42,16 @@ class JpaTaskLedger implements TaskLedger {
     private final JsonMapper json;
     private final ApplicationEventPublisher events;
     private final QueueClaims claims;
+    private final GroupCommit writes;
+    /** Tasks this instance is running, with their attempts so far: a finished task is answered without reading it back. */
+    private final Map<UUID, Running> running = new ConcurrentHashMap<>();
+
+    private record Running(TaskEntity task, List<AttemptEntity> attempts) {
+    }
 
     JpaTaskLedger(TaskRepository tasks, AttemptRepository attempts, TransactionTemplate transactions, JsonMapper json,
-            ApplicationEventPublisher events, QueueClaims claims) {
+            ApplicationEventPublisher events, QueueClaims claims, GroupCommit writes) {
+        this.writes = writes;
         this.claims = claims;
         this.events = events;
         this.tasks = tasks;
@@ -50,7 +62,12 @@ class JpaTaskLedger implements TaskLedger {
 
     @Override
     public Opened open(NewTask task) {
-        return insert(newRow(task), task.idempotencyKey());
+        TaskEntity row = newRow(task);
+        Opened opened = insertGrouped(row);
+        if (opened instanceof Opened.Fresh) {
+            running.put(row.id, new Running(row, new CopyOnWriteArrayList<>()));
+        }
+        return opened;
     }
 
     @Override
@@ -76,7 +93,7 @@ class JpaTaskLedger implements TaskLedger {
         row.maxRung = 0;
         row.latencyMs = latencyMs;
         row.finishedAt = micros(Instant.now());
-        Opened opened = insert(row, task.idempotencyKey());
+        Opened opened = insertGrouped(row);
         if (opened instanceof Opened.Fresh) {
             events.publishEvent(new TaskFinished(row.id, row.type, row.status, row.experimentId, row.arm));
         }
@@ -99,6 +116,23 @@ class JpaTaskLedger implements TaskLedger {
         row.simulated = task.simulated();
         row.createdAt = micros(task.createdAt());
         return row;
+    }
+
+    /**
+     * Through group commit. The unique index on idempotency_key decides races between identical requests: a
+     * conflicting row is left out (0 rows), and the task that holds the key is returned instead.
+     */
+    private Opened insertGrouped(TaskEntity row) {
+        int inserted = writes.write(LedgerSql.INSERT_TASK, row.id, row.type, row.subjectId, row.idempotencyKey,
+                row.requestHash, row.input, row.status, row.result, row.tier, row.policy, row.experimentId, row.arm,
+                row.simulated, row.cacheHit, row.maxRung, row.costUsd, row.latencyMs, row.mode,
+                LedgerSql.timestamp(row.createdAt), LedgerSql.timestamp(row.finishedAt));
+        if (inserted == 1) {
+            return new Opened.Fresh(row.id);
+        }
+        return tasks.findByIdempotencyKey(row.idempotencyKey)
+                .map(existing -> (Opened) new Opened.AlreadyExists(toStored(existing)))
+                .orElseThrow(() -> new IllegalStateException("task " + row.id + " was neither stored nor a duplicate"));
     }
 
     private Opened insert(TaskEntity row, String idempotencyKey) {
@@ -136,30 +170,39 @@ class JpaTaskLedger implements TaskLedger {
         row.providerRequestId = attempt.providerRequestId();
         row.startedAt = micros(attempt.startedAt());
         row.finishedAt = micros(attempt.finishedAt());
-        transactions.executeWithoutResult(status -> attempts.save(row));
+        writes.write(LedgerSql.INSERT_ATTEMPT, row.id, row.taskId, row.seq, row.rung, row.provider, row.modelRequested,
+                row.modelAnswered, row.promptVersion, row.promptSha256, row.outcome, row.detail, row.inputTokens,
+                row.cachedInputTokens, row.outputTokens, row.reasoningTokens, row.costUsd, row.latencyMs,
+                row.providerRequestId, LedgerSql.timestamp(row.startedAt), LedgerSql.timestamp(row.finishedAt));
+        Running task = running.get(taskId);
+        if (task != null) {
+            task.attempts().add(row);
+        }
     }
 
     @Override
     public StoredTask finish(UUID taskId, RoutedTask routed, long latencyMs, String traceId) {
-        StoredTask stored = transactions.execute(status -> {
-            TaskEntity row = tasks.findById(taskId).orElseThrow();
-            row.status = routed.succeeded() ? "succeeded" : "failed";
-            row.result = routed.result().map(Object::toString).orElse(null);
-            row.failureReason = routed.stopReason().map(reason -> reason.name().toLowerCase(Locale.ROOT)).orElse(null);
-            row.attemptCount = routed.attempts().size();
-            row.maxRung = routed.attempts().stream().mapToInt(AttemptRecord::rung).max().orElse(0);
-            row.costUsd = totalCost(routed.attempts());
-            row.latencyMs = latencyMs;
-            row.traceId = traceId;
-            row.finishedAt = micros(Instant.now());
-            return toStored(row);
-        });
+        Running known = running.remove(taskId);
+        TaskEntity row = known != null ? known.task() : tasks.findById(taskId).orElseThrow();
+        row.status = routed.succeeded() ? "succeeded" : "failed";
+        row.result = routed.result().map(Object::toString).orElse(null);
+        row.failureReason = routed.stopReason().map(reason -> reason.name().toLowerCase(Locale.ROOT)).orElse(null);
+        row.attemptCount = routed.attempts().size();
+        row.maxRung = routed.attempts().stream().mapToInt(AttemptRecord::rung).max().orElse(0);
+        row.costUsd = totalCost(routed.attempts());
+        row.latencyMs = latencyMs;
+        row.traceId = traceId;
+        row.finishedAt = micros(Instant.now());
+        writes.write(LedgerSql.FINISH_TASK, row.status, row.result, row.failureReason, row.attemptCount, row.maxRung,
+                row.costUsd, row.latencyMs, row.traceId, LedgerSql.timestamp(row.finishedAt), row.id);
+        StoredTask stored = known != null ? toStored(row, known.attempts()) : toStored(row);
         events.publishEvent(new TaskFinished(stored.id(), stored.type(), stored.status(), stored.experimentId(), stored.arm()));
         return stored;
     }
 
     @Override
     public void abandon(UUID taskId, String reason) {
+        running.remove(taskId);
         transactions.executeWithoutResult(status -> tasks.findById(taskId).ifPresent(row -> {
             row.status = "failed";
             row.failureReason = reason;
@@ -191,7 +234,11 @@ class JpaTaskLedger implements TaskLedger {
     }
 
     private StoredTask toStored(TaskEntity row) {
-        List<StoredTask.Attempt> stored = attempts.findByTaskIdOrderBySeq(row.id).stream()
+        return toStored(row, attempts.findByTaskIdOrderBySeq(row.id));
+    }
+
+    private StoredTask toStored(TaskEntity row, List<AttemptEntity> rows) {
+        List<StoredTask.Attempt> stored = rows.stream()
                 .map(a -> new StoredTask.Attempt(a.seq, a.rung, a.provider, a.modelRequested, a.modelAnswered,
                         a.promptVersion, a.promptSha256, a.outcome, json.readValue(a.detail, MAP), a.inputTokens,
                         a.cachedInputTokens, a.outputTokens, a.reasoningTokens, a.costUsd, a.latencyMs,
