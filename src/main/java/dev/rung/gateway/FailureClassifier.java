@@ -42,9 +42,18 @@ public final class FailureClassifier {
      * the sooner of the {@code x-ratelimit-reset-*} durations. Header names are matched case-insensitively.
      */
     public static Optional<Duration> retryAfter(Map<String, String> headers) {
+        return retryAfter(headers, FailureClass.RATE_LIMITED);
+    }
+
+    /**
+     * As above for a failure of the given class. The {@code x-ratelimit-reset-*} headers come on every answer and
+     * say when a rate-limit window refills: they tell when to retry a 429, not a 5xx or a timeout, which would
+     * otherwise wait for a window that has nothing to do with them.
+     */
+    public static Optional<Duration> retryAfter(Map<String, String> headers, FailureClass failure) {
         Optional<Duration> explicit = header(headers, "retry-after-ms").flatMap(FailureClassifier::millis)
                 .or(() -> header(headers, "retry-after").flatMap(FailureClassifier::seconds));
-        if (explicit.isPresent()) {
+        if (explicit.isPresent() || failure != FailureClass.RATE_LIMITED) {
             return explicit;
         }
         return Stream.of("x-ratelimit-reset-requests", "x-ratelimit-reset-tokens")

@@ -125,7 +125,7 @@ class LoadBenchmarkTest {
     }
 
     /** Only the router's own cost is measured: no simulated faults, so no retries or escalations. */
-    private static void perfectModels(int port) throws Exception {
+    static void perfectModels(int port) throws Exception {
         String none = "{\"wrong\":0,\"schemaInvalid\":0,\"missingFields\":0,\"labelOutside\":0,\"lowConfidence\":0,"
                 + "\"refusal\":0,\"truncation\":0,\"rateLimited\":0,\"serverError\":0,\"timeout\":0}";
         for (String model : List.of("gpt-5.4-nano", "gpt-5.4-mini", "gpt-5.4")) {
@@ -149,7 +149,7 @@ class LoadBenchmarkTest {
         return null;
     }
 
-    private static HttpRequest rungRequest(int port, int rate, int n) {
+    static HttpRequest rungRequest(int port, int rate, int n) {
         return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/tasks/lead-classification"))
                 .header("Content-Type", "application/json").header("X-API-Key", "rung-local-dev-key")
                 .POST(HttpRequest.BodyPublishers.ofString("""
@@ -197,7 +197,7 @@ class LoadBenchmarkTest {
         return "Rung resources after the run:\n  " + String.join("\n  ", lines);
     }
 
-    private static Process java(String mainClass, String... args) throws Exception {
+    static Process java(String mainClass, String... args) throws Exception {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx512m"));
         if (mainClass.endsWith("RungApplication") && !RUNG_JVM.isBlank()) {
@@ -209,7 +209,7 @@ class LoadBenchmarkTest {
                 .redirectOutput(new File("target/bench-" + mainClass.substring(mainClass.lastIndexOf('.') + 1) + ".log")).start();
     }
 
-    private static void awaitUp(String url) throws Exception {
+    static void awaitUp(String url) throws Exception {
         for (int i = 0; i < 120; i++) {
             try {
                 if (HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(2)).build(),
@@ -224,7 +224,7 @@ class LoadBenchmarkTest {
         throw new IllegalStateException(url + " did not come up; see target/bench-*.log");
     }
 
-    private static int freePort() throws Exception {
+    static int freePort() throws Exception {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }

@@ -27,6 +27,9 @@ class FailureClassifierTest {
         assertThat(FailureClassifier.retryAfter(Map.of("x-ratelimit-reset-requests", "120ms", "x-ratelimit-reset-tokens", "6m0s")))
                 .hasValue(Duration.ofMillis(120));
         assertThat(FailureClassifier.retryAfter(Map.of())).isEmpty();
+        // A 5xx waits for its own backoff, not for the rate-limit window every answer reports.
+        assertThat(FailureClassifier.retryAfter(Map.of("x-ratelimit-reset-requests", "59s"), FailureClass.PROVIDER_ERROR)).isEmpty();
+        assertThat(FailureClassifier.retryAfter(Map.of("retry-after", "2"), FailureClass.PROVIDER_ERROR)).hasValue(Duration.ofSeconds(2));
     }
 
     @Test

@@ -11,11 +11,12 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * The readout's aggregates, computed in PostgreSQL so a readout stays fast at millions of tasks. Every number
- * comes from the ledger's {@code task} and {@code attempt} rows of finished tasks (docs: README, "Readouts").
+ * The readout's aggregates computed from the ledger's {@code task} and {@code attempt} rows of finished tasks:
+ * the full recomputation, and the source for days in a time zone other than the experiment's own. Everyday
+ * readouts read {@link ReadoutRollups} instead.
  */
 @Component
-class ReadoutQueries {
+class ReadoutQueries implements ReadoutSource {
 
     private static final String PROVIDER_ERRORS =
             "'rate_limited', 'quota_exhausted', 'provider_error', 'timeout', 'bad_request', 'auth_error'";
@@ -26,8 +27,8 @@ class ReadoutQueries {
         this.jdbc = jdbc;
     }
 
-    /** Per arm (and per day when {@code daily}); the key is "arm" or "arm|yyyy-mm-dd". */
-    Map<String, ArmAggregate> aggregates(UUID experimentId, boolean daily, String timeZone, boolean excludeCacheHits) {
+    @Override
+    public Map<String, ArmAggregate> aggregates(UUID experimentId, boolean daily, String timeZone, boolean excludeCacheHits) {
         String day = daily ? "(t.created_at at time zone :tz)::date" : "null::date";
         Map<String, ArmAggregate> byKey = new HashMap<>();
         jdbc.sql("""
@@ -35,7 +36,7 @@ class ReadoutQueries {
                             select t.arm, %s as day, t.subject_id, count(*)::float8 as tasks,
                                    count(*) filter (where t.status = 'succeeded')::float8 as successes,
                                    coalesce(sum(t.cost_usd), 0)::float8 as cost
-                              from task t where t.experiment_id = :id and t.status <> 'running' and not (t.cache_hit and :excludeCache)
+                              from task t where t.experiment_id = :id and t.status in ('succeeded', 'failed') and not (t.cache_hit and :excludeCache)
                              group by 1, 2, 3)
                         select arm, day, count(*), sum(tasks), sum(tasks * tasks), sum(successes), sum(successes * successes),
                                sum(successes * tasks), sum(cost), sum(cost * cost), sum(cost * successes)
@@ -56,7 +57,7 @@ class ReadoutQueries {
                                percentile_cont(0.5) within group (order by t.latency_ms),
                                percentile_cont(0.95) within group (order by t.latency_ms),
                                percentile_cont(0.99) within group (order by t.latency_ms)
-                          from task t where t.experiment_id = :id and t.status <> 'running' and not (t.cache_hit and :excludeCache) group by 1, 2""".formatted(day))
+                          from task t where t.experiment_id = :id and t.status in ('succeeded', 'failed') and not (t.cache_hit and :excludeCache) group by 1, 2""".formatted(day))
                 .param("id", experimentId).param("tz", timeZone).param("excludeCache", excludeCacheHits)
                 .query((rs, row) -> {
                     var a = aggregate(byKey, rs.getString(1), rs.getDate(2));
@@ -73,7 +74,7 @@ class ReadoutQueries {
                                count(*) filter (where a.outcome in (%s)),
                                coalesce(sum(a.input_tokens), 0), coalesce(sum(a.cached_input_tokens), 0)
                           from attempt a join task t on t.id = a.task_id
-                         where t.experiment_id = :id and t.status <> 'running' and not (t.cache_hit and :excludeCache) group by 1, 2""".formatted(day, PROVIDER_ERRORS))
+                         where t.experiment_id = :id and t.status in ('succeeded', 'failed') and not (t.cache_hit and :excludeCache) group by 1, 2""".formatted(day, PROVIDER_ERRORS))
                 .param("id", experimentId).param("tz", timeZone).param("excludeCache", excludeCacheHits)
                 .query((rs, row) -> {
                     var a = aggregate(byKey, rs.getString(1), rs.getDate(2));
@@ -87,12 +88,12 @@ class ReadoutQueries {
         return byKey;
     }
 
-    /** The latency order statistics that bound an arm's quantile {@code nu} (for its interval). */
-    double[] latencyBounds(UUID experimentId, String arm, double[] fractions, boolean excludeCacheHits) {
+    @Override
+    public double[] latencyBounds(UUID experimentId, String arm, double[] fractions, boolean excludeCacheHits) {
         return jdbc.sql("""
                         select percentile_disc(:lo) within group (order by latency_ms),
                                percentile_disc(:hi) within group (order by latency_ms)
-                          from task where experiment_id = :id and arm = :arm and status <> 'running'
+                          from task where experiment_id = :id and arm = :arm and status in ('succeeded', 'failed')
                            and not (cache_hit and :excludeCache)""")
                 .param("excludeCache", excludeCacheHits).param("lo", fractions[0]).param("hi", fractions[1]).param("id", experimentId).param("arm", arm)
                 .query((rs, row) -> new double[] {rs.getDouble(1), rs.getDouble(2)}).single();

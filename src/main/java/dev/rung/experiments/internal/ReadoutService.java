@@ -24,17 +24,31 @@ class ReadoutService {
     private static final List<String> ARMS = List.of(Experiment.CONTROL, Experiment.TREATMENT);
 
     private final ReadoutQueries queries;
+    private final ReadoutRollups rollups;
     private final ExperimentRepository experiments;
     private final JsonMapper json;
 
-    ReadoutService(ReadoutQueries queries, ExperimentRepository experiments, JsonMapper json) {
+    ReadoutService(ReadoutQueries queries, ReadoutRollups rollups, ExperimentRepository experiments, JsonMapper json) {
         this.queries = queries;
+        this.rollups = rollups;
         this.experiments = experiments;
         this.json = json;
     }
 
+    /** From the rollups; days in another time zone than the experiment's are computed from the task rows. */
     Readout readout(Experiment e, String timeZone, boolean excludeCacheHits) {
-        Map<String, ArmAggregate> cumulative = queries.aggregates(e.id(), false, timeZone, excludeCacheHits);
+        boolean ownZone = java.time.ZoneId.of(e.timeZone()).getId().equals(timeZone);
+        return readout(e, timeZone, excludeCacheHits, rollups, ownZone ? rollups : queries);
+    }
+
+    /** The same readout computed from the task and attempt rows alone: the full recomputation. */
+    Readout recomputed(Experiment e, String timeZone, boolean excludeCacheHits) {
+        return readout(e, timeZone, excludeCacheHits, queries, queries);
+    }
+
+    private Readout readout(Experiment e, String timeZone, boolean excludeCacheHits, ReadoutSource whole,
+            ReadoutSource perDay) {
+        Map<String, ArmAggregate> cumulative = whole.aggregates(e.id(), false, timeZone, excludeCacheHits);
         Map<String, Readout.Accuracy> accuracy = accuracy(e.id());
         List<Readout.ArmMetrics> arms = ARMS.stream()
                 .map(arm -> metrics(e, cumulative.getOrDefault(arm, new ArmAggregate(arm, null)), accuracy.get(arm)))
@@ -44,9 +58,9 @@ class ReadoutService {
         double srm = SampleRatio.pValue(control, treatment, e.treatmentShare().doubleValue());
         var summary = new Readout.ExperimentSummary(e.id(), e.status(), e.taskType(), e.controlPolicy(), e.treatmentPolicy(),
                 e.treatmentShare(), e.promptVersion(), timeZone);
-        return new Readout(summary, arms, comparisons(e.id(), cumulative, excludeCacheHits),
+        return new Readout(summary, arms, comparisons(whole, e.id(), cumulative, excludeCacheHits),
                 new Readout.Srm(srm, srm < SampleRatio.FLAG_BELOW, Map.of("control", control, "treatment", treatment)),
-                days(e, queries.aggregates(e.id(), true, timeZone, excludeCacheHits)), stopLoss(e));
+                days(e, perDay.aggregates(e.id(), true, timeZone, excludeCacheHits)), stopLoss(e));
     }
 
     /**
@@ -54,7 +68,7 @@ class ReadoutService {
      * hits are left out: they say nothing about how the policy's models perform.
      */
     Map<String, ArmAggregate> cumulative(UUID experimentId) {
-        return queries.aggregates(experimentId, false, "UTC", true);
+        return rollups.aggregates(experimentId, false, "UTC", true);
     }
 
     static Statistic.Ratio passRate(ArmAggregate a) {
@@ -67,7 +81,8 @@ class ReadoutService {
                 new Statistic.SampleMean(a.subjects, a.subjectSuccesses[0], a.subjectSuccesses[1]), a.subjectCosts[2]);
     }
 
-    private List<Readout.MetricComparison> comparisons(UUID id, Map<String, ArmAggregate> cumulative, boolean excludeCacheHits) {
+    private List<Readout.MetricComparison> comparisons(ReadoutSource source, UUID id, Map<String, ArmAggregate> cumulative,
+            boolean excludeCacheHits) {
         ArmAggregate control = cumulative.get(Experiment.CONTROL);
         ArmAggregate treatment = cumulative.get(Experiment.TREATMENT);
         if (control == null || treatment == null || control.subjects < 2 || treatment.subjects < 2) {
@@ -76,11 +91,11 @@ class ReadoutService {
         return List.of(
                 compare("passRate", passRate(control), passRate(treatment)),
                 compare("costPerSuccess", costPerSuccess(control), costPerSuccess(treatment)),
-                compare("p95Latency", p95(id, control, excludeCacheHits), p95(id, treatment, excludeCacheHits)));
+                compare("p95Latency", p95(source, id, control, excludeCacheHits), p95(source, id, treatment, excludeCacheHits)));
     }
 
-    private Statistic.Quantile p95(UUID id, ArmAggregate a, boolean excludeCacheHits) {
-        double[] bounds = queries.latencyBounds(id, a.arm, Statistic.Quantile.boundFractions(a.tasks, 0.95), excludeCacheHits);
+    private Statistic.Quantile p95(ReadoutSource source, UUID id, ArmAggregate a, boolean excludeCacheHits) {
+        double[] bounds = source.latencyBounds(id, a.arm, Statistic.Quantile.boundFractions(a.tasks, 0.95), excludeCacheHits);
         return new Statistic.Quantile(a.tasks, a.latency[1], bounds[0], bounds[1]);
     }
 

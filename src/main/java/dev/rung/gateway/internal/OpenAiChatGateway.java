@@ -71,8 +71,9 @@ class OpenAiChatGateway implements ProviderClient {
             return answer(response, elapsedSince(started), headers.take(callId));
         } catch (OpenAIServiceException e) {
             Map<String, String> captured = headers.take(callId);
-            return new ModelOutcome.Failure(FailureClassifier.classify(e.statusCode(), e.code()), e.statusCode(),
-                    e.code(), e.getMessage(), FailureClassifier.retryAfter(captured), elapsedSince(started),
+            var failureClass = FailureClassifier.classify(e.statusCode(), e.code());
+            return new ModelOutcome.Failure(failureClass, e.statusCode(),
+                    e.code(), e.getMessage(), FailureClassifier.retryAfter(captured, failureClass), elapsedSince(started),
                     Optional.ofNullable(captured.get("x-request-id")), captured);
         } catch (OpenAIIoException e) {
             Map<String, String> captured = headers.take(callId);

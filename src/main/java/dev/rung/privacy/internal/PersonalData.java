@@ -44,6 +44,8 @@ class PersonalData {
         jdbc.sql("delete from response_cache where source_task_id in (:tasks)").param("tasks", tasks).update();
         jdbc.sql("update attempt set detail = detail - 'rawExcerpt' where task_id in (:tasks)").param("tasks", tasks).update();
         jdbc.sql("update experiment_assignment set subject_id = ? where subject_id = ?").param(pseudonym).param(subjectId).update();
+        // The readout's per-subject sums move with the subject: the pseudonym is one subject, so no sum changes.
+        jdbc.sql("update readout_subject set subject_id = ? where subject_id = ?").param(pseudonym).param(subjectId).update();
         // Queued work for the subject is cancelled: its input is gone.
         jdbc.sql("""
                         update task set subject_id = :pseudonym, input = '{}'::jsonb, result = null, input_purged_at = now(),
