@@ -49,6 +49,7 @@ class LoadBenchmarkTest {
             int rungPort = freePort();
             Process simulator = java("dev.rung.simulator.SimulatorServer", "--server.port=" + simulatorPort,
                     "--rung.simulator.latency-scale=0", "--logging.level.root=warn");
+            long launched = System.nanoTime();
             Process rung = java("dev.rung.RungApplication", "--server.port=" + rungPort,
                     "--spring.datasource.url=" + postgres.getJdbcUrl("postgres", "postgres"),
                     "--spring.datasource.username=postgres", "--rung.gateway.provider=simulator",
@@ -57,6 +58,10 @@ class LoadBenchmarkTest {
             try {
                 awaitUp("http://127.0.0.1:" + simulatorPort + "/v1/admin/simulator/stats");
                 awaitUp("http://127.0.0.1:" + rungPort + "/actuator/health");
+                double startup = (System.nanoTime() - launched) / 1e9;
+                Thread.sleep(5_000);
+                System.out.printf("%nRung: from process start to healthy %.1f s (simulator starting beside it); idle: %s%n",
+                        startup, idleMemory(rung.pid(), rungPort));
                 perfectModels(simulatorPort);
                 long sent = load(simulatorPort, rungPort, WARMUP_RATE, WARMUP_SECONDS, null);
                 System.out.printf("%n%-7s %-8s %8s %8s %8s %8s %8s %10s %7s%n", "rate/s", "path", "p50 ms", "p90 ms",
@@ -186,6 +191,17 @@ class LoadBenchmarkTest {
 
     private static double ms(Histogram h, double percentile) {
         return h.getValueAtPercentile(percentile) / 1000.0;
+    }
+
+    /** Heap in use and the process's resident memory, a few seconds after start-up with no load. */
+    private static String idleMemory(long pid, int port) throws Exception {
+        String metrics = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/prometheus")).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        double heap = metrics.lines().filter(l -> l.startsWith("jvm_memory_used_bytes{area=\"heap\""))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
+        String rss = java.nio.file.Files.readAllLines(Path.of("/proc/" + pid + "/status")).stream()
+                .filter(l -> l.startsWith("VmRSS")).findFirst().orElse("VmRSS: unknown").replaceAll("\\s+", " ");
+        return String.format("heap in use %.0f MB, %s", heap / 1e6, rss);
     }
 
     private static String rungResources(int port) throws Exception {

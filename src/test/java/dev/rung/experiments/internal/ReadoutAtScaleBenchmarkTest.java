@@ -94,7 +94,7 @@ class ReadoutAtScaleBenchmarkTest extends IntegrationTest {
                                case when g %% 2 = 0 then 'control' else 'treatment' end, true,
                                case when g %% 4 = 1 then 2 else 1 end, case when g %% 4 = 1 then 2 else 1 end,
                                case when g %% 2 = 0 then 0.000560 else 0.000240 end + (g %% 7) * 0.00001,
-                               20 + (g * 7919) %% 900,
+                               20 + (g::bigint * 7919) %% 900,
                                now() - ((g %% 3) * interval '1 day') - interval '1 hour',
                                now() - ((g %% 3) * interval '1 day') - interval '1 hour' + interval '1 second'
                           from generate_series(1, %3$d) g""".formatted(SUBJECTS, experiment, tasks));

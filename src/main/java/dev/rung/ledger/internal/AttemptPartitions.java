@@ -1,0 +1,29 @@
+package dev.rung.ledger.internal;
+
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+/**
+ * Keeps monthly partitions of {@code attempt} ready three months ahead (V10), at start-up and every day, so
+ * attempts land in their month's partition rather than in {@code attempt_default}.
+ */
+@Component
+class AttemptPartitions {
+
+    static final int MONTHS_AHEAD = 3;
+
+    private final JdbcClient jdbc;
+
+    AttemptPartitions(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @EventListener(ApplicationReadyEvent.class)
+    @Scheduled(cron = "0 17 3 * * *", zone = "UTC")
+    void createAhead() {
+        jdbc.sql("select attempt_partitions_ahead(?)").param(MONTHS_AHEAD).query().listOfRows();
+    }
+}
