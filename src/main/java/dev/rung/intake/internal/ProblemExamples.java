@@ -59,6 +59,8 @@ class ProblemExamples implements OpenApiCustomizer {
                     "Every model of the policy is at its rate limit; retry after the Retry-After seconds.", TASKS),
             new Documented("budget-exhausted", 429, "A daily spend cap is reached",
                     "The daily cap for lead-classification is spent.", TASKS),
+            new Documented("overloaded", 503, "Too many tasks in flight",
+                    "1000 tasks are in flight, the most this instance takes; retry after Retry-After seconds.", TASKS),
             new Documented("internal-error", 500, "Something went wrong inside Rung",
                     "The error is logged with this request's trace id.", EVERYWHERE));
 
@@ -74,6 +76,13 @@ class ProblemExamples implements OpenApiCustomizer {
             }
             operation.getResponses().forEach((status, response) -> attachExamples(path, status, response));
         }));
+        api.getPaths().forEach((path, item) -> {
+            if (path.startsWith("/v1/tasks/") && !path.endsWith("/feedback") && item.getPost() != null) {
+                ApiResponse overloaded = problemResponse("Too many tasks in flight (load shedding); retry after Retry-After seconds");
+                attachExamples(path, "503", overloaded);
+                item.getPost().getResponses().putIfAbsent("503", overloaded);
+            }
+        });
     }
 
     private static void attachExamples(String path, String status, ApiResponse response) {

@@ -23,6 +23,7 @@ enum ProblemType {
             "This Idempotency-Key was used for a different request"),
     NO_CAPACITY("no-capacity", HttpStatus.TOO_MANY_REQUESTS, "No model of the policy has capacity right now"),
     BUDGET_EXHAUSTED("budget-exhausted", HttpStatus.TOO_MANY_REQUESTS, "A daily spend cap is reached"),
+    OVERLOADED("overloaded", HttpStatus.SERVICE_UNAVAILABLE, "Too many tasks in flight"),
     INTERNAL_ERROR("internal-error", HttpStatus.INTERNAL_SERVER_ERROR, "Something went wrong inside Rung");
 
     static final String BASE = "https://rung.dev/problems/";

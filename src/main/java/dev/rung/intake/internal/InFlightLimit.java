@@ -1,0 +1,67 @@
+package dev.rung.intake.internal;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.Map;
+import java.util.concurrent.Semaphore;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.MediaType;
+import org.springframework.stereotype.Component;
+import org.springframework.web.filter.OncePerRequestFilter;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Load shedding: at most {@code rung.intake.max-in-flight} synchronous task requests at once. Each one in flight
+ * holds buffers, a connection to the provider and a virtual thread's stack; past the limit a request is answered
+ * 503 with Retry-After at once, so an overload costs some callers a retry instead of the heap of every caller.
+ */
+@Component
+@Order(Ordered.HIGHEST_PRECEDENCE + 10)
+class InFlightLimit extends OncePerRequestFilter {
+
+    private final Semaphore permits;
+    private final int limit;
+    private final JsonMapper json;
+    private final MeterRegistry meters;
+
+    InFlightLimit(@Value("${rung.intake.max-in-flight:1000}") int limit, JsonMapper json, MeterRegistry meters) {
+        this.limit = limit;
+        this.permits = new Semaphore(limit);
+        this.json = json;
+        this.meters = meters;
+        meters.gauge("rung.tasks.in.flight", permits, p -> limit - p.availablePermits());
+    }
+
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        return !"POST".equals(request.getMethod()) || !request.getRequestURI().startsWith("/v1/tasks/")
+                || request.getRequestURI().endsWith("/feedback");
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        if (!permits.tryAcquire()) {
+            meters.counter("rung.tasks.shed").increment();
+            ProblemType type = ProblemType.OVERLOADED;
+            // Written by hand: this runs before Spring MVC, whose converters know how to flatten ProblemDetail.
+            response.setStatus(type.status().value());
+            response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+            response.setHeader("Retry-After", "1");
+            json.writeValue(response.getOutputStream(), Map.of("type", type.uri().toString(), "title", type.title(),
+                    "status", type.status().value(), "detail", limit + " tasks are in flight, the most this instance takes; retry after Retry-After seconds."));
+            return;
+        }
+        try {
+            chain.doFilter(request, response);
+        } finally {
+            permits.release();
+        }
+    }
+}
