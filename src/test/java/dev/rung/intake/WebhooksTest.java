@@ -129,7 +129,8 @@ class WebhooksTest extends IntegrationTest {
                 {"subjectId":"async-1","ticket":{"subject":"How do I export?","body":"How do I export my data to CSV?"}}""");
 
         assertThat(response.statusCode()).isEqualTo(202);
-        assertThat(body(response).path("status").asString()).isEqualTo("queued");
+        // The answer shows the task as stored at that moment; a worker polling every 50 ms may already have it.
+        assertThat(body(response).path("status").asString()).isIn("queued", "running", "succeeded");
         String location = response.headers().firstValue("Location").orElseThrow();
         JsonNode task = awaitFinished(location.substring(location.lastIndexOf('/') + 1));
         assertThat(task.path("result").path("tags").get(0).asString()).isEqualTo("how-to");
