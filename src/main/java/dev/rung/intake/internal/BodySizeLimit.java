@@ -10,7 +10,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.util.Map;
-import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 import tools.jackson.databind.json.JsonMapper;
@@ -55,14 +54,9 @@ class BodySizeLimit extends OncePerRequestFilter {
     }
 
     private void refuse(HttpServletResponse response) throws IOException {
-        ProblemType type = ProblemType.PAYLOAD_TOO_LARGE;
-        // Written by hand: this runs before Spring MVC, whose converters know how to flatten ProblemDetail.
-        var problem = Map.of("type", type.uri().toString(), "title", type.title(), "status", type.status().value(),
-                "detail", "Task bodies are limited to " + MAX_BODY_BYTES + " bytes.", "maxBytes", MAX_BODY_BYTES);
-        response.setStatus(type.status().value());
-        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         response.setHeader("Connection", "close");
-        json.writeValue(response.getOutputStream(), problem);
+        FilterProblems.write(response, json, ProblemType.PAYLOAD_TOO_LARGE,
+                "Task bodies are limited to " + MAX_BODY_BYTES + " bytes.", Map.of("maxBytes", MAX_BODY_BYTES));
     }
 
     private static final class BufferedBody extends HttpServletRequestWrapper {

@@ -11,7 +11,6 @@ import java.util.concurrent.Semaphore;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
-import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 import tools.jackson.databind.json.JsonMapper;
@@ -49,13 +48,9 @@ class InFlightLimit extends OncePerRequestFilter {
             throws ServletException, IOException {
         if (!permits.tryAcquire()) {
             meters.counter("rung.tasks.shed").increment();
-            ProblemType type = ProblemType.OVERLOADED;
-            // Written by hand: this runs before Spring MVC, whose converters know how to flatten ProblemDetail.
-            response.setStatus(type.status().value());
-            response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
             response.setHeader("Retry-After", "1");
-            json.writeValue(response.getOutputStream(), Map.of("type", type.uri().toString(), "title", type.title(),
-                    "status", type.status().value(), "detail", limit + " tasks are in flight, the most this instance takes; retry after Retry-After seconds."));
+            FilterProblems.write(response, json, ProblemType.OVERLOADED,
+                    limit + " tasks are in flight, the most this instance takes; retry after Retry-After seconds.", Map.of());
             return;
         }
         try {

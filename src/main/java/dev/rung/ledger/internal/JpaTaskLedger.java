@@ -130,8 +130,7 @@ class JpaTaskLedger implements TaskLedger {
         if (inserted == 1) {
             return new Opened.Fresh(row.id);
         }
-        return tasks.findByIdempotencyKey(row.idempotencyKey)
-                .map(existing -> (Opened) new Opened.AlreadyExists(toStored(existing)))
+        return holderOf(row.idempotencyKey)
                 .orElseThrow(() -> new IllegalStateException("task " + row.id + " was neither stored nor a duplicate"));
     }
 
@@ -141,10 +140,13 @@ class JpaTaskLedger implements TaskLedger {
             transactions.executeWithoutResult(status -> tasks.saveAndFlush(row));
             return new Opened.Fresh(row.id);
         } catch (DataIntegrityViolationException duplicateKey) {
-            return tasks.findByIdempotencyKey(idempotencyKey)
-                    .map(existing -> (Opened) new Opened.AlreadyExists(toStored(existing)))
-                    .orElseThrow(() -> duplicateKey);
+            return holderOf(idempotencyKey).orElseThrow(() -> duplicateKey);
         }
+    }
+
+    /** The task that holds an Idempotency-Key, as the answer to a request that repeats it. */
+    private Optional<Opened> holderOf(String idempotencyKey) {
+        return tasks.findByIdempotencyKey(idempotencyKey).map(existing -> new Opened.AlreadyExists(toStored(existing)));
     }
 
     @Override

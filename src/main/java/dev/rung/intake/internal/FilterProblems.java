@@ -1,0 +1,31 @@
+package dev.rung.intake.internal;
+
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.springframework.http.MediaType;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Problem documents written by servlet filters. Filters run before Spring MVC, whose converters would otherwise
+ * flatten a ProblemDetail, so the document is written by hand with the same fields.
+ */
+final class FilterProblems {
+
+    private FilterProblems() {
+    }
+
+    static void write(HttpServletResponse response, JsonMapper json, ProblemType type, String detail,
+            Map<String, Object> extra) throws IOException {
+        Map<String, Object> problem = new LinkedHashMap<>();
+        problem.put("type", type.uri().toString());
+        problem.put("title", type.title());
+        problem.put("status", type.status().value());
+        problem.put("detail", detail);
+        problem.putAll(extra);
+        response.setStatus(type.status().value());
+        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        json.writeValue(response.getOutputStream(), problem);
+    }
+}
