@@ -26,18 +26,30 @@ public final class TokenCounter {
         return text == null || text.isEmpty() ? 0 : O200K.countTokensOrdinary(text);
     }
 
+    /**
+     * The prompt's tokens: the first message is the instructions, the rest the task's input. Encoding is the
+     * costly part, so counts are remembered: a prompt version's fixed instructions are the same on every call,
+     * and a task's user message is counted by the spend estimate, the rate limiter, again on each retry or
+     * escalation, and by the simulator that answers it.
+     */
     public static int promptTokens(List<String> messageContents) {
-        return messageContents.stream().mapToInt(content -> count(content) + PER_MESSAGE).sum() + REPLY_PRIMER;
+        int tokens = REPLY_PRIMER;
+        for (int i = 0; i < messageContents.size(); i++) {
+            tokens += (i == 0 ? instructionTokens(messageContents.get(i)) : USER_COUNTS.get(messageContents.get(i),
+                    TokenCounter::count)) + PER_MESSAGE;
+        }
+        return tokens;
     }
 
-    /**
-     * The same count for a system message and a user message. Encoding is the costly part, so counts are
-     * remembered: a prompt version's fixed instructions are the same on every call, and a task's user message is
-     * counted by the spend estimate, the rate limiter, and again on each retry or escalation.
-     */
+    /** The same count for a system message and a user message. */
     public static int promptTokens(String systemMessage, String userMessage) {
-        return SYSTEM_COUNTS.get(systemMessage, TokenCounter::count) + USER_COUNTS.get(userMessage, TokenCounter::count)
+        return instructionTokens(systemMessage) + USER_COUNTS.get(userMessage, TokenCounter::count)
                 + 2 * PER_MESSAGE + REPLY_PRIMER;
+    }
+
+    /** The tokens of fixed instructions, remembered. */
+    public static int instructionTokens(String systemMessage) {
+        return SYSTEM_COUNTS.get(systemMessage, TokenCounter::count);
     }
 
     private static final Cache<String, Integer> SYSTEM_COUNTS = Caffeine.newBuilder().maximumSize(256).build();

@@ -1,6 +1,6 @@
 package dev.rung.bench;
 
-import static dev.rung.bench.LoadBenchmarkTest.HTTP;
+import static dev.rung.bench.BenchProcesses.HTTP;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.net.URI;
@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -29,64 +28,48 @@ class InFlightBenchmarkTest {
 
     @Test
     void fiveThousandSlowTasksInFlight() throws Exception {
-        try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().setPort(0).start()) {
-            int simulatorPort = LoadBenchmarkTest.freePort();
-            int rungPort = LoadBenchmarkTest.freePort();
-            // latency-scale 4: gpt-5.4-nano answers a lead in about two seconds.
-            Process simulator = LoadBenchmarkTest.java("dev.rung.simulator.SimulatorServer", "--server.port=" + simulatorPort,
-                    "--rung.simulator.latency-scale=4", "--logging.level.root=warn");
-            Process rung = LoadBenchmarkTest.java("dev.rung.RungApplication", "--server.port=" + rungPort,
-                    "--spring.datasource.url=" + postgres.getJdbcUrl("postgres", "postgres"),
-                    "--spring.datasource.username=postgres", "--rung.gateway.provider=simulator",
-                    "--spring.ai.openai.api-key=sk-bench", "--spring.ai.openai.base-url=http://127.0.0.1:" + simulatorPort + "/v1",
-                    "--rung.limits.enabled=false", "--rung.cache.enabled=false", "--logging.level.root=warn",
-                    "--resilience4j.bulkhead.configs.default.max-concurrent-calls=" + (IN_FLIGHT + 100));
-            try {
-                LoadBenchmarkTest.awaitUp("http://127.0.0.1:" + simulatorPort + "/v1/admin/simulator/stats");
-                LoadBenchmarkTest.awaitUp("http://127.0.0.1:" + rungPort + "/actuator/health");
-                LoadBenchmarkTest.perfectModels(simulatorPort);
-                AtomicLong errors = new AtomicLong();
-                AtomicLong heapMax = new AtomicLong();
-                AtomicLong threadsMax = new AtomicLong();
-                long started = System.nanoTime();
-                try (var executor = Executors.newVirtualThreadPerTaskExecutor()) {
-                    Future<?> watcher = executor.submit(() -> watch(rungPort, heapMax, threadsMax));
-                    List<Future<?>> calls = new ArrayList<>();
-                    for (int i = 0; i < IN_FLIGHT; i++) {
-                        int n = i;
-                        calls.add(executor.submit(() -> {
-                            try {
-                                var response = HTTP.send(LoadBenchmarkTest.rungRequest(rungPort, 5000, n),
-                                        HttpResponse.BodyHandlers.discarding());
-                                if (response.statusCode() != 200) {
-                                    errors.incrementAndGet();
-                                }
-                            } catch (Exception e) {
+        try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().setPort(0).start();
+                // latency-scale 4: gpt-5.4-nano answers a lead in about two seconds.
+                BenchProcesses processes = new BenchProcesses(postgres.getJdbcUrl("postgres", "postgres"), 4,
+                        "--resilience4j.bulkhead.configs.default.max-concurrent-calls=" + (IN_FLIGHT + 100))) {
+            SameCall lead = new SameCall();
+            int rungPort = processes.rungPort;
+            AtomicLong errors = new AtomicLong();
+            AtomicLong heapMax = new AtomicLong();
+            AtomicLong threadsMax = new AtomicLong();
+            long started = System.nanoTime();
+            try (var executor = Executors.newVirtualThreadPerTaskExecutor()) {
+                Future<?> watcher = executor.submit(() -> watch(rungPort, heapMax, threadsMax));
+                List<Future<?>> calls = new ArrayList<>();
+                for (int i = 0; i < IN_FLIGHT; i++) {
+                    int n = i;
+                    calls.add(executor.submit(() -> {
+                        try {
+                            var response = HTTP.send(lead.throughRung(rungPort, 5000, n),
+                                    HttpResponse.BodyHandlers.discarding());
+                            if (response.statusCode() != 200) {
                                 errors.incrementAndGet();
                             }
-                            return null;
-                        }));
-                    }
-                    for (Future<?> call : calls) {
-                        call.get();
-                    }
-                    watcher.cancel(true);
+                        } catch (Exception e) {
+                            errors.incrementAndGet();
+                        }
+                        return null;
+                    }));
                 }
-                double seconds = (System.nanoTime() - started) / 1e9;
-                try (Connection db = postgres.getPostgresDatabase().getConnection();
-                        ResultSet rows = db.createStatement().executeQuery(
-                                "select (select count(*) from task where status = 'succeeded'), (select count(*) from attempt)")) {
-                    rows.next();
-                    System.out.printf("%n%,d tasks sent at once with ~2 s model latency: all done in %.1f s, %d errors; "
-                                    + "Rung's heap at most %.0f MB (limit 512 MB), live threads at most %d; "
-                                    + "rows: %d succeeded tasks, %d attempts%n", IN_FLIGHT, seconds, errors.get(),
-                            heapMax.get() / 1e6, threadsMax.get(), rows.getLong(1), rows.getLong(2));
+                for (Future<?> call : calls) {
+                    call.get();
                 }
-            } finally {
-                rung.destroy();
-                simulator.destroy();
-                rung.waitFor(20, TimeUnit.SECONDS);
-                simulator.waitFor(20, TimeUnit.SECONDS);
+                watcher.cancel(true);
+            }
+            double seconds = (System.nanoTime() - started) / 1e9;
+            try (Connection db = postgres.getPostgresDatabase().getConnection();
+                    ResultSet rows = db.createStatement().executeQuery(
+                            "select (select count(*) from task where status = 'succeeded'), (select count(*) from attempt)")) {
+                rows.next();
+                System.out.printf("%n%,d tasks sent at once with ~2 s model latency: all done in %.1f s, %d errors; "
+                                + "Rung's heap at most %.0f MB (limit 512 MB), live threads at most %d; "
+                                + "rows: %d succeeded tasks, %d attempts%n", IN_FLIGHT, seconds, errors.get(),
+                        heapMax.get() / 1e6, threadsMax.get(), rows.getLong(1), rows.getLong(2));
             }
         }
     }

@@ -116,7 +116,7 @@ class ChatCompletionsSimulator {
             }
             output = Math.max(0, maxCompletion - reasoning);
         }
-        int cached = promptCache.cachedTokens(model, cacheKey, system, TokenCounter.count(system) + 3);
+        int cached = promptCache.cachedTokens(model, cacheKey, system, TokenCounter.instructionTokens(system) + 3);
         var tokens = new WireResponses.Usage(promptTokens, cached, output + reasoning, reasoning);
 
         long simulatedMillis = Math.round((profile.timeToFirstToken().toMillis()

@@ -1,0 +1,165 @@
+package dev.rung.bench;
+
+import java.io.File;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The benchmarks' processes: the simulator and Rung, each a JVM of its own started from this build's class path,
+ * and what can be read of them from outside — health, CPU time, heap and resident memory.
+ */
+final class BenchProcesses implements AutoCloseable {
+
+    static final HttpClient HTTP = HttpClient.newBuilder().executor(Executors.newVirtualThreadPerTaskExecutor()).build();
+    /** Extra JVM options for Rung's process, e.g. {@code -Dbench.rungJvm=-XX:StartFlightRecording=filename=target/rung.jfr}. */
+    static final String RUNG_JVM = System.getProperty("bench.rungJvm", "");
+
+    final int simulatorPort;
+    final int rungPort;
+    final Process simulator;
+    final Process rung;
+    final double startupSeconds;
+
+    /**
+     * Starts the simulator (at the given latency scale, 0 for none) and Rung pointed at it and at the database,
+     * with rate limits and the response cache off, so that the router itself is measured.
+     */
+    BenchProcesses(String jdbcUrl, double latencyScale, String... rungArguments) throws Exception {
+        simulatorPort = freePort();
+        rungPort = freePort();
+        simulator = java("dev.rung.simulator.SimulatorServer", List.of("--server.port=" + simulatorPort,
+                "--rung.simulator.latency-scale=" + latencyScale, "--logging.level.root=warn"));
+        long launched = System.nanoTime();
+        List<String> arguments = new ArrayList<>(List.of("--server.port=" + rungPort, "--spring.datasource.url=" + jdbcUrl,
+                "--spring.datasource.username=postgres", "--rung.gateway.provider=simulator",
+                "--spring.ai.openai.api-key=sk-bench", "--spring.ai.openai.base-url=http://127.0.0.1:" + simulatorPort + "/v1",
+                "--rung.limits.enabled=false", "--rung.cache.enabled=false", "--logging.level.root=warn"));
+        arguments.addAll(List.of(rungArguments));
+        rung = java("dev.rung.RungApplication", arguments);
+        awaitUp("http://127.0.0.1:" + simulatorPort + "/v1/admin/simulator/stats");
+        awaitUp(rungUrl("/actuator/health"));
+        startupSeconds = (System.nanoTime() - launched) / 1e9;
+        perfectModels();
+    }
+
+    String rungUrl(String path) {
+        return "http://127.0.0.1:" + rungPort + path;
+    }
+
+    /** Only the router's own cost is measured: no simulated faults, so no retries or escalations. */
+    private void perfectModels() throws Exception {
+        String none = "{\"wrong\":0,\"schemaInvalid\":0,\"missingFields\":0,\"labelOutside\":0,\"lowConfidence\":0,"
+                + "\"refusal\":0,\"truncation\":0,\"rateLimited\":0,\"serverError\":0,\"timeout\":0}";
+        for (String model : List.of("gpt-5.4-nano", "gpt-5.4-mini", "gpt-5.4")) {
+            HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + simulatorPort
+                            + "/v1/admin/simulator/scenario/faults/" + model + "/default"))
+                    .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(none)).build(),
+                    HttpResponse.BodyHandlers.discarding());
+        }
+    }
+
+    /** CPU time a process has used so far, in seconds. */
+    static double cpuSeconds(ProcessHandle process) {
+        return process.info().totalCpuDuration().map(duration -> duration.toNanos() / 1e9).orElse(Double.NaN);
+    }
+
+    /** A sum over Rung's metric lines that start with the prefix, e.g. {@code jvm_memory_used_bytes{area="heap"}. */
+    double rungMetric(String prefix) throws Exception {
+        String metrics = HTTP.send(HttpRequest.newBuilder(URI.create(rungUrl("/actuator/prometheus"))).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        return metrics.lines().filter(line -> line.startsWith(prefix))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
+    }
+
+    /** The resident memory of Rung's process, in MB (Linux), or NaN where /proc is not there. */
+    double rungResidentMb() {
+        try {
+            return Files.readAllLines(Path.of("/proc/" + rung.pid() + "/status")).stream()
+                    .filter(line -> line.startsWith("VmRSS:")).findFirst()
+                    .map(line -> Double.parseDouble(line.replaceAll("\\D", "")) / 1024).orElse(Double.NaN);
+        } catch (java.io.IOException | RuntimeException notLinux) {
+            return Double.NaN;
+        }
+    }
+
+    /**
+     * With {@code -Dbench.asyncProfiler=/path/to/libasyncProfiler.so}, profiles Rung's CPU while {@code measured}
+     * runs and writes collapsed stacks to {@code file} (async-profiler, loaded into the running JVM by jcmd).
+     */
+    <T> T profiled(String file, java.util.concurrent.Callable<T> measured) throws Exception {
+        String library = System.getProperty("bench.asyncProfiler", "");
+        if (library.isBlank()) {
+            return measured.call();
+        }
+        jcmd("JVMTI.agent_load", library, "\"start,event=" + System.getProperty("bench.profileEvent", "cpu") + "\"");
+        try {
+            return measured.call();
+        } finally {
+            jcmd("JVMTI.agent_load", library, "\"stop,file=" + Path.of(file).toAbsolutePath() + ",collapsed\"");
+        }
+    }
+
+    private void jcmd(String... command) throws Exception {
+        List<String> line = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                String.valueOf(rung.pid())));
+        line.addAll(List.of(command));
+        new ProcessBuilder(line).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor();
+    }
+
+    /** Rung's class histogram, for {@code -Dbench.histogram=true}. */
+    void rungHistogram(String file) throws Exception {
+        new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(), String.valueOf(rung.pid()),
+                "GC.class_histogram").redirectErrorStream(true).redirectOutput(new File(file)).start().waitFor();
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        rung.destroy();
+        simulator.destroy();
+        rung.waitFor(20, TimeUnit.SECONDS);
+        simulator.waitFor(20, TimeUnit.SECONDS);
+    }
+
+    private static Process java(String mainClass, List<String> arguments) throws Exception {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx512m"));
+        if (mainClass.endsWith("RungApplication") && !RUNG_JVM.isBlank()) {
+            command.addAll(List.of(RUNG_JVM.strip().split("\\s+")));
+        }
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), mainClass));
+        command.addAll(arguments);
+        return new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(new File("target/bench-" + mainClass.substring(mainClass.lastIndexOf('.') + 1) + ".log")).start();
+    }
+
+    private static void awaitUp(String url) throws Exception {
+        for (int i = 0; i < 240; i++) {
+            try {
+                if (HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(2)).build(),
+                        HttpResponse.BodyHandlers.discarding()).statusCode() < 500) {
+                    return;
+                }
+            } catch (Exception notYet) {
+                // still starting
+            }
+            Thread.sleep(500);
+        }
+        throw new IllegalStateException(url + " did not come up; see target/bench-*.log");
+    }
+
+    private static int freePort() throws Exception {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}

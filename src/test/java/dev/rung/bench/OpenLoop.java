@@ -1,0 +1,134 @@
+package dev.rung.bench;
+
+import static dev.rung.bench.BenchProcesses.HTTP;
+import static dev.rung.bench.BenchProcesses.cpuSeconds;
+
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.HdrHistogram.ConcurrentHistogram;
+import org.HdrHistogram.Histogram;
+
+/**
+ * An open-loop load, as wrk2 sends it: requests start on a fixed schedule, whatever the answers, and latency counts
+ * from the scheduled start, so a slow answer cannot hide the requests queued behind it (coordinated omission).
+ * A run alternates slices of {@code bench.slice} seconds: direct calls to the simulator, then the same calls
+ * through Rung, each at the full rate, so both paths see the same machine and drift alike.
+ */
+final class OpenLoop {
+
+    static final int SLICE_SECONDS = Integer.getInteger("bench.slice", 2);
+
+    private final BenchProcesses processes;
+    private final SameCall calls;
+
+    OpenLoop(BenchProcesses processes) throws Exception {
+        this.processes = processes;
+        this.calls = new SameCall();
+    }
+
+    /** Latencies, errors and the CPU each process used while the run lasted. */
+    record Result(Histogram direct, Histogram viaRung, long directErrors, long errors, double seconds,
+            double rungCpu, double simulatorCpu, double generatorCpu, double machineBusy, double rungHeapMaxMb) {
+
+        long rungAnswered() {
+            return viaRung.getTotalCount();
+        }
+
+        double overheadMs(double percentile) {
+            return ms(viaRung, percentile) - ms(direct, percentile);
+        }
+
+        void print(int rate) {
+            line(rate, "direct", direct, directErrors);
+            line(rate, "rung", viaRung, errors);
+            System.out.printf("%-7d %-8s %8.2f %8.2f %8.2f %8.2f%n", rate, "overhead", overheadMs(50), overheadMs(90),
+                    overheadMs(99), overheadMs(99.9));
+            long tasks = Math.max(1, viaRung.getTotalCount());
+            long simulatorCalls = Math.max(1, direct.getTotalCount() + viaRung.getTotalCount());
+            System.out.printf("        CPU: Rung %.2f cores (%.2f ms a task), simulator %.2f ms a call, load generator "
+                            + "%.2f cores, whole machine %.0f%% busy; Rung's heap at most %.0f MB%n",
+                    rungCpu / seconds, 1000 * rungCpu / tasks, 1000 * simulatorCpu / simulatorCalls, generatorCpu / seconds,
+                    100 * machineBusy, rungHeapMaxMb);
+        }
+
+        private void line(int rate, String path, Histogram h, long errorCount) {
+            System.out.printf("%-7d %-8s %8.2f %8.2f %8.2f %8.2f %8.2f %8.1f %7d%n", rate, path, ms(h, 50), ms(h, 90),
+                    ms(h, 99), ms(h, 99.9), h.getMaxValue() / 1000.0, 2.0 * h.getTotalCount() / seconds, errorCount);
+        }
+
+        private static double ms(Histogram h, double percentile) {
+            return h.getValueAtPercentile(percentile) / 1000.0;
+        }
+    }
+
+    /** {@code rate} requests a second for {@code seconds}, alternating direct and Rung slices. */
+    Result run(int rate, int seconds, boolean watchHeap) throws Exception {
+        Histogram direct = new ConcurrentHistogram(3);
+        Histogram viaRung = new ConcurrentHistogram(3);
+        AtomicLong directErrors = new AtomicLong();
+        AtomicLong rungErrors = new AtomicLong();
+        AtomicLong heapMax = new AtomicLong();
+        double rungCpu = cpuSeconds(processes.rung.toHandle());
+        double simulatorCpu = cpuSeconds(processes.simulator.toHandle());
+        double generatorCpu = cpuSeconds(ProcessHandle.current());
+        MachineCpu machine = MachineCpu.now();
+        long started = System.nanoTime();
+        long total = (long) rate * seconds;
+        long perSlice = (long) rate * SLICE_SECONDS;
+        try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
+            var heapWatch = watchHeap ? executor.submit(() -> watchHeap(heapMax)) : null;
+            for (long i = 0; i < total; i++) {
+                long scheduled = started + i * 1_000_000_000L / rate;
+                long wait = scheduled - System.nanoTime();
+                if (wait > 0) {
+                    TimeUnit.NANOSECONDS.sleep(wait);
+                }
+                long n = i;
+                boolean throughRung = (i / perSlice) % 2 == 1;
+                executor.submit(() -> throughRung
+                        ? call(calls.throughRung(processes.rungPort, rate, n), scheduled, viaRung, rungErrors)
+                        : call(calls.direct(processes.simulatorPort, rate, n), scheduled, direct, directErrors));
+            }
+            if (heapWatch != null) {
+                heapWatch.cancel(true);
+            }
+        }
+        double elapsed = (System.nanoTime() - started) / 1e9;
+        return new Result(direct, viaRung, directErrors.get(), rungErrors.get(), elapsed,
+                cpuSeconds(processes.rung.toHandle()) - rungCpu, cpuSeconds(processes.simulator.toHandle()) - simulatorCpu,
+                cpuSeconds(ProcessHandle.current()) - generatorCpu, machine.busySince(), heapMax.get() / 1e6);
+    }
+
+    private static Void call(HttpRequest request, long scheduledNanos, Histogram histogram, AtomicLong errors) {
+        try {
+            HttpResponse<Void> response = HTTP.send(request, HttpResponse.BodyHandlers.discarding());
+            if (response.statusCode() / 100 != 2) {
+                errors.incrementAndGet();
+            } else {
+                histogram.recordValue((System.nanoTime() - scheduledNanos) / 1_000);
+            }
+        } catch (Exception e) {
+            errors.incrementAndGet();
+        }
+        return null;
+    }
+
+    /** Rung's heap in use, polled every two seconds as a metrics scraper would. */
+    private Void watchHeap(AtomicLong heapMax) throws InterruptedException {
+        while (!Thread.currentThread().isInterrupted()) {
+            try {
+                heapMax.accumulateAndGet((long) processes.rungMetric("jvm_memory_used_bytes{area=\"heap\""), Math::max);
+            } catch (InterruptedException e) {
+                return null;
+            } catch (Exception e) {
+                // the next poll will tell
+            }
+            Thread.sleep(2_000);
+        }
+        return null;
+    }
+}
