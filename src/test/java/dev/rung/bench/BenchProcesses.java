@@ -20,7 +20,8 @@ import java.util.concurrent.TimeUnit;
  */
 final class BenchProcesses implements AutoCloseable {
 
-    static final HttpClient HTTP = HttpClient.newBuilder().executor(Executors.newVirtualThreadPerTaskExecutor()).build();
+    static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .executor(Executors.newVirtualThreadPerTaskExecutor()).build();
     /** Extra JVM options for Rung's process, e.g. {@code -Dbench.rungJvm=-XX:StartFlightRecording=filename=target/rung.jfr}. */
     static final String RUNG_JVM = System.getProperty("bench.rungJvm", "");
 
@@ -93,25 +94,34 @@ final class BenchProcesses implements AutoCloseable {
     }
 
     /**
-     * With {@code -Dbench.asyncProfiler=/path/to/libasyncProfiler.so}, profiles Rung's CPU while {@code measured}
-     * runs and writes collapsed stacks to {@code file} (async-profiler, loaded into the running JVM by jcmd).
+     * With {@code -Dbench.asyncProfiler=/path/to/libasyncProfiler.so}, profiles the CPU of Rung and of the simulator
+     * while {@code measured} runs, and writes collapsed stacks to {@code target/bench-<process>-<name>.collapsed}
+     * (async-profiler, loaded into the running JVMs by jcmd).
      */
-    <T> T profiled(String file, java.util.concurrent.Callable<T> measured) throws Exception {
+    <T> T profiled(String name, java.util.concurrent.Callable<T> measured) throws Exception {
         String library = System.getProperty("bench.asyncProfiler", "");
         if (library.isBlank()) {
             return measured.call();
         }
-        jcmd("JVMTI.agent_load", library, "\"start,event=" + System.getProperty("bench.profileEvent", "cpu") + "\"");
+        String start = "\"start,event=" + System.getProperty("bench.profileEvent", "cpu") + ",interval=1ms\"";
+        jcmd(rung, "JVMTI.agent_load", library, start);
+        jcmd(simulator, "JVMTI.agent_load", library, start);
         try {
             return measured.call();
         } finally {
-            jcmd("JVMTI.agent_load", library, "\"stop,file=" + Path.of(file).toAbsolutePath() + ",collapsed\"");
+            jcmd(rung, "JVMTI.agent_load", library, stop("rung", name));
+            jcmd(simulator, "JVMTI.agent_load", library, stop("simulator", name));
         }
     }
 
-    private void jcmd(String... command) throws Exception {
+    private static String stop(String process, String name) {
+        return "\"stop,file=" + Path.of("target", "bench-" + process + "-" + name + ".collapsed").toAbsolutePath()
+                + ",collapsed\"";
+    }
+
+    private static void jcmd(Process process, String... command) throws Exception {
         List<String> line = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
-                String.valueOf(rung.pid())));
+                String.valueOf(process.pid())));
         line.addAll(List.of(command));
         new ProcessBuilder(line).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor();
     }

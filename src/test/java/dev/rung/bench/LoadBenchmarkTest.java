@@ -41,7 +41,7 @@ class LoadBenchmarkTest {
                     "p99 ms", "p99.9 ms", "max ms", "done/s", "errors");
             OpenLoop.Result last = null;
             for (int rate : RATES) {
-                last = processes.profiled("target/bench-rung-" + rate + ".collapsed", () -> load.run(rate, SECONDS, true));
+                last = processes.profiled(String.valueOf(rate), () -> load.run(rate, SECONDS, true));
                 answered += last.rungAnswered();
                 last.print(rate);
             }

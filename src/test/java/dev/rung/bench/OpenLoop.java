@@ -31,7 +31,8 @@ final class OpenLoop {
     }
 
     /** Latencies, errors and the CPU each process used while the run lasted. */
-    record Result(Histogram direct, Histogram viaRung, long directErrors, long errors, double seconds,
+    record Result(Histogram direct, Histogram viaRung, long directErrors, long errors, double directSeconds,
+            double rungSeconds, double seconds,
             double rungCpu, double simulatorCpu, double generatorCpu, double machineBusy, double rungHeapMaxMb) {
 
         long rungAnswered() {
@@ -43,21 +44,22 @@ final class OpenLoop {
         }
 
         void print(int rate) {
-            line(rate, "direct", direct, directErrors);
-            line(rate, "rung", viaRung, errors);
+            line(rate, "direct", direct, directErrors, directSeconds);
+            line(rate, "rung", viaRung, errors, rungSeconds);
             System.out.printf("%-7d %-8s %8.2f %8.2f %8.2f %8.2f%n", rate, "overhead", overheadMs(50), overheadMs(90),
                     overheadMs(99), overheadMs(99.9));
             long tasks = Math.max(1, viaRung.getTotalCount());
             long simulatorCalls = Math.max(1, direct.getTotalCount() + viaRung.getTotalCount());
-            System.out.printf("        CPU: Rung %.2f cores (%.2f ms a task), simulator %.2f ms a call, load generator "
-                            + "%.2f cores, whole machine %.0f%% busy; Rung's heap at most %.0f MB%n",
-                    rungCpu / seconds, 1000 * rungCpu / tasks, 1000 * simulatorCpu / simulatorCalls, generatorCpu / seconds,
+            System.out.printf("        CPU: Rung %.2f cores in its slices (%.2f ms a task), simulator %.2f ms a call, "
+                            + "load generator %.2f cores, whole machine %.0f%% busy; Rung's heap at most %.0f MB%n",
+                    rungCpu / rungSeconds, 1000 * rungCpu / tasks, 1000 * simulatorCpu / simulatorCalls, generatorCpu / seconds,
                     100 * machineBusy, rungHeapMaxMb);
         }
 
-        private void line(int rate, String path, Histogram h, long errorCount) {
+        /** {@code done/s}: answers a second while the path's slices lasted. */
+        private void line(int rate, String path, Histogram h, long errorCount, double pathSeconds) {
             System.out.printf("%-7d %-8s %8.2f %8.2f %8.2f %8.2f %8.2f %8.1f %7d%n", rate, path, ms(h, 50), ms(h, 90),
-                    ms(h, 99), ms(h, 99.9), h.getMaxValue() / 1000.0, 2.0 * h.getTotalCount() / seconds, errorCount);
+                    ms(h, 99), ms(h, 99.9), h.getMaxValue() / 1000.0, h.getTotalCount() / pathSeconds, errorCount);
         }
 
         private static double ms(Histogram h, double percentile) {
@@ -98,7 +100,9 @@ final class OpenLoop {
             }
         }
         double elapsed = (System.nanoTime() - started) / 1e9;
-        return new Result(direct, viaRung, directErrors.get(), rungErrors.get(), elapsed,
+        long rungSent = total / (2 * perSlice) * perSlice + Math.max(0, total % (2 * perSlice) - perSlice);
+        return new Result(direct, viaRung, directErrors.get(), rungErrors.get(), (double) (total - rungSent) / rate,
+                (double) rungSent / rate, elapsed,
                 cpuSeconds(processes.rung.toHandle()) - rungCpu, cpuSeconds(processes.simulator.toHandle()) - simulatorCpu,
                 cpuSeconds(ProcessHandle.current()) - generatorCpu, machine.busySince(), heapMax.get() / 1e6);
     }

@@ -19,23 +19,29 @@ import org.springframework.stereotype.Component;
 
 /**
  * Group commit: the ledger's writes from all concurrent tasks are queued, and one writer thread stores whatever
- * has gathered as JDBC batches in a single transaction, then tells each caller its row is committed. Under load
- * many rows share one commit (one WAL flush) and one round trip per statement kind, instead of a transaction per
- * row; with no load a write commits at once. A caller returns only after its commit, so what a caller reports
- * as stored is durable. A batch that fails is retried row by row, so one bad row fails alone.
+ * has gathered as JDBC batches in a single transaction, then tells each caller its rows are committed. Under load
+ * many tasks share one commit (one WAL flush) and one round trip per statement kind, instead of a transaction per
+ * row; with no load a write commits at once. A caller returns only after its commit, so what a caller reports as
+ * stored is durable. A caller's rows (a unit) commit together; a batch that fails is retried unit by unit, so
+ * one bad unit fails alone. Statement kinds run in the order the ledger gives ({@link LedgerSql#ORDER}), so a
+ * task's row is written before the attempts that refer to it.
  */
 @Component
 class GroupCommit implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(GroupCommit.class);
 
-    /** One row to write: its statement and parameters; {@code done} completes with the row count once committed. */
-    record Write(String sql, Object[] parameters, CompletableFuture<Integer> done) {
+    /** One row to write: its statement and parameters. */
+    record Row(String sql, Object... parameters) {
+    }
+
+    /** A caller's rows, committed together; {@code done} completes with their row counts once committed. */
+    private record Unit(List<Row> rows, CompletableFuture<int[]> done) {
     }
 
     private final DataSource dataSource;
     private final LedgerProperties properties;
-    private final BlockingQueue<Write> queue;
+    private final BlockingQueue<Unit> queue;
     private volatile boolean running;
     private Thread writer;
 
@@ -45,84 +51,94 @@ class GroupCommit implements SmartLifecycle {
         this.queue = new ArrayBlockingQueue<>(properties.queueCapacity());
     }
 
-    /** Queues the row and waits until it is committed; returns the row count (0: a conflict left it out). */
-    int write(String sql, Object... parameters) {
-        Write write = new Write(sql, parameters, new CompletableFuture<>());
+    /**
+     * Queues the rows and waits until all of them are committed, in one transaction; returns their row counts (0:
+     * a conflict left the row out).
+     */
+    int[] commit(List<Row> rows) {
+        Unit unit = new Unit(List.copyOf(rows), new CompletableFuture<>());
         try {
-            queue.put(write);
-            return write.done().get();
+            queue.put(unit);
+            return unit.done().get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new DataAccessResourceFailureException("interrupted while storing a ledger row", e);
+            throw new DataAccessResourceFailureException("interrupted while storing ledger rows", e);
         } catch (ExecutionException e) {
             throw e.getCause() instanceof RuntimeException runtime ? runtime
-                    : new DataAccessResourceFailureException("could not store a ledger row", e.getCause());
+                    : new DataAccessResourceFailureException("could not store ledger rows", e.getCause());
         }
     }
 
     private void run() {
-        List<Write> batch = new ArrayList<>(properties.maxBatch());
+        List<Unit> batch = new ArrayList<>();
         while (running || !queue.isEmpty()) {
             try {
-                Write first = queue.poll(100, TimeUnit.MILLISECONDS);
+                Unit first = queue.poll(100, TimeUnit.MILLISECONDS);
                 if (first == null) {
                     continue;
                 }
                 batch.add(first);
-                queue.drainTo(batch, properties.maxBatch() - 1);
+                int rows = first.rows().size();
+                while (rows < properties.maxBatch() && queue.peek() != null) {
+                    Unit next = queue.poll();
+                    batch.add(next);
+                    rows += next.rows().size();
+                }
                 store(batch);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
             } catch (RuntimeException unexpected) {
-                batch.forEach(write -> write.done().completeExceptionally(unexpected));
+                batch.forEach(unit -> unit.done().completeExceptionally(unexpected));
             } finally {
                 batch.clear();
             }
         }
     }
 
-    private void store(List<Write> batch) {
+    private void store(List<Unit> batch) {
         try {
-            int[] counts = inOneTransaction(batch);
+            List<int[]> counts = inOneTransaction(batch);
             for (int i = 0; i < batch.size(); i++) {
-                batch.get(i).done().complete(counts[i]);
+                batch.get(i).done().complete(counts.get(i));
             }
         } catch (SQLException failed) {
             if (batch.size() == 1) {
                 batch.getFirst().done().completeExceptionally(translate(failed));
                 return;
             }
-            log.warn("A ledger batch of {} rows failed ({}); storing its rows one by one", batch.size(), failed.getSQLState());
-            for (Write write : batch) {
-                store(List.of(write));
+            log.warn("A ledger batch of {} units failed ({}); storing them one by one", batch.size(), failed.getSQLState());
+            for (Unit unit : batch) {
+                store(List.of(unit));
             }
         }
     }
 
-    /** Statements of the same SQL become one JDBC batch, in the order their first row arrived. */
-    private int[] inOneTransaction(List<Write> batch) throws SQLException {
-        int[] counts = new int[batch.size()];
+    /** Rows of the same statement become one JDBC batch; statement kinds run in {@link LedgerSql#ORDER}. */
+    private List<int[]> inOneTransaction(List<Unit> batch) throws SQLException {
+        List<int[]> counts = batch.stream().map(unit -> new int[unit.rows().size()]).toList();
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             try {
-                List<String> statements = batch.stream().map(Write::sql).distinct().toList();
-                for (String sql : statements) {
-                    List<Integer> indexes = new ArrayList<>();
+                for (String sql : statementsInOrder(batch)) {
                     try (PreparedStatement statement = connection.prepareStatement(sql)) {
-                        for (int i = 0; i < batch.size(); i++) {
-                            if (batch.get(i).sql().equals(sql)) {
-                                Object[] parameters = batch.get(i).parameters();
-                                for (int p = 0; p < parameters.length; p++) {
-                                    statement.setObject(p + 1, parameters[p]);
+                        List<int[]> targets = new ArrayList<>();
+                        for (int u = 0; u < batch.size(); u++) {
+                            List<Row> rows = batch.get(u).rows();
+                            for (int r = 0; r < rows.size(); r++) {
+                                if (rows.get(r).sql().equals(sql)) {
+                                    Object[] parameters = rows.get(r).parameters();
+                                    for (int p = 0; p < parameters.length; p++) {
+                                        statement.setObject(p + 1, parameters[p]);
+                                    }
+                                    statement.addBatch();
+                                    targets.add(new int[] {u, r});
                                 }
-                                statement.addBatch();
-                                indexes.add(i);
                             }
                         }
                         int[] result = statement.executeBatch();
                         for (int k = 0; k < result.length; k++) {
-                            counts[indexes.get(k)] = result[k];
+                            counts.get(targets.get(k)[0])[targets.get(k)[1]] = result[k];
                         }
                     }
                 }
@@ -133,6 +149,11 @@ class GroupCommit implements SmartLifecycle {
                 throw e;
             }
         }
+    }
+
+    private static List<String> statementsInOrder(List<Unit> batch) {
+        return batch.stream().flatMap(unit -> unit.rows().stream()).map(Row::sql).distinct()
+                .sorted(java.util.Comparator.comparingInt(LedgerSql::rank)).toList();
     }
 
     private static RuntimeException translate(SQLException e) {

@@ -10,6 +10,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.header.writers.DelegatingRequestMatcherHeaderWriter;
@@ -39,6 +40,10 @@ class SecurityConfiguration {
                         PathPatternRequestMatcher.withDefaults().matcher("/dashboard/**"),
                         new StaticHeadersWriter("Content-Security-Policy", DASHBOARD_POLICY))))
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                // A stateless API: no logout, no saved requests to replay after a login, no servlet API wrapping.
+                .logout(logout -> logout.disable())
+                .requestCache(cache -> cache.disable())
+                .servletApi(servletApi -> servletApi.disable())
                 .addFilterBefore(new ApiKeyAuthentication(keys), AnonymousAuthenticationFilter.class)
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers("/v1/webhooks/**", "/v1/chat/completions").permitAll()
@@ -60,6 +65,15 @@ class SecurityConfiguration {
                         .accessDeniedHandler((request, response, e) -> problem(response, json, 403, "forbidden",
                                 "Not allowed", "The API key lacks the scope this endpoint needs.")))
                 .build();
+    }
+
+    /**
+     * No observation per security filter, authentication and authorization: each request is already one observed
+     * span, and a wrapper around each of a dozen filters costs more than it tells.
+     */
+    @Bean
+    SecurityObservationSettings securityObservations() {
+        return SecurityObservationSettings.noObservations();
     }
 
     /** A URL the firewall refuses (encoded dots, double slashes...) is a bad request, answered as one. */
