@@ -5,7 +5,6 @@ import com.knuddels.jtokkit.api.Encoding;
 import com.knuddels.jtokkit.api.EncodingType;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import java.time.Duration;
 import java.util.List;
 
 /**
@@ -27,32 +26,30 @@ public final class TokenCounter {
     }
 
     /**
-     * The prompt's tokens: the first message is the instructions, the rest the task's input. Encoding is the
-     * costly part, so counts are remembered: a prompt version's fixed instructions are the same on every call,
-     * and a task's user message is counted by the spend estimate, the rate limiter, again on each retry or
-     * escalation, and by the simulator that answers it.
+     * The prompt's tokens: the first message is the instructions, the rest the task's input. The instructions are
+     * the same on every call of a prompt version, so their count is remembered; a task's input is counted once
+     * per attempt (see {@link ModelRequest#promptTokens()}).
      */
     public static int promptTokens(List<String> messageContents) {
         int tokens = REPLY_PRIMER;
         for (int i = 0; i < messageContents.size(); i++) {
-            tokens += (i == 0 ? instructionTokens(messageContents.get(i)) : USER_COUNTS.get(messageContents.get(i),
-                    TokenCounter::count)) + PER_MESSAGE;
+            String content = messageContents.get(i);
+            tokens += (i == 0 ? instructionTokens(content) : count(content)) + PER_MESSAGE;
         }
         return tokens;
     }
 
     /** The same count for a system message and a user message. */
     public static int promptTokens(String systemMessage, String userMessage) {
-        return instructionTokens(systemMessage) + USER_COUNTS.get(userMessage, TokenCounter::count)
-                + 2 * PER_MESSAGE + REPLY_PRIMER;
+        return instructionTokens(systemMessage) + count(userMessage) + 2 * PER_MESSAGE + REPLY_PRIMER;
     }
 
     /** The tokens of fixed instructions, remembered. */
     public static int instructionTokens(String systemMessage) {
-        return SYSTEM_COUNTS.get(systemMessage, TokenCounter::count);
+        return INSTRUCTION_COUNTS.get(systemMessage, TokenCounter::count);
     }
 
-    private static final Cache<String, Integer> SYSTEM_COUNTS = Caffeine.newBuilder().maximumSize(256).build();
-    private static final Cache<String, Integer> USER_COUNTS = Caffeine.newBuilder().maximumSize(10_000)
-            .expireAfterWrite(Duration.ofMinutes(1)).build();
+    /** Maintenance on the caller's thread: handing it to a pool costs a thread wake-up per new entry. */
+    private static final Cache<String, Integer> INSTRUCTION_COUNTS = Caffeine.newBuilder().maximumSize(256)
+            .executor(Runnable::run).build();
 }

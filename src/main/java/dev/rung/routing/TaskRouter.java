@@ -72,7 +72,7 @@ public class TaskRouter {
             Instant started = Instant.now();
             var call = new ModelRequest(model, prompt.system(), userMessage, task.schemaName(), task.outputSchema(),
                     task.maxOutputTokens(), properties.models().get(model).reasoningEffort(), prompt.cacheKey(),
-                    callTimeout(deadline));
+                    callTimeout(deadline), TokenCounter.promptTokens(prompt.system(), userMessage));
             Reservation reservation = budgets.reserve(scope, worstCase(call, started), rung == 0);
             ModelOutcome outcome = reservation instanceof Reservation.Granted
                     ? observedCall(call, rung + 1)
@@ -150,8 +150,7 @@ public class TaskRouter {
 
     /** The most a call can cost: every prompt token uncached and the whole output allowance used. */
     private BigDecimal worstCase(ModelRequest call, Instant at) {
-        long promptTokens = TokenCounter.promptTokens(call.systemMessage(), call.userMessage());
-        return prices.cost(call.model(), new TokenUsage(promptTokens, 0, call.maxOutputTokens(), 0), at)
+        return prices.cost(call.model(), new TokenUsage(call.promptTokens(), 0, call.maxOutputTokens(), 0), at)
                 .orElse(BigDecimal.ZERO);
     }
 

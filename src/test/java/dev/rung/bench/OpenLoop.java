@@ -31,12 +31,13 @@ final class OpenLoop {
     }
 
     /** Latencies, errors and the CPU each process used while the run lasted. */
-    record Result(Histogram direct, Histogram viaRung, long directErrors, long errors, double directSeconds,
-            double rungSeconds, double seconds,
+    record Result(Histogram direct, Histogram viaRung, long directErrors, long errors, long rungStored,
+            double directSeconds, double rungSeconds, double seconds,
             double rungCpu, double simulatorCpu, double generatorCpu, double machineBusy, double rungHeapMaxMb) {
 
+        /** Requests Rung answered with a stored task: 2xx, and 429 for a task that ran out of capacity or budget. */
         long rungAnswered() {
-            return viaRung.getTotalCount();
+            return rungStored;
         }
 
         double overheadMs(double percentile) {
@@ -73,6 +74,7 @@ final class OpenLoop {
         Histogram viaRung = new ConcurrentHistogram(3);
         AtomicLong directErrors = new AtomicLong();
         AtomicLong rungErrors = new AtomicLong();
+        AtomicLong rungStored = new AtomicLong();
         AtomicLong heapMax = new AtomicLong();
         double rungCpu = cpuSeconds(processes.rung.toHandle());
         double simulatorCpu = cpuSeconds(processes.simulator.toHandle());
@@ -92,8 +94,8 @@ final class OpenLoop {
                 long n = i;
                 boolean throughRung = (i / perSlice) % 2 == 1;
                 executor.submit(() -> throughRung
-                        ? call(calls.throughRung(processes.rungPort, rate, n), scheduled, viaRung, rungErrors)
-                        : call(calls.direct(processes.simulatorPort, rate, n), scheduled, direct, directErrors));
+                        ? call(calls.throughRung(processes.rungPort, rate, n), scheduled, viaRung, rungErrors, rungStored)
+                        : call(calls.direct(processes.simulatorPort, rate, n), scheduled, direct, directErrors, null));
             }
             if (heapWatch != null) {
                 heapWatch.cancel(true);
@@ -101,15 +103,21 @@ final class OpenLoop {
         }
         double elapsed = (System.nanoTime() - started) / 1e9;
         long rungSent = total / (2 * perSlice) * perSlice + Math.max(0, total % (2 * perSlice) - perSlice);
-        return new Result(direct, viaRung, directErrors.get(), rungErrors.get(), (double) (total - rungSent) / rate,
+        return new Result(direct, viaRung, directErrors.get(), rungErrors.get(), rungStored.get(),
+                (double) (total - rungSent) / rate,
                 (double) rungSent / rate, elapsed,
                 cpuSeconds(processes.rung.toHandle()) - rungCpu, cpuSeconds(processes.simulator.toHandle()) - simulatorCpu,
                 cpuSeconds(ProcessHandle.current()) - generatorCpu, machine.busySince(), heapMax.get() / 1e6);
     }
 
-    private static Void call(HttpRequest request, long scheduledNanos, Histogram histogram, AtomicLong errors) {
+    /** Records the latency of a 2xx answer; counts any other as an error, and answers with a stored task. */
+    private static Void call(HttpRequest request, long scheduledNanos, Histogram histogram, AtomicLong errors,
+            AtomicLong stored) {
         try {
             HttpResponse<Void> response = HTTP.send(request, HttpResponse.BodyHandlers.discarding());
+            if (stored != null && (response.statusCode() / 100 == 2 || response.statusCode() == 429)) {
+                stored.incrementAndGet();
+            }
             if (response.statusCode() / 100 != 2) {
                 errors.incrementAndGet();
             } else {

@@ -32,7 +32,9 @@ class PostgresResponseCache implements ResponseCache {
     private final JsonMapper json;
     private final CacheProperties properties;
     private final Cache<String, Entry> front = Caffeine.newBuilder()
-            .maximumSize(10_000).expireAfterWrite(Duration.ofMinutes(5)).build();
+            .maximumSize(10_000).expireAfterWrite(Duration.ofMinutes(5))
+            .executor(Runnable::run) // maintenance on the caller's thread, not a pool thread woken per write
+            .build();
 
     PostgresResponseCache(JdbcClient jdbc, JsonMapper json, CacheProperties properties) {
         this.jdbc = jdbc;

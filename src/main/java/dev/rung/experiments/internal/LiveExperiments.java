@@ -33,7 +33,7 @@ class LiveExperiments implements ExperimentAssigner {
     LiveExperiments(ExperimentRepository experiments, TaskCatalog catalog) {
         this.experiments = experiments;
         this.catalog = catalog;
-        this.liveByType = Caffeine.newBuilder().expireAfterWrite(Duration.ofSeconds(1))
+        this.liveByType = Caffeine.newBuilder().expireAfterWrite(Duration.ofSeconds(1)).executor(Runnable::run)
                 .build(key -> experiments.live().stream().collect(Collectors.toMap(Experiment::taskType, e -> e)));
     }
 

@@ -4,7 +4,6 @@ import dev.rung.gateway.FailureClass;
 import dev.rung.gateway.ModelGateway;
 import dev.rung.gateway.ModelOutcome;
 import dev.rung.gateway.ModelRequest;
-import dev.rung.gateway.TokenCounter;
 import io.github.resilience4j.bulkhead.Bulkhead;
 import io.github.resilience4j.bulkhead.BulkheadRegistry;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
@@ -44,8 +43,7 @@ class GuardedModelGateway implements ModelGateway {
     @Override
     public ModelOutcome call(ModelRequest request) {
         long started = System.nanoTime();
-        long estimatedTokens = TokenCounter.promptTokens(request.systemMessage(), request.userMessage())
-                + request.maxOutputTokens();
+        long estimatedTokens = request.promptTokens() + request.maxOutputTokens();
         SharedRateLimiter.Capacity capacity = limiter.acquire(request.model(), estimatedTokens);
         if (capacity instanceof SharedRateLimiter.Denied denied) {
             return rejected(ModelOutcome.RejectionReason.NO_CAPACITY, Optional.of(denied.retryAfter()), started);

@@ -35,7 +35,10 @@ class ApiKeys {
 
     ApiKeys(JdbcClient jdbc) {
         this.jdbc = jdbc;
+        // Maintenance on the caller's thread: every request reads this cache, and a pool thread woken for its
+        // bookkeeping costs more than the bookkeeping.
         this.byHash = Caffeine.newBuilder().expireAfterWrite(Duration.ofSeconds(30)).maximumSize(10_000)
+                .executor(Runnable::run)
                 .build(this::load);
     }
 

@@ -18,6 +18,7 @@ class PromptCache {
     private final Cache<String, Boolean> seen = Caffeine.newBuilder()
             .expireAfterAccess(Duration.ofMinutes(10))
             .maximumSize(10_000)
+            .executor(Runnable::run) // maintenance on the caller's thread, not a pool thread woken per call
             .build();
 
     /** Cached tokens of this call's prefix; records the prefix for the next call. */
