@@ -126,6 +126,10 @@ public class TaskRouter {
                 case ModelOutcome.Rejected rejected -> "not_sent";
             });
             return outcome;
+        } catch (RuntimeException | Error unexpected) {
+            // Every rung.attempt timer carries the same tag keys: Prometheus refuses a meter whose keys differ.
+            observation.lowCardinalityKeyValue("result", "error").error(unexpected);
+            throw unexpected;
         } finally {
             observation.stop();
         }

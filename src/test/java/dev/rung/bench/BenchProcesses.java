@@ -126,18 +126,29 @@ final class BenchProcesses implements AutoCloseable {
         new ProcessBuilder(line).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor();
     }
 
-    /** Rung's class histogram, for {@code -Dbench.histogram=true}. */
-    void rungHistogram(String file) throws Exception {
+    /**
+     * Rung's live heap, in MB: a class histogram forces a full collection first. The histogram is kept in
+     * {@code target/bench-rung-histogram-<n>.txt}, to see what the heap holds.
+     */
+    double rungLiveHeapMb() throws Exception {
+        Path file = Path.of("target", "bench-rung-histogram-" + System.nanoTime() + ".txt");
         new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(), String.valueOf(rung.pid()),
-                "GC.class_histogram").redirectErrorStream(true).redirectOutput(new File(file)).start().waitFor();
+                "GC.class_histogram").redirectErrorStream(true).redirectOutput(file.toFile()).start().waitFor();
+        return Files.readAllLines(file).stream().filter(line -> line.startsWith("Total")).findFirst()
+                .map(line -> Double.parseDouble(line.trim().split("\\s+")[2]) / 1e6).orElse(Double.NaN);
     }
 
     @Override
     public void close() throws InterruptedException {
-        rung.destroy();
-        simulator.destroy();
-        rung.waitFor(20, TimeUnit.SECONDS);
-        simulator.waitFor(20, TimeUnit.SECONDS);
+        for (Process process : List.of(rung, simulator)) {
+            process.destroy();
+        }
+        for (Process process : List.of(rung, simulator)) {
+            // A JVM out of memory may not stop when asked, and would eat the next run's CPU.
+            if (!process.waitFor(20, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+        }
     }
 
     private static Process java(String mainClass, List<String> arguments) throws Exception {

@@ -3,13 +3,12 @@ package dev.rung.bench;
 import static dev.rung.bench.BenchProcesses.HTTP;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import java.net.URI;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
@@ -18,8 +17,10 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Many slow calls at once ({@code ./mvnw -Pbench verify}): the simulator answers in about two seconds, and
- * {@code bench.inFlight} requests (default 5,000) go to Rung at the same moment. Prints errors, how long the
- * burst took, Rung's largest heap and live threads while it was in flight, and the rows stored.
+ * {@code bench.inFlight} requests (default 5,000) go to Rung at the same moment, with Rung's limit of tasks in
+ * flight raised to match. Prints errors, how long the burst took, Rung's largest heap and live platform threads
+ * while it was in flight, the live heap a task in flight holds (measured after a full collection while they are
+ * all waiting for the model), and the rows stored.
  */
 @Tag("benchmark")
 class InFlightBenchmarkTest {
@@ -31,30 +32,20 @@ class InFlightBenchmarkTest {
         try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().setPort(0).start();
                 // latency-scale 4: gpt-5.4-nano answers a lead in about two seconds.
                 BenchProcesses processes = new BenchProcesses(postgres.getJdbcUrl("postgres", "postgres"), 4,
+                        "--rung.intake.max-in-flight=" + IN_FLIGHT,
                         "--resilience4j.bulkhead.configs.default.max-concurrent-calls=" + (IN_FLIGHT + 100))) {
             SameCall lead = new SameCall();
-            int rungPort = processes.rungPort;
+            warmUp(processes, lead);
+            double idleLive = processes.rungLiveHeapMb();
             AtomicLong errors = new AtomicLong();
-            AtomicLong heapMax = new AtomicLong();
-            AtomicLong threadsMax = new AtomicLong();
+            Peak peak = new Peak();
             long started = System.nanoTime();
-            try (var executor = Executors.newVirtualThreadPerTaskExecutor()) {
-                Future<?> watcher = executor.submit(() -> watch(rungPort, heapMax, threadsMax));
+            try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
+                Future<?> watcher = executor.submit(() -> peak.watch(processes, IN_FLIGHT));
                 List<Future<?>> calls = new ArrayList<>();
                 for (int i = 0; i < IN_FLIGHT; i++) {
                     int n = i;
-                    calls.add(executor.submit(() -> {
-                        try {
-                            var response = HTTP.send(lead.throughRung(rungPort, 5000, n),
-                                    HttpResponse.BodyHandlers.discarding());
-                            if (response.statusCode() != 200) {
-                                errors.incrementAndGet();
-                            }
-                        } catch (Exception e) {
-                            errors.incrementAndGet();
-                        }
-                        return null;
-                    }));
+                    calls.add(executor.submit(() -> send(processes, lead, n, errors)));
                 }
                 for (Future<?> call : calls) {
                     call.get();
@@ -62,36 +53,81 @@ class InFlightBenchmarkTest {
                 watcher.cancel(true);
             }
             double seconds = (System.nanoTime() - started) / 1e9;
-            try (Connection db = postgres.getPostgresDatabase().getConnection();
-                    ResultSet rows = db.createStatement().executeQuery(
-                            "select (select count(*) from task where status = 'succeeded'), (select count(*) from attempt)")) {
-                rows.next();
-                System.out.printf("%n%,d tasks sent at once with ~2 s model latency: all done in %.1f s, %d errors; "
-                                + "Rung's heap at most %.0f MB (limit 512 MB), live threads at most %d; "
-                                + "rows: %d succeeded tasks, %d attempts%n", IN_FLIGHT, seconds, errors.get(),
-                        heapMax.get() / 1e6, threadsMax.get(), rows.getLong(1), rows.getLong(2));
+            System.out.printf("%n%,d tasks sent at once with ~2 s model latency: all done in %.1f s, %d errors; at most %,d "
+                            + "in flight at once; Rung's heap in use at most %.0f MB (limit 512 MB), live platform threads "
+                            + "at most %d%n", IN_FLIGHT, seconds, errors.get(), peak.inFlight.get(), peak.heap.get() / 1e6,
+                    peak.threads.get());
+            if (peak.liveMb > 0) {
+                System.out.printf("Live heap after a full collection: %.0f MB idle, %.0f MB with %,d tasks in flight: "
+                                + "%.1f KB a task in flight%n", idleLive, peak.liveMb, peak.liveInFlight,
+                        (peak.liveMb - idleLive) * 1024 / Math.max(1, peak.liveInFlight));
+            }
+            countRows(postgres);
+        }
+    }
+
+    /** A few hundred tasks first, so that the burst meets compiled code and a warm connection pool. */
+    private static void warmUp(BenchProcesses processes, SameCall lead) throws Exception {
+        try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int i = 0; i < 500; i++) {
+                int n = i;
+                executor.submit(() -> send(processes, lead, -1 - n, new AtomicLong()));
             }
         }
     }
 
-    /** Polls Rung's heap in use and platform thread count (virtual threads are not threads of the OS). */
-    private static Void watch(int port, AtomicLong heapMax, AtomicLong threadsMax) throws InterruptedException {
-        while (!Thread.currentThread().isInterrupted()) {
-            try {
-                String metrics = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/prometheus"))
-                        .build(), HttpResponse.BodyHandlers.ofString()).body();
-                heapMax.accumulateAndGet(sum(metrics, "jvm_memory_used_bytes{area=\"heap\""), Math::max);
-                threadsMax.accumulateAndGet(sum(metrics, "jvm_threads_live_threads"), Math::max);
-            } catch (java.io.IOException e) {
-                // the next poll will tell
+    private static Void send(BenchProcesses processes, SameCall lead, int n, AtomicLong errors) {
+        try {
+            var response = HTTP.send(lead.throughRung(processes.rungPort, 5000, n), HttpResponse.BodyHandlers.discarding());
+            if (response.statusCode() != 200) {
+                errors.incrementAndGet();
             }
-            Thread.sleep(250);
+        } catch (Exception e) {
+            errors.incrementAndGet();
         }
         return null;
     }
 
-    private static long sum(String metrics, String prefix) {
-        return (long) metrics.lines().filter(line -> line.startsWith(prefix))
-                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
+    private static void countRows(EmbeddedPostgres postgres) throws Exception {
+        try (Connection db = postgres.getPostgresDatabase().getConnection();
+                ResultSet rows = db.createStatement().executeQuery(
+                        "select (select count(*) from task where status = 'succeeded' and subject_id not like 'b-5000--%'), "
+                                + "(select count(*) from attempt a join task t on t.id = a.task_id "
+                                + "where t.subject_id not like 'b-5000--%')")) {
+            rows.next();
+            System.out.printf("Rows of the burst: %d succeeded tasks, %d attempts%n", rows.getLong(1), rows.getLong(2));
+        }
+    }
+
+    /** What Rung holds while the burst is in flight, polled as a metrics scraper would. */
+    private static final class Peak {
+        final AtomicLong heap = new AtomicLong();
+        final AtomicLong threads = new AtomicLong();
+        final AtomicLong inFlight = new AtomicLong();
+        volatile double liveMb;
+        volatile long liveInFlight;
+        /** Without all in flight at once, the live heap is measured this long after the burst started. */
+        final long liveAt = System.nanoTime() + Long.getLong("bench.liveAfterSeconds", 10) * 1_000_000_000L;
+
+        Void watch(BenchProcesses processes, int expected) throws InterruptedException {
+            while (!Thread.currentThread().isInterrupted()) {
+                try {
+                    long now = (long) processes.rungMetric("rung_tasks_in_flight");
+                    inFlight.accumulateAndGet(now, Math::max);
+                    heap.accumulateAndGet((long) processes.rungMetric("jvm_memory_used_bytes{area=\"heap\""), Math::max);
+                    threads.accumulateAndGet((long) processes.rungMetric("jvm_threads_live_threads"), Math::max);
+                    if (liveMb == 0 && (now >= expected * 9L / 10 || System.nanoTime() > liveAt)) {
+                        liveInFlight = now;
+                        liveMb = processes.rungLiveHeapMb();
+                    }
+                } catch (InterruptedException e) {
+                    return null;
+                } catch (Exception e) {
+                    // the next poll will tell
+                }
+                Thread.sleep(250);
+            }
+            return null;
+        }
     }
 }

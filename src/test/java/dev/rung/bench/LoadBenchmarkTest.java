@@ -47,9 +47,6 @@ class LoadBenchmarkTest {
             if (last != null && RATES[RATES.length - 1] == 1000) {
                 verdict(last);
             }
-            if (Boolean.getBoolean("bench.histogram")) {
-                processes.rungHistogram("target/bench-rung-histogram.txt");
-            }
             countRows(postgres, answered);
         }
     }

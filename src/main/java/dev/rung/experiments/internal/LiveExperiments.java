@@ -16,9 +16,11 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * Assigns tasks to the live experiment of their type. Live experiments are cached for a second, so every
- * replica sees a pause within a second without a query per task; the replica that changes a state drops its
- * cache at once.
+ * Assigns tasks to the live experiment of their type. Live experiments are cached and reloaded a second after
+ * each load, so every replica under traffic sees a pause within about a second without a query per task; the
+ * replica that changes a state drops its cache at once. A reload runs on the one request that finds the entry due
+ * while every other request keeps the loaded value: an expiring entry would make all requests of that moment
+ * queue behind one query (seen as thousands of requests waiting at once in a burst).
  */
 @Component
 class LiveExperiments implements ExperimentAssigner {
@@ -33,7 +35,8 @@ class LiveExperiments implements ExperimentAssigner {
     LiveExperiments(ExperimentRepository experiments, TaskCatalog catalog) {
         this.experiments = experiments;
         this.catalog = catalog;
-        this.liveByType = Caffeine.newBuilder().expireAfterWrite(Duration.ofSeconds(1)).executor(Runnable::run)
+        this.liveByType = Caffeine.newBuilder().refreshAfterWrite(Duration.ofSeconds(1))
+                .expireAfterWrite(Duration.ofSeconds(10)).executor(Runnable::run)
                 .build(key -> experiments.live().stream().collect(Collectors.toMap(Experiment::taskType, e -> e)));
     }
 

@@ -20,7 +20,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * API keys: 32 random bytes, stored only as SHA-256 (a key has full entropy, so a fast hash is enough and a
- * lookup needs no scan). Lookups are cached for 30 seconds, so a revoked key stops working within that time.
+ * lookup needs no scan). Lookups are cached: a key in use is reloaded in the background 15 seconds after its last
+ * load, one unused for 30 seconds is looked up again, so a revoked key stops working within 30 seconds. Requests
+ * never queue behind a reload: the one that finds the key due reloads it, the others keep the cached answer.
  */
 @Component
 class ApiKeys {
@@ -35,10 +37,10 @@ class ApiKeys {
 
     ApiKeys(JdbcClient jdbc) {
         this.jdbc = jdbc;
-        // Maintenance on the caller's thread: every request reads this cache, and a pool thread woken for its
-        // bookkeeping costs more than the bookkeeping.
-        this.byHash = Caffeine.newBuilder().expireAfterWrite(Duration.ofSeconds(30)).maximumSize(10_000)
-                .executor(Runnable::run)
+        // Maintenance and reloads on the caller's thread: every request reads this cache, and a pool thread woken
+        // for its bookkeeping costs more than the bookkeeping.
+        this.byHash = Caffeine.newBuilder().refreshAfterWrite(Duration.ofSeconds(15)).expireAfterWrite(Duration.ofSeconds(30))
+                .maximumSize(10_000).executor(Runnable::run)
                 .build(this::load);
     }
 

@@ -1,0 +1,18 @@
+package dev.rung.gateway.internal;
+
+import com.fasterxml.jackson.core.util.JsonRecyclerPools;
+import com.openai.core.ObjectMappers;
+import org.springframework.stereotype.Component;
+
+/**
+ * The OpenAI SDK (de)serialises with its own Jackson 2 mapper, whose buffers are recycled per thread by default.
+ * Every model call runs on a virtual thread of its own, so each call allocated a fresh set of buffers (about 16 KB)
+ * and held them while it waited for the model. A shared pool hands the same buffers from call to call instead.
+ */
+@Component
+class SdkJsonBuffers {
+
+    SdkJsonBuffers() {
+        ObjectMappers.jsonMapper().getFactory().setRecyclerPool(JsonRecyclerPools.sharedConcurrentDequePool());
+    }
+}
