@@ -47,6 +47,8 @@ final class BenchProcesses implements AutoCloseable {
                 "--rung.limits.enabled=false", "--rung.cache.enabled=false", "--logging.level.root=warn"));
         arguments.addAll(List.of(rungArguments));
         rung = java("dev.rung.RungApplication", arguments);
+        // If this JVM is stopped (a timeout, Ctrl-C), its processes must not live on and eat the next run's CPU.
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> List.of(rung, simulator).forEach(Process::destroyForcibly)));
         awaitUp("http://127.0.0.1:" + simulatorPort + "/v1/admin/simulator/stats");
         awaitUp(rungUrl("/actuator/health"));
         startupSeconds = (System.nanoTime() - launched) / 1e9;

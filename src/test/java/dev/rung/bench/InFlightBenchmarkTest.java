@@ -26,6 +26,7 @@ import org.junit.jupiter.api.Test;
 class InFlightBenchmarkTest {
 
     static final int IN_FLIGHT = Integer.getInteger("bench.inFlight", 5_000);
+    static final int WARMUP_WAVES = Integer.getInteger("bench.warmupWaves", 8);
 
     @Test
     void fiveThousandSlowTasksInFlight() throws Exception {
@@ -66,12 +67,17 @@ class InFlightBenchmarkTest {
         }
     }
 
-    /** A few hundred tasks first, so that the burst meets compiled code and a warm connection pool. */
+    /**
+     * Waves of a thousand tasks at once first, so that the burst meets compiled code (a cold JVM spends most of a
+     * burst compiling) and warm pools.
+     */
     private static void warmUp(BenchProcesses processes, SameCall lead) throws Exception {
-        try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
-            for (int i = 0; i < 500; i++) {
-                int n = i;
-                executor.submit(() -> send(processes, lead, -1 - n, new AtomicLong()));
+        for (int wave = 0; wave < WARMUP_WAVES; wave++) {
+            try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
+                for (int i = 0; i < 1000; i++) {
+                    int n = wave * 1000 + i;
+                    executor.submit(() -> send(processes, lead, -1 - n, new AtomicLong()));
+                }
             }
         }
     }

@@ -7,6 +7,7 @@ import dev.rung.task.TaskDefinition;
 import dev.rung.task.TaskType;
 import java.net.URI;
 import java.net.http.HttpRequest;
+import java.time.Duration;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -43,7 +44,7 @@ final class SameCall {
 
     HttpRequest throughRung(int port, int rate, long n) {
         return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/tasks/lead-classification"))
-                .header("Content-Type", "application/json").header("X-API-Key", "rung-local-dev-key")
+                .timeout(Duration.ofMinutes(2)).header("Content-Type", "application/json").header("X-API-Key", "rung-local-dev-key")
                 .POST(HttpRequest.BodyPublishers.ofString(task(rate, n))).build();
     }
 

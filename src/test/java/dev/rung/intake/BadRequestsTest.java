@@ -77,6 +77,19 @@ class BadRequestsTest extends IntegrationTest {
         assertProblem(get("/v1/nothing-here"), 404, "not-found");
     }
 
+    @Test
+    void whatTheServerRefusesBeforeRungIsAProblemToo() {
+        int before = taskCount();
+
+        var hugeHeader = post("/v1/tasks/lead-classification", "{}", java.util.Map.of("X-Padding", "p".repeat(20_000)));
+        var ambiguousPath = post("/v1/tasks/%2e%2e", "{}");
+
+        assertProblem(hugeHeader, 431, "invalid-request");
+        assertProblem(ambiguousPath, 400, "invalid-request");
+        assertThat(hugeHeader.body()).doesNotContain("ppp");
+        assertThat(taskCount()).isEqualTo(before);
+    }
+
     private void assertProblem(HttpResponse<String> response, int status, String problem) {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
         assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(

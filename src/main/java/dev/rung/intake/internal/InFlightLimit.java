@@ -29,7 +29,7 @@ class InFlightLimit extends OncePerRequestFilter {
     private final JsonMapper json;
     private final MeterRegistry meters;
 
-    InFlightLimit(@Value("${rung.intake.max-in-flight:1000}") int limit, JsonMapper json, MeterRegistry meters) {
+    InFlightLimit(@Value("${rung.intake.max-in-flight:5000}") int limit, JsonMapper json, MeterRegistry meters) {
         this.limit = limit;
         this.permits = new Semaphore(limit);
         this.json = json;
