@@ -129,15 +129,28 @@ final class BenchProcesses implements AutoCloseable {
     }
 
     /**
-     * Rung's live heap, in MB: a class histogram forces a full collection first. The histogram is kept in
-     * {@code target/bench-rung-histogram-<n>.txt}, to see what the heap holds.
+     * Rung's live heap after a full collection (a class histogram forces one; it is kept in
+     * {@code target/bench-rung-histogram-<n>.txt}, to see what the heap holds), with what it holds: open HTTP
+     * connections (one a request in flight, as the benchmark's client opens one a request) and live virtual threads
+     * (requests being handled). The counts come from the histogram itself, so they are those of that moment.
      */
-    double rungLiveHeapMb() throws Exception {
+    LiveHeap rungLiveHeap() throws Exception {
         Path file = Path.of("target", "bench-rung-histogram-" + System.nanoTime() + ".txt");
         new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(), String.valueOf(rung.pid()),
                 "GC.class_histogram").redirectErrorStream(true).redirectOutput(file.toFile()).start().waitFor();
-        return Files.readAllLines(file).stream().filter(line -> line.startsWith("Total")).findFirst()
-                .map(line -> Double.parseDouble(line.trim().split("\\s+")[2]) / 1e6).orElse(Double.NaN);
+        List<String> lines = Files.readAllLines(file);
+        return new LiveHeap(lines.stream().filter(line -> line.startsWith("Total")).findFirst()
+                .map(line -> Double.parseDouble(line.trim().split("\\s+")[2]) / 1e6).orElse(Double.NaN),
+                instances(lines, "org.eclipse.jetty.io.SocketChannelEndPoint"), instances(lines, "java.lang.VirtualThread"));
+    }
+
+    private static long instances(List<String> histogram, String className) {
+        return histogram.stream().map(line -> line.trim().split("\\s+"))
+                .filter(columns -> columns.length >= 4 && columns[3].equals(className))
+                .mapToLong(columns -> Long.parseLong(columns[1])).findFirst().orElse(0);
+    }
+
+    record LiveHeap(double mb, long connections, long virtualThreads) {
     }
 
     @Override
