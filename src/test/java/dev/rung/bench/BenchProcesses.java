@@ -1,6 +1,8 @@
 package dev.rung.bench;
 
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.File;
+import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -30,6 +32,14 @@ final class BenchProcesses implements AutoCloseable {
     final Process simulator;
     final Process rung;
     final double startupSeconds;
+
+    /**
+     * A fresh PostgreSQL that flushes each commit to disk, as a production server does: the embedded server's own
+     * default is {@code synchronous_commit=off}, which would leave out the wait that makes a stored task durable.
+     */
+    static EmbeddedPostgres durablePostgres() throws IOException {
+        return EmbeddedPostgres.builder().setPort(0).setServerConfig("synchronous_commit", "on").start();
+    }
 
     /**
      * Starts the simulator (at the given latency scale, 0 for none) and Rung pointed at it and at the database,

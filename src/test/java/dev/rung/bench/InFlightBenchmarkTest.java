@@ -32,7 +32,7 @@ class InFlightBenchmarkTest {
 
     @Test
     void fiveThousandSlowTasksInFlight() throws Exception {
-        try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().setPort(0).start();
+        try (EmbeddedPostgres postgres = BenchProcesses.durablePostgres();
                 // latency-scale 4: gpt-5.4-nano answers a lead in about two seconds.
                 BenchProcesses processes = new BenchProcesses(postgres.getJdbcUrl("postgres", "postgres"), 4,
                         "--rung.intake.max-in-flight=" + IN_FLIGHT,

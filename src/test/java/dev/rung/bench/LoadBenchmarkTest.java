@@ -28,7 +28,7 @@ class LoadBenchmarkTest {
 
     @Test
     void overheadOfRungOverDirectCalls() throws Exception {
-        try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().setPort(0).start();
+        try (EmbeddedPostgres postgres = BenchProcesses.durablePostgres();
                 BenchProcesses processes = new BenchProcesses(postgres.getJdbcUrl("postgres", "postgres"), 0)) {
             Thread.sleep(5_000);
             System.out.printf("%nRung: from process start to healthy %.1f s (the simulator starting beside it); "

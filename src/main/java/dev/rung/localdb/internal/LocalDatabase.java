@@ -66,7 +66,10 @@ public class LocalDatabase implements EnvironmentPostProcessor, Ordered {
             var builder = EmbeddedPostgres.builder().setPort(port);
             if (dataDirectory != null) {
                 Files.createDirectories(dataDirectory);
-                builder.setDataDirectory(dataDirectory).setCleanDataDirectory(false);
+                // Data that outlives the process is flushed at each commit, as on a production server (the
+                // embedded server's default is off); a throw-away database keeps the faster default.
+                builder.setDataDirectory(dataDirectory).setCleanDataDirectory(false)
+                        .setServerConfig("synchronous_commit", "on");
             }
             server = builder.start();
         } catch (IOException e) {
