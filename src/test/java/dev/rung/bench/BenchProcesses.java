@@ -179,8 +179,14 @@ final class BenchProcesses implements AutoCloseable {
     private static Process java(String mainClass, List<String> arguments) throws Exception {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx512m"));
-        if (mainClass.endsWith("RungApplication") && !RUNG_JVM.isBlank()) {
-            command.addAll(List.of(RUNG_JVM.strip().split("\\s+")));
+        if (mainClass.endsWith("RungApplication")) {
+            // The collector the container image sets (pom.xml, jib), unless bench.rungJvm names another.
+            if (!RUNG_JVM.matches(".*-XX:\\+Use\\w*GC.*")) {
+                command.add("-XX:+UseParallelGC");
+            }
+            if (!RUNG_JVM.isBlank()) {
+                command.addAll(List.of(RUNG_JVM.strip().split("\\s+")));
+            }
         }
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), mainClass));
         command.addAll(arguments);
