@@ -1,6 +1,7 @@
 package dev.rung.routing;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import dev.rung.support.IntegrationTest;
 import java.util.ArrayList;
@@ -61,7 +62,9 @@ class EscalationAtScaleTest extends IntegrationTest {
 
         assertThat(((Number) totals.get("tasks")).intValue()).isEqualTo(TASKS);
         assertThat(((Number) totals.get("succeeded")).intValue()).isEqualTo(TASKS);
-        assertThat(((Number) totals.get("escalated")).doubleValue() / TASKS).isBetween(0.16, 0.24);
+        // 20% expected, drawn at random per call: 0.05 is four standard errors at 1,000 tasks, so a correct build
+        // fails by chance about once in 16,000 runs.
+        assertThat(((Number) totals.get("escalated")).doubleValue() / TASKS).isCloseTo(0.20, within(0.05));
         assertThat(((Number) totals.get("lost")).intValue()).isZero();
         assertThat(((Number) totals.get("miscosted")).intValue()).isZero();
         assertThat(((Number) totals.get("wrongly_escalated")).intValue()).isZero();
