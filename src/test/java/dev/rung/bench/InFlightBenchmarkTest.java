@@ -19,8 +19,8 @@ import org.junit.jupiter.api.Test;
  * Many slow calls at once ({@code ./mvnw -Pbench verify}): the simulator answers in about two seconds, and
  * {@code bench.inFlight} requests (default 5,000) go to Rung at the same moment, with Rung's limit of tasks in
  * flight raised to match. Prints errors, how long the burst took, Rung's largest heap and live platform threads
- * while it was in flight, the live heap a task in flight holds (measured after a full collection while they are
- * all waiting for the model), and the rows stored.
+ * while it was in flight, its live heap a few seconds into the burst with the connections and requests it held
+ * then, and the rows stored.
  */
 @Tag("benchmark")
 class InFlightBenchmarkTest {
@@ -41,11 +41,11 @@ class InFlightBenchmarkTest {
             warmUp(processes, lead);
             BenchProcesses.LiveHeap idle = processes.rungLiveHeap();
             AtomicLong errors = new AtomicLong();
-            Peak peak = new Peak();
+            RungPeaks peaks = new RungPeaks();
             long started = System.nanoTime();
             Future<BenchProcesses.LiveHeap> liveHeap;
             try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
-                Future<?> watcher = executor.submit(() -> peak.watch(processes));
+                Future<?> watcher = executor.submit(() -> peaks.watch(processes, 250));
                 // A class histogram by jcmd, not a metrics scrape, which would queue behind the burst's connections.
                 liveHeap = executor.submit(() -> {
                     Thread.sleep((long) (LIVE_AFTER_SECONDS * 1000));
@@ -64,7 +64,7 @@ class InFlightBenchmarkTest {
             double seconds = (System.nanoTime() - started) / 1e9;
             System.out.printf("%n%,d tasks sent at once with ~2 s model latency: all done in %.1f s, %d errors; Rung's heap "
                             + "in use at most %.0f MB (limit 512 MB), live platform threads at most %d%n", IN_FLIGHT, seconds,
-                    errors.get(), peak.heap.get() / 1e6, peak.threads.get());
+                    errors.get(), peaks.heapMb(), peaks.threads());
             BenchProcesses.LiveHeap busy = liveHeap.get();
             long handled = busy.virtualThreads() - idle.virtualThreads();
             // Open connections include the client's idle keep-alive ones: the heap is divided by requests being handled.
@@ -111,27 +111,6 @@ class InFlightBenchmarkTest {
                                 + "where t.subject_id not like 'b-5000--%')")) {
             rows.next();
             System.out.printf("Rows of the burst: %d succeeded tasks, %d attempts%n", rows.getLong(1), rows.getLong(2));
-        }
-    }
-
-    /** What Rung holds while the burst is in flight, polled as a metrics scraper would. */
-    private static final class Peak {
-        final AtomicLong heap = new AtomicLong();
-        final AtomicLong threads = new AtomicLong();
-
-        Void watch(BenchProcesses processes) throws InterruptedException {
-            while (!Thread.currentThread().isInterrupted()) {
-                try {
-                    heap.accumulateAndGet((long) processes.rungMetric("jvm_memory_used_bytes{area=\"heap\""), Math::max);
-                    threads.accumulateAndGet((long) processes.rungMetric("jvm_threads_live_threads"), Math::max);
-                } catch (InterruptedException e) {
-                    return null;
-                } catch (Exception e) {
-                    // the next poll will tell
-                }
-                Thread.sleep(250);
-            }
-            return null;
         }
     }
 }

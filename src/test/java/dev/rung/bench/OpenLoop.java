@@ -31,14 +31,10 @@ final class OpenLoop {
     }
 
     /** Latencies, errors and the CPU each process used while the run lasted. */
-    record Result(Histogram direct, Histogram viaRung, long directErrors, long errors, long rungStored,
+    /** {@code rungAnswered}: requests Rung answered with a stored task (2xx, and 429 for one out of capacity or budget). */
+    record Result(Histogram direct, Histogram viaRung, long directErrors, long errors, long rungAnswered,
             double directSeconds, double rungSeconds, double seconds,
             double rungCpu, double simulatorCpu, double generatorCpu, double machineBusy, double rungHeapMaxMb) {
-
-        /** Requests Rung answered with a stored task: 2xx, and 429 for a task that ran out of capacity or budget. */
-        long rungAnswered() {
-            return rungStored;
-        }
 
         double overheadMs(double percentile) {
             return ms(viaRung, percentile) - ms(direct, percentile);
@@ -74,8 +70,8 @@ final class OpenLoop {
         Histogram viaRung = new ConcurrentHistogram(3);
         AtomicLong directErrors = new AtomicLong();
         AtomicLong rungErrors = new AtomicLong();
-        AtomicLong rungStored = new AtomicLong();
-        AtomicLong heapMax = new AtomicLong();
+        AtomicLong rungAnswered = new AtomicLong();
+        RungPeaks peaks = new RungPeaks();
         double rungCpu = cpuSeconds(processes.rung.toHandle());
         double simulatorCpu = cpuSeconds(processes.simulator.toHandle());
         double generatorCpu = cpuSeconds(ProcessHandle.current());
@@ -84,7 +80,7 @@ final class OpenLoop {
         long total = (long) rate * seconds;
         long perSlice = (long) rate * SLICE_SECONDS;
         try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
-            var heapWatch = watchHeap ? executor.submit(() -> watchHeap(heapMax)) : null;
+            var heapWatch = watchHeap ? executor.submit(() -> peaks.watch(processes, 2_000)) : null;
             for (long i = 0; i < total; i++) {
                 long scheduled = started + i * 1_000_000_000L / rate;
                 long wait = scheduled - System.nanoTime();
@@ -94,7 +90,7 @@ final class OpenLoop {
                 long n = i;
                 boolean throughRung = (i / perSlice) % 2 == 1;
                 executor.submit(() -> throughRung
-                        ? call(calls.throughRung(processes.rungPort, rate, n), scheduled, viaRung, rungErrors, rungStored)
+                        ? call(calls.throughRung(processes.rungPort, rate, n), scheduled, viaRung, rungErrors, rungAnswered)
                         : call(calls.direct(processes.simulatorPort, rate, n), scheduled, direct, directErrors, null));
             }
             if (heapWatch != null) {
@@ -103,14 +99,17 @@ final class OpenLoop {
         }
         double elapsed = (System.nanoTime() - started) / 1e9;
         long rungSent = total / (2 * perSlice) * perSlice + Math.max(0, total % (2 * perSlice) - perSlice);
-        return new Result(direct, viaRung, directErrors.get(), rungErrors.get(), rungStored.get(),
+        return new Result(direct, viaRung, directErrors.get(), rungErrors.get(), rungAnswered.get(),
                 (double) (total - rungSent) / rate,
                 (double) rungSent / rate, elapsed,
                 cpuSeconds(processes.rung.toHandle()) - rungCpu, cpuSeconds(processes.simulator.toHandle()) - simulatorCpu,
-                cpuSeconds(ProcessHandle.current()) - generatorCpu, machine.busySince(), heapMax.get() / 1e6);
+                cpuSeconds(ProcessHandle.current()) - generatorCpu, machine.busySince(), peaks.heapMb());
     }
 
-    /** Records the latency of a 2xx answer; counts any other as an error, and answers with a stored task. */
+    /**
+     * Records the latency of a 2xx answer, counts any other as an error, and counts the answers with a task in
+     * {@code stored}.
+     */
     private static Void call(HttpRequest request, long scheduledNanos, Histogram histogram, AtomicLong errors,
             AtomicLong stored) {
         try {
@@ -125,21 +124,6 @@ final class OpenLoop {
             }
         } catch (Exception e) {
             errors.incrementAndGet();
-        }
-        return null;
-    }
-
-    /** Rung's heap in use, polled every two seconds as a metrics scraper would. */
-    private Void watchHeap(AtomicLong heapMax) throws InterruptedException {
-        while (!Thread.currentThread().isInterrupted()) {
-            try {
-                heapMax.accumulateAndGet((long) processes.rungMetric("jvm_memory_used_bytes{area=\"heap\""), Math::max);
-            } catch (InterruptedException e) {
-                return null;
-            } catch (Exception e) {
-                // the next poll will tell
-            }
-            Thread.sleep(2_000);
         }
         return null;
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.rung.support.IntegrationTest;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -81,7 +82,7 @@ class BadRequestsTest extends IntegrationTest {
     void whatTheServerRefusesBeforeRungIsAProblemToo() {
         int before = taskCount();
 
-        var hugeHeader = post("/v1/tasks/lead-classification", "{}", java.util.Map.of("X-Padding", "p".repeat(20_000)));
+        var hugeHeader = post("/v1/tasks/lead-classification", "{}", Map.of("X-Padding", "p".repeat(20_000)));
         var ambiguousPath = post("/v1/tasks/%2e%2e", "{}");
 
         assertProblem(hugeHeader, 431, "invalid-request");
