@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rung.support.IntegrationTest;
 import java.net.http.HttpResponse;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -72,6 +74,23 @@ class IdempotencyTest extends IntegrationTest {
         assertThat(body(retry).path("type").asString()).isEqualTo("https://rung.dev/problems/request-in-progress");
         assertThat(first.get().statusCode()).isEqualTo(200);
         assertThat(post("/v1/tasks/lead-classification", lead, Map.of("Idempotency-Key", key)).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void concurrentRepeatsOfAQueuedTaskQueueItOnce() {
+        String key = UUID.randomUUID().toString();
+        String lead = LEAD.formatted(key);
+
+        List<HttpResponse<String>> answers = IntStream.range(0, 8).mapToObj(i -> CompletableFuture.supplyAsync(
+                        () -> post("/v1/tasks/lead-classification?mode=async", lead, Map.of("Idempotency-Key", key))))
+                .toList().stream().map(CompletableFuture::join).toList();
+
+        assertThat(answers).allSatisfy(answer -> assertThat(answer.statusCode()).isEqualTo(202));
+        assertThat(answers.stream().map(answer -> body(answer).path("taskId").asString()).distinct()).hasSize(1);
+        assertThat(jdbc.sql("select count(*) from task where idempotency_key = ?").param(key).query(Integer.class).single())
+                .isEqualTo(1);
+        assertThat(jdbc.sql("select count(*) from task_idempotency_key k join task t on t.id = k.task_id"
+                + " where k.idempotency_key = ?").param(key).query(Integer.class).single()).isEqualTo(1);
     }
 
     private int attemptsOf(JsonNode task) {

@@ -19,7 +19,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -40,6 +40,7 @@ class JpaTaskLedger implements TaskLedger {
     private final ApplicationEventPublisher events;
     private final QueueClaims claims;
     private final GroupCommit writes;
+    private final JdbcClient jdbc;
     /** Synchronous tasks this instance is running, with their attempts so far, stored when the task ends. */
     private final Map<UUID, Running> running = new ConcurrentHashMap<>();
 
@@ -48,7 +49,8 @@ class JpaTaskLedger implements TaskLedger {
     }
 
     JpaTaskLedger(TaskRepository tasks, AttemptRepository attempts, TransactionTemplate transactions, LedgerRows rows,
-            ApplicationEventPublisher events, QueueClaims claims, GroupCommit writes) {
+            ApplicationEventPublisher events, QueueClaims claims, GroupCommit writes, JdbcClient jdbc) {
+        this.jdbc = jdbc;
         this.writes = writes;
         this.claims = claims;
         this.events = events;
@@ -77,7 +79,7 @@ class JpaTaskLedger implements TaskLedger {
         TaskEntity row = rows.task(task);
         row.status = "queued";
         row.mode = "async";
-        return insert(row, task.idempotencyKey());
+        return insertInCallersTransaction(row);
     }
 
     @Override
@@ -103,25 +105,30 @@ class JpaTaskLedger implements TaskLedger {
     }
 
     /**
-     * Through group commit. The unique index on idempotency_key decides races between identical requests: a
-     * conflicting row is left out (0 rows), and the task that holds the key is returned instead.
+     * Through group commit. The claim of the Idempotency-Key as the row is inserted (V12) decides races between
+     * identical requests, not a prior lookup: a row whose key is held is left out (0 rows), and the task that holds
+     * the key is returned instead.
      */
     private Opened insertGrouped(TaskEntity row) {
-        if (writes.commit(List.of(LedgerSql.insertTask(row)))[0] == 1) {
+        return freshOrHolder(row, writes.commit(List.of(LedgerSql.insertTask(row)))[0]);
+    }
+
+    /**
+     * Not through group commit: a webhook's task is stored in the same transaction as its delivery, so that a
+     * repeated delivery stores neither. A row whose Idempotency-Key is held is left out, as in group commit.
+     */
+    private Opened insertInCallersTransaction(TaskEntity row) {
+        GroupCommit.Row insert = LedgerSql.insertTask(row);
+        Integer inserted = transactions.execute(status -> jdbc.sql(insert.sql()).params(insert.parameters()).update());
+        return freshOrHolder(row, inserted == null ? 0 : inserted);
+    }
+
+    private Opened freshOrHolder(TaskEntity row, int inserted) {
+        if (inserted == 1) {
             return new Opened.Fresh(row.id);
         }
         return holderOf(row.idempotencyKey)
                 .orElseThrow(() -> new IllegalStateException("task " + row.id + " was neither stored nor a duplicate"));
-    }
-
-    private Opened insert(TaskEntity row, String idempotencyKey) {
-        try {
-            // The unique index on idempotency_key decides races between identical requests, not a prior lookup.
-            transactions.executeWithoutResult(status -> tasks.saveAndFlush(row));
-            return new Opened.Fresh(row.id);
-        } catch (DataIntegrityViolationException duplicateKey) {
-            return holderOf(idempotencyKey).orElseThrow(() -> duplicateKey);
-        }
     }
 
     /** The task that holds an Idempotency-Key, as the answer to a request that repeats it. */

@@ -30,7 +30,8 @@ class LedgerRows {
 
     TaskEntity task(NewTask task) {
         TaskEntity row = new TaskEntity();
-        row.id = TimeOrderedIds.next();
+        row.createdAt = micros(task.createdAt());
+        row.id = TimeOrderedIds.at(row.createdAt);
         row.type = task.type().slug();
         row.subjectId = task.subjectId();
         row.idempotencyKey = task.idempotencyKey();
@@ -42,7 +43,6 @@ class LedgerRows {
         row.experimentId = task.experimentId();
         row.arm = task.arm();
         row.simulated = task.simulated();
-        row.createdAt = micros(task.createdAt());
         return row;
     }
 

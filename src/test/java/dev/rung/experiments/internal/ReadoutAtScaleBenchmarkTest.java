@@ -76,7 +76,8 @@ class ReadoutAtScaleBenchmarkTest extends IntegrationTest {
 
     /**
      * Tasks over three days, a million subjects (even ones in control, odd ones in treatment), one attempt each and
-     * a second (escalated) one for every fourth task, all in the treatment. Triggers are off for the load; the
+     * a second (escalated) one for every fourth task, all in the treatment. Task ids are UUIDv7 of their creation
+     * time, as Rung makes them, so each lands in its month's partition. Triggers are off for the load; the
      * rollups are rebuilt afterwards, which is the full recomputation the readout is compared with.
      */
     private void generate(UUID experiment, long tasks) {
@@ -88,16 +89,17 @@ class ReadoutAtScaleBenchmarkTest extends IntegrationTest {
                 statement.execute("""
                         insert into task (id, type, subject_id, request_hash, input, status, tier, policy, experiment_id, arm,
                                           simulated, attempt_count, max_rung, cost_usd, latency_ms, created_at, finished_at)
-                        select gen_random_uuid(), 'ticket-tagging', 'bench-' || (g %% %1$d), repeat('0', 64), '{}'::jsonb,
+                        select (left(task_id_at(c.at)::text, 14) || '7' || right(gen_random_uuid()::text, 21))::uuid,
+                               'ticket-tagging', 'bench-' || (g %% %1$d), repeat('0', 64), '{}'::jsonb,
                                case when g %% 50 = 0 then 'failed' else 'succeeded' end, 'B',
                                case when g %% 2 = 0 then 'mini-only' else 'nano-first' end, '%2$s',
                                case when g %% 2 = 0 then 'control' else 'treatment' end, true,
                                case when g %% 4 = 1 then 2 else 1 end, case when g %% 4 = 1 then 2 else 1 end,
                                case when g %% 2 = 0 then 0.000560 else 0.000240 end + (g %% 7) * 0.00001,
                                20 + (g::bigint * 7919) %% 900,
-                               now() - ((g %% 3) * interval '1 day') - interval '1 hour',
-                               now() - ((g %% 3) * interval '1 day') - interval '1 hour' + interval '1 second'
-                          from generate_series(1, %3$d) g""".formatted(SUBJECTS, experiment, tasks));
+                               c.at, c.at + interval '1 second'
+                          from generate_series(1, %3$d) g
+                               cross join lateral (select now() - ((g %% 3) * interval '1 day') - interval '1 hour' as at) c""".formatted(SUBJECTS, experiment, tasks));
                 statement.execute("""
                         insert into attempt (id, task_id, seq, rung, provider, model_requested, model_answered, prompt_version,
                                              prompt_sha256, outcome, input_tokens, cached_input_tokens, output_tokens,

@@ -7,23 +7,24 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
- * Keeps monthly partitions of {@code attempt} ready three months ahead (V10), at start-up and every day, so
- * attempts land in their month's partition rather than in {@code attempt_default}.
+ * Keeps monthly partitions of {@code attempt} (V10) and {@code task} (V12) ready three months ahead, at start-up
+ * and every day, so rows land in their month's partition rather than in the default one.
  */
 @Component
-class AttemptPartitions {
+class MonthlyPartitions {
 
     static final int MONTHS_AHEAD = 3;
 
     private final JdbcClient jdbc;
 
-    AttemptPartitions(JdbcClient jdbc) {
+    MonthlyPartitions(JdbcClient jdbc) {
         this.jdbc = jdbc;
     }
 
     @EventListener(ApplicationReadyEvent.class)
     @Scheduled(cron = "0 17 3 * * *", zone = "UTC")
     void createAhead() {
-        jdbc.sql("select attempt_partitions_ahead(?)").param(MONTHS_AHEAD).query().listOfRows();
+        jdbc.sql("select attempt_partitions_ahead(:months), task_partitions_ahead(:months)").param("months", MONTHS_AHEAD)
+                .query().listOfRows();
     }
 }
