@@ -82,7 +82,8 @@ class ReadoutRollups implements ReadoutSource {
                          order by arm, day, latency_ms""")
                 .param("id", experimentId).param("scope", scope).param("daily", daily)
                 .query(rs -> {
-                    String key = daily ? rs.getString(1) + "|" + rs.getObject(2, LocalDate.class) : rs.getString(1);
+                    // The day as PostgreSQL prints it (ISO, as LocalDate does): thousands of rows, no date parsing.
+                    String key = daily ? rs.getString(1) + "|" + rs.getString(2) : rs.getString(1);
                     byKey.computeIfAbsent(key, k -> new Histogram()).add(rs.getLong(3), rs.getLong(4));
                 });
         return byKey;

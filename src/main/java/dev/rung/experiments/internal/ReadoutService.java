@@ -46,7 +46,7 @@ class ReadoutService {
         return readout(e, timeZone, excludeCacheHits, queries, queries);
     }
 
-    private Readout readout(Experiment e, String timeZone, boolean excludeCacheHits, ReadoutSource whole,
+    Readout readout(Experiment e, String timeZone, boolean excludeCacheHits, ReadoutSource whole,
             ReadoutSource perDay) {
         Map<String, ArmAggregate> cumulative = whole.aggregates(e.id(), false, timeZone, excludeCacheHits);
         Map<String, Readout.Accuracy> accuracy = accuracy(e.id());

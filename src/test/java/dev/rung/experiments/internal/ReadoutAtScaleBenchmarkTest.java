@@ -53,15 +53,18 @@ class ReadoutAtScaleBenchmarkTest extends IntegrationTest {
         System.out.printf("%nGenerated %,d tasks and %,d attempts in %.1f s; rollups rebuilt from them in %.1f s%n",
                 tasks, attempts, (generated - started) / 1e9, (rebuilt - generated) / 1e9);
 
+        // This JVM's HTTP client makes its first GET here, so its own class loading is not timed below.
+        assertThat(get("/v1/experiments/" + id).statusCode()).isEqualTo(200);
         long[] millis = new long[20];
         for (int i = 0; i < millis.length; i++) {
             long t0 = System.nanoTime();
             assertThat(get("/v1/experiments/" + id + "/readout").statusCode()).isEqualTo(200);
             millis[i] = (System.nanoTime() - t0) / 1_000_000;
         }
+        long first = millis[0];
         Arrays.sort(millis);
-        System.out.printf("GET /v1/experiments/{id}/readout over HTTP, 20 times: min %d ms, median %d ms, max %d ms (target <= 300 ms)%n",
-                millis[0], millis[10], millis[19]);
+        System.out.printf("GET /v1/experiments/{id}/readout over HTTP, 20 times: min %d ms, median %d ms, max %d ms,"
+                + " the first %d ms (target <= 300 ms)%n", millis[0], millis[10], millis[19], first);
 
         Experiment e = lifecycle.find(UUID.fromString(id));
         JsonNode fromRollups = json.valueToTree(readouts.readout(e, e.timeZone(), false));
@@ -71,7 +74,7 @@ class ReadoutAtScaleBenchmarkTest extends IntegrationTest {
         assertSameNumbers("readout at scale", fromRollups, fromRows);
         assertThat(fromRollups.path("days")).hasSize(3);
         assertThat(attempts).isEqualTo(ATTEMPTS);
-        assertThat(millis[10]).isLessThanOrEqualTo(300);
+        assertThat(millis[19]).isLessThanOrEqualTo(300);
     }
 
     /**
