@@ -24,7 +24,6 @@ class MonthlyPartitions {
     @EventListener(ApplicationReadyEvent.class)
     @Scheduled(cron = "0 17 3 * * *", zone = "UTC")
     void createAhead() {
-        jdbc.sql("select attempt_partitions_ahead(:months), task_partitions_ahead(:months)").param("months", MONTHS_AHEAD)
-                .query().listOfRows();
+        jdbc.sql("select ledger_partitions_ahead(?)").param(MONTHS_AHEAD).query().listOfRows();
     }
 }
