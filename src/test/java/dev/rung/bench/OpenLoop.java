@@ -5,10 +5,14 @@ import static dev.rung.bench.BenchProcesses.cpuSeconds;
 
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 import org.HdrHistogram.ConcurrentHistogram;
 import org.HdrHistogram.Histogram;
 
@@ -32,7 +36,8 @@ final class OpenLoop {
 
     /** Latencies, errors and the CPU each process used while the run lasted. */
     /** {@code rungAnswered}: requests Rung answered with a stored task (2xx, and 429 for one out of capacity or budget). */
-    record Result(Histogram direct, Histogram viaRung, long directErrors, long errors, long rungAnswered,
+    record Result(Histogram direct, Histogram viaRung, long directErrors, long errors, Map<String, Long> directErrorKinds,
+            Map<String, Long> rungErrorKinds, long rungAnswered,
             double directSeconds, double rungSeconds, double seconds,
             double rungCpu, double simulatorCpu, double generatorCpu, double machineBusy, double rungHeapMaxMb) {
 
@@ -43,6 +48,9 @@ final class OpenLoop {
         void print(int rate) {
             line(rate, "direct", direct, directErrors, directSeconds);
             line(rate, "rung", viaRung, errors, rungSeconds);
+            if (directErrors + errors > 0) {
+                System.out.printf("        errors by answer: direct %s, Rung %s%n", directErrorKinds, rungErrorKinds);
+            }
             System.out.printf("%-7d %-8s %8.2f %8.2f %8.2f %8.2f%n", rate, "overhead", overheadMs(50), overheadMs(90),
                     overheadMs(99), overheadMs(99.9));
             long tasks = Math.max(1, viaRung.getTotalCount());
@@ -70,6 +78,8 @@ final class OpenLoop {
         Histogram viaRung = new ConcurrentHistogram(3);
         AtomicLong directErrors = new AtomicLong();
         AtomicLong rungErrors = new AtomicLong();
+        Map<String, LongAdder> directErrorKinds = new ConcurrentHashMap<>();
+        Map<String, LongAdder> rungErrorKinds = new ConcurrentHashMap<>();
         AtomicLong rungAnswered = new AtomicLong();
         RungPeaks peaks = new RungPeaks();
         double rungCpu = cpuSeconds(processes.rung.toHandle());
@@ -90,8 +100,10 @@ final class OpenLoop {
                 long n = i;
                 boolean throughRung = (i / perSlice) % 2 == 1;
                 executor.submit(() -> throughRung
-                        ? call(calls.throughRung(processes.rungPort, rate, n), scheduled, viaRung, rungErrors, rungAnswered)
-                        : call(calls.direct(processes.simulatorPort, rate, n), scheduled, direct, directErrors, null));
+                        ? call(calls.throughRung(processes.rungPort, rate, n), scheduled, viaRung, rungErrors, rungErrorKinds,
+                                rungAnswered)
+                        : call(calls.direct(processes.simulatorPort, rate, n), scheduled, direct, directErrors,
+                                directErrorKinds, null));
             }
             if (heapWatch != null) {
                 heapWatch.cancel(true);
@@ -99,19 +111,26 @@ final class OpenLoop {
         }
         double elapsed = (System.nanoTime() - started) / 1e9;
         long rungSent = total / (2 * perSlice) * perSlice + Math.max(0, total % (2 * perSlice) - perSlice);
-        return new Result(direct, viaRung, directErrors.get(), rungErrors.get(), rungAnswered.get(),
+        return new Result(direct, viaRung, directErrors.get(), rungErrors.get(), counts(directErrorKinds),
+                counts(rungErrorKinds), rungAnswered.get(),
                 (double) (total - rungSent) / rate,
                 (double) rungSent / rate, elapsed,
                 cpuSeconds(processes.rung.toHandle()) - rungCpu, cpuSeconds(processes.simulator.toHandle()) - simulatorCpu,
                 cpuSeconds(ProcessHandle.current()) - generatorCpu, machine.busySince(), peaks.heapMb());
     }
 
+    private static Map<String, Long> counts(Map<String, LongAdder> kinds) {
+        Map<String, Long> counts = new TreeMap<>();
+        kinds.forEach((kind, count) -> counts.put(kind, count.sum()));
+        return counts;
+    }
+
     /**
-     * Records the latency of a 2xx answer, counts any other as an error, and counts the answers with a task in
-     * {@code stored}.
+     * Records the latency of a 2xx answer, counts any other as an error (by status, or by the exception's type
+     * when there was no answer), and counts the answers with a task in {@code stored}.
      */
     private static Void call(HttpRequest request, long scheduledNanos, Histogram histogram, AtomicLong errors,
-            AtomicLong stored) {
+            Map<String, LongAdder> errorKinds, AtomicLong stored) {
         try {
             HttpResponse<Void> response = HTTP.send(request, HttpResponse.BodyHandlers.discarding());
             if (stored != null && (response.statusCode() / 100 == 2 || response.statusCode() == 429)) {
@@ -119,11 +138,13 @@ final class OpenLoop {
             }
             if (response.statusCode() / 100 != 2) {
                 errors.incrementAndGet();
+                errorKinds.computeIfAbsent(String.valueOf(response.statusCode()), kind -> new LongAdder()).increment();
             } else {
                 histogram.recordValue((System.nanoTime() - scheduledNanos) / 1_000);
             }
         } catch (Exception e) {
             errors.incrementAndGet();
+            errorKinds.computeIfAbsent(e.getClass().getSimpleName(), kind -> new LongAdder()).increment();
         }
         return null;
     }
