@@ -17,7 +17,7 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Computes and serialises one readout of made-up numbers once the service is ready, in the background. Without
  * it the first readout after a deploy pays for loading and compiling the statistics, SQL and JSON code it runs:
- * measured at ten million attempts, 346 ms for the first call against 12–21 ms for the next.
+ * measured in-process, about 80 ms for the first readout against 11 ms for the next, and about 40 ms with it.
  */
 @Component
 class ReadoutWarmUp {
