@@ -81,25 +81,19 @@ begin
     end if;
 end $$;
 
--- Both tables' months, made ahead in one call; it replaces V10's attempt_partitions_ahead.
-create function ledger_partitions_ahead(p_months int) returns void language plpgsql as $$
-declare
-    v_month date;
+create function task_partitions_ahead(p_months int) returns void language plpgsql as $$
 begin
     for i in 0..p_months loop
-        v_month := ((now() at time zone 'UTC')::date + make_interval(months => i))::date;
-        perform attempt_partition_for(v_month);
-        perform task_partition_for(v_month);
+        perform task_partition_for(((now() at time zone 'UTC')::date + make_interval(months => i))::date);
     end loop;
 end $$;
-drop function attempt_partitions_ahead(int);
 
 -- A month for every month an existing (version 7) id was made in; anything else lands in task_default.
 select task_partition_for(month)
   from (select distinct (to_timestamp(('x' || lpad(replace(left(id::text, 13), '-', ''), 16, '0'))::bit(64)::bigint
                                       / 1000.0) at time zone 'UTC')::date as month
           from task_unpartitioned where substr(id::text, 15, 1) = '7') months;
-select ledger_partitions_ahead(3);
+select task_partitions_ahead(3);
 
 -- The claim trigger stores the keys of the copied tasks; the rollup triggers come after the copy, which the
 -- rollups already count.

@@ -34,21 +34,32 @@ final class OpenLoop {
         this.calls = new SameCall();
     }
 
-    /** Latencies, errors and the CPU each process used while the run lasted. */
-    /** {@code rungAnswered}: requests Rung answered with a stored task (2xx, and 429 for one out of capacity or budget). */
-    record Result(Histogram direct, Histogram viaRung, long directErrors, long errors, Map<String, Long> directErrorKinds,
+    /**
+     * Latencies, errors (counted by answer: an HTTP status, or the exception when there was none) and the CPU each
+     * process used while the run lasted. {@code rungAnswered}: requests Rung answered with a stored task (2xx, and
+     * 429 for one out of capacity or budget).
+     */
+    record Result(Histogram direct, Histogram viaRung, Map<String, Long> directErrorKinds,
             Map<String, Long> rungErrorKinds, long rungAnswered,
             double directSeconds, double rungSeconds, double seconds,
             double rungCpu, double simulatorCpu, double generatorCpu, double machineBusy, double rungHeapMaxMb) {
+
+        long directErrors() {
+            return directErrorKinds.values().stream().mapToLong(Long::longValue).sum();
+        }
+
+        long errors() {
+            return rungErrorKinds.values().stream().mapToLong(Long::longValue).sum();
+        }
 
         double overheadMs(double percentile) {
             return ms(viaRung, percentile) - ms(direct, percentile);
         }
 
         void print(int rate) {
-            line(rate, "direct", direct, directErrors, directSeconds);
-            line(rate, "rung", viaRung, errors, rungSeconds);
-            if (directErrors + errors > 0) {
+            line(rate, "direct", direct, directErrors(), directSeconds);
+            line(rate, "rung", viaRung, errors(), rungSeconds);
+            if (directErrors() + errors() > 0) {
                 System.out.printf("        errors by answer: direct %s, Rung %s%n", directErrorKinds, rungErrorKinds);
             }
             System.out.printf("%-7d %-8s %8.2f %8.2f %8.2f %8.2f%n", rate, "overhead", overheadMs(50), overheadMs(90),
@@ -76,8 +87,6 @@ final class OpenLoop {
     Result run(int rate, int seconds, boolean watchHeap) throws Exception {
         Histogram direct = new ConcurrentHistogram(3);
         Histogram viaRung = new ConcurrentHistogram(3);
-        AtomicLong directErrors = new AtomicLong();
-        AtomicLong rungErrors = new AtomicLong();
         Map<String, LongAdder> directErrorKinds = new ConcurrentHashMap<>();
         Map<String, LongAdder> rungErrorKinds = new ConcurrentHashMap<>();
         AtomicLong rungAnswered = new AtomicLong();
@@ -100,10 +109,8 @@ final class OpenLoop {
                 long n = i;
                 boolean throughRung = (i / perSlice) % 2 == 1;
                 executor.submit(() -> throughRung
-                        ? call(calls.throughRung(processes.rungPort, rate, n), scheduled, viaRung, rungErrors, rungErrorKinds,
-                                rungAnswered)
-                        : call(calls.direct(processes.simulatorPort, rate, n), scheduled, direct, directErrors,
-                                directErrorKinds, null));
+                        ? call(calls.throughRung(processes.rungPort, rate, n), scheduled, viaRung, rungErrorKinds, rungAnswered)
+                        : call(calls.direct(processes.simulatorPort, rate, n), scheduled, direct, directErrorKinds, null));
             }
             if (heapWatch != null) {
                 heapWatch.cancel(true);
@@ -111,8 +118,7 @@ final class OpenLoop {
         }
         double elapsed = (System.nanoTime() - started) / 1e9;
         long rungSent = total / (2 * perSlice) * perSlice + Math.max(0, total % (2 * perSlice) - perSlice);
-        return new Result(direct, viaRung, directErrors.get(), rungErrors.get(), counts(directErrorKinds),
-                counts(rungErrorKinds), rungAnswered.get(),
+        return new Result(direct, viaRung, counts(directErrorKinds), counts(rungErrorKinds), rungAnswered.get(),
                 (double) (total - rungSent) / rate,
                 (double) rungSent / rate, elapsed,
                 cpuSeconds(processes.rung.toHandle()) - rungCpu, cpuSeconds(processes.simulator.toHandle()) - simulatorCpu,
@@ -129,7 +135,7 @@ final class OpenLoop {
      * Records the latency of a 2xx answer, counts any other as an error (by status, or by the exception's type
      * when there was no answer), and counts the answers with a task in {@code stored}.
      */
-    private static Void call(HttpRequest request, long scheduledNanos, Histogram histogram, AtomicLong errors,
+    private static Void call(HttpRequest request, long scheduledNanos, Histogram histogram,
             Map<String, LongAdder> errorKinds, AtomicLong stored) {
         try {
             HttpResponse<Void> response = HTTP.send(request, HttpResponse.BodyHandlers.discarding());
@@ -137,13 +143,11 @@ final class OpenLoop {
                 stored.incrementAndGet();
             }
             if (response.statusCode() / 100 != 2) {
-                errors.incrementAndGet();
                 errorKinds.computeIfAbsent(String.valueOf(response.statusCode()), kind -> new LongAdder()).increment();
             } else {
                 histogram.recordValue((System.nanoTime() - scheduledNanos) / 1_000);
             }
         } catch (Exception e) {
-            errors.incrementAndGet();
             errorKinds.computeIfAbsent(e.getClass().getSimpleName(), kind -> new LongAdder()).increment();
         }
         return null;
