@@ -1,35 +1,26 @@
 package dev.rung.checks;
 
-import com.networknt.schema.Schema;
-import com.networknt.schema.SchemaRegistry;
-import com.networknt.schema.SpecificationVersion;
 import dev.rung.gateway.FinishReason;
 import dev.rung.gateway.ModelOutcome;
+import dev.rung.task.ConfidenceSource;
 import dev.rung.task.RuleViolation;
 import dev.rung.task.TaskDefinition;
-import dev.rung.task.TaskType;
 import dev.rung.task.Tier;
-import java.util.ArrayList;
+import dev.rung.task.Violation;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
 
 /**
  * Checks an answer in the order that gives the most useful evidence: a refusal or a cut-off answer first
- * (nothing else about them matters), then parseability, then missing values, business rules (so a label
- * outside the set names the label), the full JSON Schema, and finally confidence.
+ * (nothing else about them matters), then parseability, missing values, the output schema (which strict mode
+ * already enforces at the provider), the task type's named rules (what the schema allows but the workflow does
+ * not), and finally confidence. The first failure is the attempt's one outcome.
  */
 @Component
 public class AnswerChecker {
 
-    private static final int MAX_REPORTED_ERRORS = 5;
-
-    private final SchemaRegistry registry = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
-    private final Map<TaskType, Schema> schemas = new ConcurrentHashMap<>();
-
-    public CheckOutcome check(TaskDefinition task, Tier tier, ModelOutcome.Answer answer) {
+    public CheckOutcome check(TaskDefinition task, Tier tier, ModelOutcome.Answer answer, JsonNode input) {
         if (answer.refusal().isPresent()) {
             return new CheckOutcome.Refusal(answer.refusal().get());
         }
@@ -37,39 +28,30 @@ public class AnswerChecker {
             return new CheckOutcome.Truncated(answer.usage().output(), task.maxOutputTokens());
         }
         if (answer.parsed().isEmpty() || !answer.parsed().get().isObject()) {
-            return new CheckOutcome.SchemaInvalid(List.of("answer is not a JSON object"));
+            return new CheckOutcome.SchemaInvalid(List.of(new Violation("", "the answer is not a JSON object")));
         }
         JsonNode result = answer.parsed().get();
         List<String> missing = task.requiredValues().stream().filter(field -> isEmpty(result.get(field))).toList();
         if (!missing.isEmpty()) {
             return new CheckOutcome.MissingFields(missing);
         }
-        List<RuleViolation> violations = task.rules().check(result);
-        if (!violations.isEmpty()) {
-            return new CheckOutcome.RuleFailed(violations);
-        }
-        List<String> schemaErrors = schemaErrors(task, result);
+        List<Violation> schemaErrors = task.contract().answerViolations(result);
         if (!schemaErrors.isEmpty()) {
             return new CheckOutcome.SchemaInvalid(schemaErrors);
         }
-        double confidence = result.path("confidence").asDouble(0);
-        double threshold = task.confidenceThreshold(tier);
-        if (confidence < threshold) {
-            return new CheckOutcome.LowConfidence(confidence, threshold);
+        List<RuleViolation> violations = task.contract().ruleViolations(result, input);
+        if (!violations.isEmpty()) {
+            return new CheckOutcome.RuleFailed(violations);
         }
-        return new CheckOutcome.Pass(result);
-    }
-
-    private List<String> schemaErrors(TaskDefinition task, JsonNode result) {
-        Schema schema = schemas.computeIfAbsent(task.type(), type -> registry.getSchema(task.outputSchema()));
-        List<String> errors = new ArrayList<>();
-        for (var error : schema.validate(result)) {
-            if (errors.size() == MAX_REPORTED_ERRORS) {
-                break;
+        return switch (task.confidence()) {
+            case ConfidenceSource.None none -> new CheckOutcome.Pass(result);
+            case ConfidenceSource.Field field -> {
+                double confidence = result.path(field.name()).asDouble(0);
+                double threshold = field.threshold(tier);
+                yield confidence < threshold ? new CheckOutcome.LowConfidence(confidence, threshold)
+                        : new CheckOutcome.Pass(result);
             }
-            errors.add(error.getInstanceLocation() + ": " + error.getMessage());
-        }
-        return errors;
+        };
     }
 
     private static boolean isEmpty(JsonNode value) {

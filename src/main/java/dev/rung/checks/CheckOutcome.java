@@ -1,6 +1,7 @@
 package dev.rung.checks;
 
 import dev.rung.task.RuleViolation;
+import dev.rung.task.Violation;
 import java.util.List;
 import java.util.Map;
 import tools.jackson.databind.JsonNode;
@@ -19,8 +20,8 @@ public sealed interface CheckOutcome {
         public Map<String, Object> evidence() { return Map.of(); }
     }
 
-    /** Unparsable JSON or a schema violation. */
-    record SchemaInvalid(List<String> errors) implements CheckOutcome {
+    /** Unparsable JSON or a violation of the output schema, each with its JSON Pointer in the answer. */
+    record SchemaInvalid(List<Violation> errors) implements CheckOutcome {
         public String code() { return "schema_invalid"; }
         public Map<String, Object> evidence() { return Map.of("errors", errors); }
     }
@@ -31,7 +32,7 @@ public sealed interface CheckOutcome {
         public Map<String, Object> evidence() { return Map.of("fields", fields); }
     }
 
-    /** Business rules broken: which rule, which value. */
+    /** Named rules of the task type broken: which rule, where, which value, what it expected. */
     record RuleFailed(List<RuleViolation> violations) implements CheckOutcome {
         public String code() { return "rule_failed"; }
         public Map<String, Object> evidence() { return Map.of("violations", violations); }

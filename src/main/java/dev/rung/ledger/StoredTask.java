@@ -11,6 +11,8 @@ import tools.jackson.databind.JsonNode;
 public record StoredTask(
         UUID id,
         String type,
+        /* The version of the task type the task ran on; null for tasks stored before versions existed. */
+        Integer typeVersion,
         String subjectId,
         String idempotencyKey,
         String requestHash,

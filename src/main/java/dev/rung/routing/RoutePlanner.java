@@ -2,22 +2,28 @@ package dev.rung.routing;
 
 import dev.rung.gateway.ReasoningEffort;
 import dev.rung.routing.internal.RoutingProperties;
+import dev.rung.task.DefinitionCheck;
 import dev.rung.task.Stakes;
-import dev.rung.task.TaskType;
+import dev.rung.task.TaskDefinition;
 import dev.rung.task.Tier;
+import dev.rung.task.Violation;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
 
 /**
- * Picks a task's tier and policy. Tier A when any stakes flag is set or the task type is configured as A;
- * otherwise B. The policy comes from the task type's own tier mapping, else the global one. The whole
- * configuration is checked at startup: a Tier A ladder holding a model not allowed for Tier A, or a ladder
- * naming an unknown model, stops the service with a message that says which.
+ * Picks a task's tier and policy. Tier A when any stakes flag is set (the caller's or the task type's own) or the
+ * type's default tier is A; otherwise B. The policy comes from {@code rung.routing.task-types} (a deployment's
+ * override), else the task type's definition, else the global mapping per tier. Policies are checked at startup
+ * (a ladder naming an unknown model stops the service) and every task type definition is checked against them
+ * before it is stored ({@link DefinitionCheck}): a Tier A ladder holding a model not allowed for Tier A, or a
+ * policy that does not exist, is refused with a message that says which.
  */
 @Component
-public class RoutePlanner {
+public class RoutePlanner implements DefinitionCheck {
 
     private final RoutingProperties properties;
     private final Map<String, Policy> policies = new HashMap<>();
@@ -30,7 +36,7 @@ public class RoutePlanner {
         verify();
     }
 
-    public Route plan(TaskType type, Stakes stakes) {
+    public Route plan(TaskDefinition type, Stakes stakes) {
         Tier tier = tierOf(type, stakes);
         return new Route(tier, policies.get(policyName(type, tier)));
     }
@@ -48,20 +54,41 @@ public class RoutePlanner {
         return properties.models().get(model).reasoningEffort();
     }
 
-    private Tier tierOf(TaskType type, Stakes stakes) {
-        if (stakes != null && stakes.anySet()) {
+    @Override
+    public List<Violation> check(TaskDefinition type) {
+        List<Violation> violations = new ArrayList<>();
+        for (Tier tier : Tier.values()) {
+            String name = policyName(type, tier);
+            Policy policy = policies.get(name);
+            String at = "/tiers/policies/" + tier;
+            if (policy == null) {
+                violations.add(new Violation(at, "Tier " + tier + " would use policy '" + name + "', which is not "
+                        + "configured under rung.routing.policies (configured: " + String.join(", ", policies.keySet().stream()
+                        .sorted().toList()) + ")"));
+            } else if (tier == Tier.A && !allowedForTierA(policy)) {
+                String model = policy.ladder().stream().filter(m -> !properties.models().get(m).tierA()).findFirst().orElseThrow();
+                violations.add(new Violation(at, "Tier A tasks would run on " + model + " through policy '" + name + "', but "
+                        + model + " is not allowed for Tier A (rung.routing.models." + model + ".tier-a=false); give Tier A "
+                        + "a policy without it"));
+            }
+        }
+        return violations;
+    }
+
+    private Tier tierOf(TaskDefinition type, Stakes stakes) {
+        if (type.defaultStakes().or(stakes).anySet()) {
             return Tier.A;
         }
         RoutingProperties.TaskTypeRouting forType = properties.taskTypes().get(type.slug());
-        return forType != null && forType.tier() != null ? forType.tier() : Tier.B;
+        return forType != null && forType.tier() != null ? forType.tier() : type.defaultTier();
     }
 
-    private String policyName(TaskType type, Tier tier) {
+    private String policyName(TaskDefinition type, Tier tier) {
         RoutingProperties.TaskTypeRouting forType = properties.taskTypes().get(type.slug());
         if (forType != null && forType.tierPolicies() != null && forType.tierPolicies().containsKey(tier)) {
             return forType.tierPolicies().get(tier);
         }
-        return properties.tierPolicies().get(tier);
+        return type.tierPolicies().getOrDefault(tier, properties.tierPolicies().get(tier));
     }
 
     private void verify() {
@@ -71,23 +98,16 @@ public class RoutePlanner {
                         + "', which is not configured under rung.routing.models");
             }
         }));
-        for (TaskType type : TaskType.values()) {
-            for (Tier tier : Tier.values()) {
-                String name = policyName(type, tier);
-                Policy policy = policies.get(name);
-                if (policy == null) {
-                    throw new IllegalStateException("Task type " + type.slug() + " in Tier " + tier
-                            + " uses policy '" + name + "', which is not configured under rung.routing.policies");
-                }
-                if (tier == Tier.A) {
-                    policy.ladder().stream().filter(model -> !properties.models().get(model).tierA()).findFirst()
-                            .ifPresent(model -> {
-                                throw new IllegalStateException("Tier A tasks of type " + type.slug()
-                                        + " would run on " + model + " through policy '" + name + "', but " + model
-                                        + " is not allowed for Tier A (rung.routing.models." + model + ".tier-a=false)."
-                                        + " Give Tier A a policy without it.");
-                            });
-                }
+        for (Tier tier : Tier.values()) {
+            Policy policy = policies.get(properties.tierPolicies().get(tier));
+            if (policy == null) {
+                throw new IllegalStateException("rung.routing.tier-policies." + tier + " names policy '"
+                        + properties.tierPolicies().get(tier) + "', which is not configured under rung.routing.policies");
+            }
+            if (tier == Tier.A && !allowedForTierA(policy)) {
+                throw new IllegalStateException("Tier A tasks would run on a model not allowed for Tier A through policy '"
+                        + policy.name() + "' (" + String.join(" -> ", policy.ladder()) + "): rung.routing.tier-policies.A "
+                        + "must name a policy without a model marked tier-a: false, such as gpt-5.4-nano");
             }
         }
     }

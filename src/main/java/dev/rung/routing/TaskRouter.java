@@ -62,7 +62,7 @@ public class TaskRouter {
     public RoutedTask run(TaskDefinition task, TaskRequest request, Route route, AttemptSink sink) {
         RenderedPrompt prompt = task.render(request);
         Instant deadline = Instant.now().plus(properties.deadline());
-        BudgetScope scope = new BudgetScope(task.type().slug(), route.experimentId(), route.arm());
+        BudgetScope scope = new BudgetScope(task.slug(), route.experimentId(), route.arm());
         List<AttemptRecord> attempts = new ArrayList<>();
         List<Escalation.Step> history = new ArrayList<>();
         String userMessage = prompt.user();
@@ -81,7 +81,7 @@ public class TaskRouter {
             if (reservation instanceof Reservation.Granted granted) {
                 budgets.settle(granted, cost.orElse(granted.amount()));
             }
-            AttemptVerdict verdict = verdict(task, route, outcome, reservation);
+            AttemptVerdict verdict = verdict(task, request, route, outcome, reservation);
             var budget = new Escalation.Budget(properties.maxAttempts() - attempts.size() - 1,
                     Duration.between(Instant.now(), deadline));
             Decision decision = escalation.decide(route.policy(), rung, verdict, history, budget,
@@ -90,7 +90,7 @@ public class TaskRouter {
                     prompt, outcome, verdict, decision, cost, started,
                     route.policy().escalateWithContext() && rung > 0 && !userMessage.equals(prompt.user()));
             sink.record(attempt);
-            metrics.attempt(task.type().slug(), route, attempt);
+            metrics.attempt(task.slug(), route, attempt);
             attempts.add(attempt);
             history.add(new Escalation.Step(rung, verdict));
             switch (decision) {
@@ -135,12 +135,13 @@ public class TaskRouter {
         }
     }
 
-    private AttemptVerdict verdict(TaskDefinition task, Route route, ModelOutcome outcome, Reservation reservation) {
+    private AttemptVerdict verdict(TaskDefinition task, TaskRequest request, Route route, ModelOutcome outcome,
+            Reservation reservation) {
         if (reservation instanceof Reservation.Exhausted exhausted) {
             return new AttemptVerdict.NotRun(AttemptVerdict.NotRunReason.BUDGET_EXHAUSTED, Optional.of(exhausted.retryAfter()));
         }
         return switch (outcome) {
-            case ModelOutcome.Answer answer -> switch (checker.check(task, route.tier(), answer)) {
+            case ModelOutcome.Answer answer -> switch (checker.check(task, route.tier(), answer, request.input())) {
                 case CheckOutcome.Pass pass -> new AttemptVerdict.Passed(pass);
                 case CheckOutcome failed -> new AttemptVerdict.CheckFailed(failed);
             };

@@ -1,5 +1,8 @@
 package dev.rung.task;
 
-/** One business rule an answer broke, with the offending value as evidence. */
-public record RuleViolation(String rule, String field, String value) {
+/**
+ * One named rule an answer broke: which rule, where in the answer (a JSON Pointer), the offending value (cut to
+ * a short excerpt) and what the rule expected.
+ */
+public record RuleViolation(String rule, String pointer, String value, String message) {
 }

@@ -1,11 +1,16 @@
 package dev.rung.task;
 
-import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
 
-/** Looks up the configured definition of each task type. */
+/** The task types Rung knows, each at its current version, and every earlier version by number. */
 public interface TaskCatalog {
 
-    TaskDefinition definition(TaskType type);
+    Optional<TaskDefinition> current(String slug);
 
-    Collection<TaskDefinition> all();
+    /** A version a task was accepted with or an experiment pinned; versions never change once stored. */
+    Optional<TaskDefinition> version(String slug, int version);
+
+    /** The current version of every task type, by slug. */
+    List<TaskDefinition> all();
 }

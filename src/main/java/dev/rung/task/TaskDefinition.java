@@ -5,37 +5,64 @@ import java.util.Map;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Everything Rung knows about one task type once configuration is applied: the strict output schema
- * sent to the model, the values an answer must carry, the business rules and the prompt.
+ * One immutable version of a task type, compiled from its definition (a YAML file or a {@code POST
+ * /v1/task-types}): the strict output schema sent to the model, the values an answer must carry, the named
+ * rules, where confidence comes from, the prompt, the output token cap, and how tasks of the type are tiered.
+ * A change to a definition makes a new version; a task records the version it ran on.
+ *
+ * @param requiredValues top-level answer fields the output schema does not allow to be null: an answer that leaves
+ *     one null, blank or empty fails with {@code missing_fields}
+ * @param defaultStakes stakes every task of the type carries on top of the caller's
+ * @param tierPolicies the policy each tier uses when the type names one; otherwise routing's defaults apply
  */
 public record TaskDefinition(
-        TaskType type,
-        List<String> allowedLabels,
-        Map<Tier, Double> confidenceThresholds,
-        int maxOutputTokens,
-        String schemaName,
+        String slug,
+        int version,
+        String description,
         JsonNode outputSchema,
         List<String> requiredValues,
-        AnswerRules rules,
-        PromptTemplate prompt) {
+        ConfidenceSource confidence,
+        int maxOutputTokens,
+        Tier defaultTier,
+        Stakes defaultStakes,
+        Map<Tier, String> tierPolicies,
+        PromptTemplate prompt,
+        Contract contract) {
 
-    public double confidenceThreshold(Tier tier) {
-        return confidenceThresholds.get(tier);
+    /** The {@code json_schema.name} sent with the output schema. */
+    public String schemaName() {
+        return slug.replace('-', '_');
     }
 
     public RenderedPrompt render(TaskRequest request) {
         return prompt.render(request.input());
     }
 
-    /** Checks the business rules of this task type; an empty list means the answer follows them. */
-    @FunctionalInterface
-    public interface AnswerRules {
-        List<RuleViolation> check(JsonNode answer);
+    /** What a version checks, each against its own JSON Schema: requests, answers, and the answer rules. */
+    public interface Contract {
+
+        /** A caller's body ({@code subjectId}, {@code input}, {@code stakes}) against the input schema. */
+        RequestCheck request(JsonNode body);
+
+        /** An answer against the output schema; empty when it conforms. */
+        List<Violation> answerViolations(JsonNode answer);
+
+        /** An answer against the named rules (which may refer to the task's input); empty when it follows them. */
+        List<RuleViolation> ruleViolations(JsonNode answer, JsonNode input);
+
+        List<String> ruleNames();
+
+        /** The JSON Schema of a task's input. */
+        JsonNode inputSchema();
+
+        /** The definition as written, with its schemas. */
+        JsonNode document();
     }
 
     /** Renders the versioned prompt for one input. */
     public interface PromptTemplate {
-        RenderedPrompt render(Object input);
+
+        RenderedPrompt render(JsonNode input);
 
         String version();
 

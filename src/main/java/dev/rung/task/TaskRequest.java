@@ -1,12 +1,14 @@
 package dev.rung.task;
 
-/** A caller's typed request; {@link #input()} is what the model sees, as untrusted data. */
-public sealed interface TaskRequest permits LeadClassificationRequest, TicketTaggingRequest, FieldExtractionRequest {
+import tools.jackson.databind.node.ObjectNode;
 
-    String subjectId();
+/**
+ * A caller's request, valid against its task type's input schema. {@code input} is what the model sees, as
+ * untrusted data, in canonical form: keys sorted, null fields dropped (null and absent mean the same).
+ */
+public record TaskRequest(String subjectId, ObjectNode input, Stakes stakes) {
 
-    Stakes stakes();
-
-    /** The part of the request the model classifies or extracts from. */
-    Object input();
+    public TaskRequest {
+        stakes = stakes == null ? Stakes.NONE : stakes;
+    }
 }

@@ -1,40 +1,24 @@
 package dev.rung.bench;
 
-import dev.rung.task.LeadClassificationRequest;
 import dev.rung.task.RenderedPrompt;
-import dev.rung.task.TaskCatalog;
+import dev.rung.task.RequestCheck;
 import dev.rung.task.TaskDefinition;
-import dev.rung.task.TaskType;
+import dev.rung.task.internal.OfflineDefinitions;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.time.Duration;
-import org.springframework.boot.WebApplicationType;
-import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
-import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
-import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.context.annotation.ComponentScan;
-import org.springframework.context.annotation.Configuration;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
  * One lead, as a task for Rung and as the very call Rung makes for it: the same rendered prompt, output schema and
- * parameters, built by Rung's own task catalog from its own configuration.
+ * parameters, built by Rung's own code from the shipped definition.
  */
 final class SameCall {
 
-    private final TaskDefinition lead;
+    private final TaskDefinition lead = OfflineDefinitions.shipped("lead-classification");
     private final JsonMapper json = JsonMapper.builder().build();
-
-    SameCall() {
-        try (ConfigurableApplicationContext tasks = new SpringApplicationBuilder(TaskModule.class)
-                .web(WebApplicationType.NONE).properties("spring.main.banner-mode=off", "logging.level.root=warn").run()) {
-            lead = tasks.getBean(TaskCatalog.class).definition(TaskType.LEAD_CLASSIFICATION);
-        }
-    }
 
     private static String task(int rate, long n) {
         return """
@@ -50,7 +34,8 @@ final class SameCall {
 
     /** The Chat Completions call Rung sends to its first rung (gpt-5.4-nano) for the same lead. */
     HttpRequest direct(int port, int rate, long n) {
-        RenderedPrompt prompt = lead.render(json.readValue(task(rate, n), LeadClassificationRequest.class));
+        var request = ((RequestCheck.Valid) lead.contract().request(json.readTree(task(rate, n)))).request();
+        RenderedPrompt prompt = lead.render(request);
         var nodes = JsonNodeFactory.instance;
         ObjectNode body = nodes.objectNode();
         body.putArray("messages")
@@ -65,13 +50,5 @@ final class SameCall {
         return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/chat/completions"))
                 .header("Content-Type", "application/json").header("Authorization", "Bearer sk-bench")
                 .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build();
-    }
-
-    /** Rung's task module alone, with its configuration: enough to render prompts. */
-    @Configuration
-    @ComponentScan("dev.rung.task")
-    @ConfigurationPropertiesScan("dev.rung.task")
-    @ImportAutoConfiguration(JacksonAutoConfiguration.class)
-    static class TaskModule {
     }
 }

@@ -207,11 +207,12 @@ class OpenAiWireTest {
     void aPolicyCanEscalateWithThePreviousDraftAndWhyItFailed() {
         OPENAI.stubFor(chat("gpt-5.4-nano").willReturn(fixture(200, "chat-completion-truncated.json")));
         OPENAI.stubFor(chat("gpt-5.4-mini").willReturn(fixture(200, "chat-completion-structured.json")));
-        var request = json.readValue(LEAD, dev.rung.task.LeadClassificationRequest.class);
+        var leads = catalog.current("lead-classification").orElseThrow();
+        var request = ((dev.rung.task.RequestCheck.Valid) leads.contract().request(json.readTree(LEAD))).request();
         var route = new dev.rung.routing.Route(dev.rung.task.Tier.B, planner.policy("nano-first-context").orElseThrow());
         List<dev.rung.routing.AttemptRecord> attempts = new java.util.ArrayList<>();
 
-        var routed = router.run(catalog.definition(dev.rung.task.TaskType.LEAD_CLASSIFICATION), request, route, attempts::add);
+        var routed = router.run(leads, request, route, attempts::add);
 
         assertThat(routed.succeeded()).isTrue();
         assertThat(attempts.get(1).detail()).containsEntry("escalatedWithContext", true);

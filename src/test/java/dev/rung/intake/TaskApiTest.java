@@ -59,10 +59,10 @@ class TaskApiTest extends IntegrationTest {
         UUID id = UUID.fromString(task.path("taskId").asString());
 
         Map<String, Object> row = jdbc.sql("select status, simulated, cost_usd, tier, policy, attempt_count, "
-                + "input->'lead'->>'company' as company from task where id = ?").param(id).query().singleRow();
+                + "input->>'company' as company, task_type_version from task where id = ?").param(id).query().singleRow();
         assertThat(row).containsEntry("status", "succeeded").containsEntry("simulated", true)
                 .containsEntry("tier", "B").containsEntry("policy", "nano-first").containsEntry("attempt_count", 1)
-                .containsEntry("company", "Acme Logistics");
+                .containsEntry("company", "Acme Logistics").containsEntry("task_type_version", task.path("typeVersion").asInt());
         Map<String, Object> attempt = jdbc.sql("select provider, model_requested, outcome, input_tokens, output_tokens, "
                 + "cost_usd, prompt_version, length(prompt_sha256) as hash_length from attempt where task_id = ?")
                 .param(id).query().singleRow();
@@ -121,8 +121,9 @@ class TaskApiTest extends IntegrationTest {
         assertThat(task.path("status").asString()).isEqualTo("succeeded");
         List<JsonNode> attempts = task.path("attempts").valueStream().toList();
         assertThat(attempts).hasSize(2);
-        assertThat(attempts.get(0).path("outcome").asString()).isEqualTo("rule_failed");
-        assertThat(attempts.get(0).path("detail").path("violations").get(0).path("value").asString()).isEqualTo("hot-lead");
+        assertThat(attempts.get(0).path("outcome").asString()).isEqualTo("schema_invalid");
+        assertThat(attempts.get(0).path("detail").path("errors").get(0).path("pointer").asString()).isEqualTo("/label");
+        assertThat(attempts.get(0).path("detail").path("rawExcerpt").asString()).contains("hot-lead");
         assertThat(attempts.get(0).path("detail").path("next").asString()).isEqualTo("next_rung");
         assertThat(attempts.get(1).path("model").asString()).isEqualTo("gpt-5.4-mini");
         assertThat(attempts.get(1).path("outcome").asString()).isEqualTo("pass");

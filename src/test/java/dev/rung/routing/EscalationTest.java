@@ -30,9 +30,9 @@ class EscalationTest {
 
     @Test
     void everyFailedCheckClimbsToTheNextRung() {
-        List<CheckOutcome> failures = List.of(new CheckOutcome.SchemaInvalid(List.of("x")),
+        List<CheckOutcome> failures = List.of(new CheckOutcome.SchemaInvalid(List.of(new dev.rung.task.Violation("/x", "x"))),
                 new CheckOutcome.MissingFields(List.of("label")),
-                new CheckOutcome.RuleFailed(List.of(new RuleViolation("label_allowed", "label", "hot"))),
+                new CheckOutcome.RuleFailed(List.of(new RuleViolation("reason_length", "/reason", "long", "too long"))),
                 new CheckOutcome.LowConfidence(0.3, 0.7), new CheckOutcome.Refusal("no"),
                 new CheckOutcome.Truncated(400, 400));
         for (CheckOutcome failure : failures) {

@@ -6,12 +6,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.rung.gateway.ReasoningEffort;
 import dev.rung.routing.internal.RoutingProperties;
 import dev.rung.task.Stakes;
-import dev.rung.task.TaskType;
+import dev.rung.task.TaskDefinition;
 import dev.rung.task.Tier;
+import dev.rung.task.Violation;
+import dev.rung.task.internal.OfflineDefinitions;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.node.ObjectNode;
+import tools.jackson.dataformat.yaml.YAMLMapper;
 
 class RoutePlannerTest {
 
@@ -22,29 +26,44 @@ class RoutePlannerTest {
     static final Map<String, RoutingProperties.PolicySettings> POLICIES = Map.of(
             "nano-first", new RoutingProperties.PolicySettings(List.of("gpt-5.4-nano", "gpt-5.4-mini", "gpt-5.4"), 2, false, Policy.NoCapacity.FALL_BACK),
             "mini-first", new RoutingProperties.PolicySettings(List.of("gpt-5.4-mini", "gpt-5.4"), 2, false, Policy.NoCapacity.FALL_BACK));
+    static final TaskDefinition LEADS = OfflineDefinitions.shipped("lead-classification");
+    static final TaskDefinition TICKETS = OfflineDefinitions.shipped("ticket-tagging");
+    static final TaskDefinition FIELDS = OfflineDefinitions.shipped("field-extraction");
 
     @Test
     void anyStakesFlagMakesATaskTierA() {
         RoutePlanner planner = planner(Map.of(Tier.A, "mini-first", Tier.B, "nano-first"), Map.of());
 
-        assertThat(planner.plan(TaskType.LEAD_CLASSIFICATION, null).tier()).isEqualTo(Tier.B);
-        assertThat(planner.plan(TaskType.LEAD_CLASSIFICATION, Stakes.NONE).policy().name()).isEqualTo("nano-first");
+        assertThat(planner.plan(LEADS, null).tier()).isEqualTo(Tier.B);
+        assertThat(planner.plan(LEADS, Stakes.NONE).policy().name()).isEqualTo("nano-first");
         for (Stakes stakes : List.of(new Stakes(true, null, null, null), new Stakes(null, true, null, null),
                 new Stakes(null, null, true, null), new Stakes(null, null, null, true))) {
-            Route route = planner.plan(TaskType.LEAD_CLASSIFICATION, stakes);
+            Route route = planner.plan(LEADS, stakes);
             assertThat(route.tier()).isEqualTo(Tier.A);
             assertThat(route.policy().ladder()).doesNotContain("gpt-5.4-nano");
         }
     }
 
     @Test
-    void aTaskTypeCanBeConfiguredAsTierAOrGetItsOwnPolicy() {
+    void aDefinitionSetsItsDefaultTierItsOwnStakesAndItsPolicies() {
+        RoutePlanner planner = planner(Map.of(Tier.A, "mini-first", Tier.B, "nano-first"), Map.of());
+        TaskDefinition tierA = variant(LEADS, "tiers", "{\"default\": \"A\"}");
+        TaskDefinition pricing = variant(LEADS, "stakes", "{\"pricingSensitive\": true}");
+        TaskDefinition ownPolicy = variant(LEADS, "tiers", "{\"default\": \"B\", \"policies\": {\"B\": \"mini-first\"}}");
+
+        assertThat(planner.plan(tierA, Stakes.NONE).tier()).isEqualTo(Tier.A);
+        assertThat(planner.plan(pricing, new Stakes(false, false, false, false)).tier()).isEqualTo(Tier.A);
+        assertThat(planner.plan(ownPolicy, Stakes.NONE).policy().name()).isEqualTo("mini-first");
+    }
+
+    @Test
+    void aDeploymentCanStillOverrideATypesTierOrPolicy() {
         RoutePlanner planner = planner(Map.of(Tier.A, "mini-first", Tier.B, "nano-first"), Map.of(
                 "ticket-tagging", new RoutingProperties.TaskTypeRouting(Tier.A, null),
                 "field-extraction", new RoutingProperties.TaskTypeRouting(null, Map.of(Tier.B, "mini-first"))));
 
-        assertThat(planner.plan(TaskType.TICKET_TAGGING, Stakes.NONE).tier()).isEqualTo(Tier.A);
-        assertThat(planner.plan(TaskType.FIELD_EXTRACTION, Stakes.NONE).policy().name()).isEqualTo("mini-first");
+        assertThat(planner.plan(TICKETS, Stakes.NONE).tier()).isEqualTo(Tier.A);
+        assertThat(planner.plan(FIELDS, Stakes.NONE).policy().name()).isEqualTo("mini-first");
     }
 
     @Test
@@ -52,15 +71,37 @@ class RoutePlannerTest {
         assertThatThrownBy(() -> planner(Map.of(Tier.A, "nano-first", Tier.B, "nano-first"), Map.of()))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("Tier A").hasMessageContaining("gpt-5.4-nano").hasMessageContaining("nano-first");
-        assertThatThrownBy(() -> planner(Map.of(Tier.A, "mini-first", Tier.B, "nano-first"),
-                Map.of("lead-classification", new RoutingProperties.TaskTypeRouting(null, Map.of(Tier.A, "nano-first")))))
-                .hasMessageContaining("lead-classification");
+        RoutePlanner overridden = planner(Map.of(Tier.A, "mini-first", Tier.B, "nano-first"),
+                Map.of("lead-classification", new RoutingProperties.TaskTypeRouting(null, Map.of(Tier.A, "nano-first"))));
+        assertThat(overridden.check(LEADS)).singleElement().satisfies(violation -> {
+            assertThat(violation.pointer()).isEqualTo("/tiers/policies/A");
+            assertThat(violation.message()).contains("gpt-5.4-nano").contains("nano-first");
+        });
+    }
+
+    @Test
+    void aDefinitionNamingAnUnknownPolicyOrNanoForTierAIsRefused() {
+        RoutePlanner planner = planner(Map.of(Tier.A, "mini-first", Tier.B, "nano-first"), Map.of());
+
+        assertThat(planner.check(variant(LEADS, "tiers", "{\"policies\": {\"B\": \"cheapest\"}}")))
+                .extracting(Violation::pointer, Violation::message)
+                .singleElement().satisfies(v -> assertThat(v.toString()).contains("/tiers/policies/B").contains("'cheapest'"));
+        assertThat(planner.check(variant(LEADS, "tiers", "{\"policies\": {\"A\": \"nano-first\"}}")))
+                .extracting(Violation::pointer).containsExactly("/tiers/policies/A");
+        assertThat(planner.check(LEADS)).isEmpty();
     }
 
     @Test
     void startupFailsOnUnknownPoliciesAndModels() {
         assertThatThrownBy(() -> planner(Map.of(Tier.A, "mini-first", Tier.B, "cheapest"), Map.of()))
                 .hasMessageContaining("'cheapest'");
+    }
+
+    /** The shipped definition with one top-level field replaced. */
+    private static TaskDefinition variant(TaskDefinition base, String field, String yaml) {
+        ObjectNode document = (ObjectNode) base.contract().document().deepCopy();
+        document.set(field, new YAMLMapper().readTree(yaml));
+        return OfflineDefinitions.compile(document);
     }
 
     private static RoutePlanner planner(Map<Tier, String> tierPolicies, Map<String, RoutingProperties.TaskTypeRouting> types) {

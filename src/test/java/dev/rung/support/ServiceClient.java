@@ -75,6 +75,15 @@ public abstract class ServiceClient {
         }
     }
 
+    /** One model's fault rates for one task type only (the others keep theirs). */
+    protected void simulatorFaults(String model, String taskType, Map<String, Double> rates) {
+        var response = put("/v1/admin/simulator/scenario/faults/" + model + "/" + taskType,
+                json.writeValueAsString(faultRates(rates)));
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("simulator refused the scenario: " + response.body());
+        }
+    }
+
     protected void resetSimulator() {
         delete("/v1/admin/simulator/scenario");
     }

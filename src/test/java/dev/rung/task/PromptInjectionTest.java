@@ -71,12 +71,11 @@ class PromptInjectionTest extends IntegrationTest {
     @MethodSource("attacks")
     void theAttackStaysDataAndTheAnswerStaysInTheAllowedSets(String attack) {
         simulatorFaults(Map.of());
-        var lead = new LeadClassificationRequest("inj", new LeadClassificationRequest.Lead("x@corp.example", null, null,
-                null, null, null, null, null, null, attack), null);
-        TaskDefinition leads = catalog.definition(TaskType.LEAD_CLASSIFICATION);
-        RenderedPrompt prompt = leads.render(lead);
-        String baseline = leads.render(new LeadClassificationRequest("b", new LeadClassificationRequest.Lead(
-                "b@corp.example", null, null, null, null, null, null, null, null, "hello"), null)).system();
+        var lead = Map.of("subjectId", "inj", "lead", Map.of("email", "x@corp.example", "message", attack));
+        TaskDefinition leads = catalog.current("lead-classification").orElseThrow();
+        RenderedPrompt prompt = leads.render(request(leads, lead));
+        String baseline = leads.render(request(leads, Map.of("subjectId", "b",
+                "lead", Map.of("email", "b@corp.example", "message", "hello")))).system();
 
         assertThat(prompt.system()).isEqualTo(baseline);
         assertThat(occurrences(prompt.user(), "<untrusted_input>")).isEqualTo(1);
@@ -95,6 +94,10 @@ class PromptInjectionTest extends IntegrationTest {
         assertThat(tagged.path("status").asString()).isEqualTo("succeeded");
         assertThat(tagged.path("result").path("tags").valueStream().map(JsonNode::asString)).allMatch(TAGS::contains);
         assertThat(Set.of("low", "normal", "high", "urgent")).contains(tagged.path("result").path("priority").asString());
+    }
+
+    private TaskRequest request(TaskDefinition type, Map<String, Object> body) {
+        return ((RequestCheck.Valid) type.contract().request(json.valueToTree(body))).request();
     }
 
     private static int occurrences(String text, String needle) {

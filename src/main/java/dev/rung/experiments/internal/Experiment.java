@@ -17,6 +17,7 @@ record Experiment(
         String status,
         String promptVersion,
         String promptSha256,
+        Integer taskTypeVersion,
         String timeZone,
         StopLossSettings stopLoss,
         long lastEvaluatedPeriod,
@@ -26,6 +27,18 @@ record Experiment(
 
     static final String CONTROL = "control";
     static final String TREATMENT = "treatment";
+
+    /** What an experiment pins when it starts: the prompt both arms are asked with, and the task type's version. */
+    record Pin(String promptVersion, String promptSha256, int taskTypeVersion) {
+    }
+
+    /**
+     * Whether tasks of this version may join. An experiment started before task types had versions pinned only its
+     * prompt, and is held to that.
+     */
+    boolean admits(int version, String promptSha256) {
+        return taskTypeVersion != null ? taskTypeVersion == version : promptSha256.equals(this.promptSha256);
+    }
 
     String policyOf(String arm) {
         return CONTROL.equals(arm) ? controlPolicy : treatmentPolicy;

@@ -3,7 +3,7 @@ package dev.rung.experiments.internal;
 import dev.rung.routing.RoutePlanner;
 import dev.rung.task.Stakes;
 import dev.rung.task.TaskCatalog;
-import dev.rung.task.TaskType;
+import dev.rung.task.TaskDefinition;
 import dev.rung.task.Tier;
 import java.math.BigDecimal;
 import java.time.DateTimeException;
@@ -35,8 +35,8 @@ class ExperimentLifecycle {
     }
 
     Experiment create(ExperimentRequests.Create request, String actor) {
-        TaskType type = TaskType.fromSlug(request.taskType())
-                .orElseThrow(() -> Problems.invalidField("taskType", "is not a known task type"));
+        TaskDefinition type = catalog.current(request.taskType())
+                .orElseThrow(() -> Problems.invalidField("taskType", "is not a known task type (GET /v1/task-types)"));
         for (var field : Map.of("controlPolicy", request.controlPolicy(), "treatmentPolicy", request.treatmentPolicy()).entrySet()) {
             var policy = planner.policy(field.getValue())
                     .orElseThrow(() -> Problems.invalidField(field.getKey(), "is not a configured routing policy"));
@@ -53,7 +53,7 @@ class ExperimentLifecycle {
         UUID id = UUID.randomUUID();
         var experiment = new Experiment(id, request.name(), type.slug(), request.controlPolicy(), request.treatmentPolicy(),
                 request.treatmentShare() == null ? new BigDecimal("0.5") : request.treatmentShare(), id.toString(), "draft",
-                null, null, zone, request.stopLossOrDefaults(properties.stopLoss()), -1, Instant.now(), null, null);
+                null, null, null, zone, request.stopLossOrDefaults(properties.stopLoss()), -1, Instant.now(), null, null);
         experiments.insert(experiment);
         experiments.recordEvent(id, "created", actor, null, Map.of());
         return experiments.find(id).orElseThrow();
@@ -61,37 +61,41 @@ class ExperimentLifecycle {
 
     Experiment start(UUID id, String actor, String reason) {
         Experiment experiment = find(id);
-        var prompt = catalog.definition(TaskType.fromSlug(experiment.taskType()).orElseThrow()).prompt();
+        TaskDefinition type = current(experiment);
+        var pin = new Experiment.Pin(type.prompt().version(), type.prompt().sha256(), type.version());
         try {
-            move(experiment, List.of("draft"), "running", prompt.version(), prompt.sha256());
+            move(experiment, List.of("draft"), "running", pin);
         } catch (DuplicateKeyException e) {
             throw Problems.conflict("experiment-already-live", "Another experiment is live for this task type",
                     "Stop the running or paused experiment of " + experiment.taskType() + " first.");
         }
-        experiments.recordEvent(id, "started", actor, reason, Map.of("promptVersion", prompt.version(), "promptSha256", prompt.sha256()));
+        experiments.recordEvent(id, "started", actor, reason, Map.of("promptVersion", pin.promptVersion(),
+                "promptSha256", pin.promptSha256(), "taskTypeVersion", pin.taskTypeVersion()));
         return refreshed(id);
     }
 
     Experiment pause(UUID id, String actor, String reason, Map<String, Object> numbers) {
-        move(find(id), List.of("running"), "paused", null, null);
+        move(find(id), List.of("running"), "paused", null);
         experiments.recordEvent(id, "paused", actor, reason, numbers);
         return refreshed(id);
     }
 
     Experiment resume(UUID id, String actor, String reason) {
         Experiment experiment = find(id);
-        String current = catalog.definition(TaskType.fromSlug(experiment.taskType()).orElseThrow()).prompt().sha256();
-        if (!current.equals(experiment.promptSha256())) {
-            throw Problems.conflict("prompt-changed", "The prompt changed since the experiment started",
-                    "Both arms must be asked the same way; start a new experiment to compare with the new prompt.");
+        TaskDefinition type = current(experiment);
+        if (!experiment.admits(type.version(), type.prompt().sha256())) {
+            throw Problems.conflict("task-type-changed", "The task type changed since the experiment started",
+                    "Both arms must run on the same version of " + experiment.taskType() + " (version "
+                    + experiment.taskTypeVersion() + "; now " + type.version() + "); start a new experiment to "
+                    + "compare on the new version.");
         }
-        move(experiment, List.of("paused"), "running", null, null);
+        move(experiment, List.of("paused"), "running", null);
         experiments.recordEvent(id, "resumed", actor, reason, Map.of());
         return refreshed(id);
     }
 
     Experiment stop(UUID id, String actor, String reason) {
-        move(find(id), List.of("draft", "running", "paused"), "stopped", null, null);
+        move(find(id), List.of("draft", "running", "paused"), "stopped", null);
         experiments.recordEvent(id, "stopped", actor, reason, Map.of());
         return refreshed(id);
     }
@@ -100,8 +104,13 @@ class ExperimentLifecycle {
         return experiments.find(id).orElseThrow(() -> Problems.notFound("experiment"));
     }
 
-    private void move(Experiment experiment, List<String> from, String to, String version, String sha) {
-        if (!experiments.transition(experiment.id(), from, to, version, sha)) {
+    private TaskDefinition current(Experiment experiment) {
+        return catalog.current(experiment.taskType()).orElseThrow(() -> Problems.conflict("unknown-task-type",
+                "The experiment's task type does not exist", experiment.taskType() + " is not a task type."));
+    }
+
+    private void move(Experiment experiment, List<String> from, String to, Experiment.Pin pin) {
+        if (!experiments.transition(experiment.id(), from, to, pin)) {
             throw Problems.conflict("invalid-transition", "The experiment cannot make this change now",
                     "It is " + experiment.status() + "; this needs it to be " + String.join(" or ", from) + ".");
         }

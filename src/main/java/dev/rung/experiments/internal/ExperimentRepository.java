@@ -19,7 +19,7 @@ class ExperimentRepository {
 
     private static final String COLUMNS = """
             id, name, task_type, control_policy, treatment_policy, treatment_share, seed, status, prompt_version,
-            prompt_sha256, time_zone, pass_rate_margin, consecutive_periods, escalation_ceiling, min_sample_per_arm,
+            prompt_sha256, task_type_version, time_zone, pass_rate_margin, consecutive_periods, escalation_ceiling, min_sample_per_arm,
             period_seconds, alpha, last_evaluated_period, created_at, started_at, stopped_at""";
 
     private final JdbcClient jdbc;
@@ -32,7 +32,7 @@ class ExperimentRepository {
 
     void insert(Experiment e) {
         jdbc.sql("insert into experiment (" + COLUMNS + ") values (:id, :name, :taskType, :control, :treatment, :share, "
-                        + ":seed, :status, null, null, :timeZone, :margin, :periods, :ceiling, :minSample, :periodSeconds, "
+                        + ":seed, :status, null, null, null, :timeZone, :margin, :periods, :ceiling, :minSample, :periodSeconds, "
                         + ":alpha, -1, :createdAt, null, null)")
                 .param("id", e.id()).param("name", e.name()).param("taskType", e.taskType())
                 .param("control", e.controlPolicy()).param("treatment", e.treatmentPolicy())
@@ -57,16 +57,22 @@ class ExperimentRepository {
         return jdbc.sql("select " + COLUMNS + " from experiment where status in ('running', 'paused')").query(this::map).list();
     }
 
-    /** Moves the experiment from one of {@code from} to {@code to}; false when it was not in such a state. */
-    boolean transition(UUID id, List<String> from, String to, String promptVersion, String promptSha256) {
+    /**
+     * Moves the experiment from one of {@code from} to {@code to}, pinning what {@code pin} holds (null: nothing);
+     * false when it was not in such a state.
+     */
+    boolean transition(UUID id, List<String> from, String to, Experiment.Pin pin) {
         return jdbc.sql("""
                         update experiment set status = :to,
                                prompt_version = coalesce(:version, prompt_version),
                                prompt_sha256 = coalesce(:sha, prompt_sha256),
+                               task_type_version = coalesce(:typeVersion, task_type_version),
                                started_at = case when :to = 'running' then coalesce(started_at, now()) else started_at end,
                                stopped_at = case when :to = 'stopped' then now() else stopped_at end
                          where id = :id and status in (:from)""")
-                .param("to", to).param("version", promptVersion).param("sha", promptSha256).param("id", id)
+                .param("to", to).param("version", pin == null ? null : pin.promptVersion())
+                .param("sha", pin == null ? null : pin.promptSha256())
+                .param("typeVersion", pin == null ? null : pin.taskTypeVersion(), java.sql.Types.INTEGER).param("id", id)
                 .param("from", from).update() == 1;
     }
 
@@ -106,7 +112,7 @@ class ExperimentRepository {
         return new Experiment(rs.getObject("id", UUID.class), rs.getString("name"), rs.getString("task_type"),
                 rs.getString("control_policy"), rs.getString("treatment_policy"), rs.getBigDecimal("treatment_share"),
                 rs.getString("seed"), rs.getString("status"), rs.getString("prompt_version"), rs.getString("prompt_sha256"),
-                rs.getString("time_zone"), stopLoss, rs.getLong("last_evaluated_period"), instant(rs, "created_at"),
+                rs.getObject("task_type_version", Integer.class), rs.getString("time_zone"), stopLoss, rs.getLong("last_evaluated_period"), instant(rs, "created_at"),
                 instant(rs, "started_at"), instant(rs, "stopped_at"));
     }
 

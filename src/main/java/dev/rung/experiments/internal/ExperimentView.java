@@ -18,6 +18,8 @@ record ExperimentView(
         BigDecimal treatmentShare,
         @Schema(description = "Pinned when the experiment starts") String promptVersion,
         String promptSha256,
+        @Schema(description = "The task type's version, pinned when the experiment starts: tasks of another version "
+                + "do not join it") Integer taskTypeVersion,
         String timeZone,
         StopLossView stopLoss,
         Instant createdAt,
@@ -33,7 +35,7 @@ record ExperimentView(
     static ExperimentView of(Experiment e, List<ExperimentEvent> events) {
         var s = e.stopLoss();
         return new ExperimentView(e.id(), e.name(), e.taskType(), e.status(), e.controlPolicy(), e.treatmentPolicy(),
-                e.treatmentShare(), e.promptVersion(), e.promptSha256(), e.timeZone(),
+                e.treatmentShare(), e.promptVersion(), e.promptSha256(), e.taskTypeVersion(), e.timeZone(),
                 new StopLossView(s.passRateMargin(), s.consecutivePeriods(), s.escalationCeiling(), s.minSamplePerArm(),
                         s.period().toString(), s.alpha()),
                 e.createdAt(), e.startedAt(), e.stoppedAt(), events);

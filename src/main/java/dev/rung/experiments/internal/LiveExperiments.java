@@ -4,8 +4,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.LoadingCache;
 import dev.rung.experiments.Assignment;
 import dev.rung.experiments.ExperimentAssigner;
-import dev.rung.task.TaskCatalog;
-import dev.rung.task.TaskType;
+import dev.rung.task.TaskDefinition;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -29,26 +28,23 @@ class LiveExperiments implements ExperimentAssigner {
     private static final String ALL = "all";
 
     private final ExperimentRepository experiments;
-    private final TaskCatalog catalog;
     private final LoadingCache<String, Map<String, Experiment>> liveByType;
 
-    LiveExperiments(ExperimentRepository experiments, TaskCatalog catalog) {
+    LiveExperiments(ExperimentRepository experiments) {
         this.experiments = experiments;
-        this.catalog = catalog;
         this.liveByType = Caffeine.newBuilder().refreshAfterWrite(Duration.ofSeconds(1))
                 .expireAfterWrite(Duration.ofSeconds(10)).executor(Runnable::run)
                 .build(key -> experiments.live().stream().collect(Collectors.toMap(Experiment::taskType, e -> e)));
     }
 
     @Override
-    public Optional<Assignment> assign(TaskType type, String subjectId) {
+    public Optional<Assignment> assign(TaskDefinition type, String subjectId) {
         Experiment experiment = liveByType.get(ALL).get(type.slug());
         if (experiment == null || !"running".equals(experiment.status())) {
             return Optional.empty();
         }
-        String currentPrompt = catalog.definition(type).prompt().sha256();
-        if (!currentPrompt.equals(experiment.promptSha256())) {
-            pauseForChangedPrompt(experiment, currentPrompt);
+        if (!experiment.admits(type.version(), type.prompt().sha256())) {
+            pauseForChangedType(experiment, type);
             return Optional.empty();
         }
         String proposed = ArmHash.arm(experiment.seed(), subjectId, experiment.treatmentShare().doubleValue());
@@ -57,8 +53,8 @@ class LiveExperiments implements ExperimentAssigner {
     }
 
     @Override
-    public Optional<String> pausedControlPolicy(TaskType type) {
-        Experiment experiment = liveByType.get(ALL).get(type.slug());
+    public Optional<String> pausedControlPolicy(String taskType) {
+        Experiment experiment = liveByType.get(ALL).get(taskType);
         return experiment != null && "paused".equals(experiment.status())
                 ? Optional.of(experiment.controlPolicy()) : Optional.empty();
     }
@@ -67,13 +63,23 @@ class LiveExperiments implements ExperimentAssigner {
         liveByType.invalidateAll();
     }
 
-    /** Both arms must be asked the same way: a new prompt means a new experiment, so this one stops serving. */
-    private void pauseForChangedPrompt(Experiment experiment, String currentPrompt) {
-        if (experiments.transition(experiment.id(), List.of("running"), "paused", null, null)) {
-            experiments.recordEvent(experiment.id(), "paused", "rung",
-                    "The prompt changed since the experiment started; start a new experiment to compare with it.",
-                    Map.of("pinnedPromptSha256", experiment.promptSha256(), "currentPromptSha256", currentPrompt));
-            log.warn("Experiment {} paused: the {} prompt changed since it started", experiment.id(), experiment.taskType());
+    /**
+     * Both arms must run on the same definition (the same prompt, schema and rules): a new version of the task type
+     * means a new experiment, so this one stops serving.
+     */
+    private void pauseForChangedType(Experiment experiment, TaskDefinition current) {
+        if (experiments.transition(experiment.id(), List.of("running"), "paused", null)) {
+            Map<String, Object> numbers = new java.util.LinkedHashMap<>();
+            if (experiment.taskTypeVersion() != null) {
+                numbers.put("pinnedTaskTypeVersion", experiment.taskTypeVersion());
+            }
+            numbers.put("currentTaskTypeVersion", current.version());
+            numbers.put("pinnedPromptSha256", experiment.promptSha256());
+            numbers.put("currentPromptSha256", current.prompt().sha256());
+            experiments.recordEvent(experiment.id(), "paused", "rung", "The task type changed since the experiment "
+                    + "started; start a new experiment to compare on its new version.", numbers);
+            log.warn("Experiment {} paused: {} changed to version {} since it started", experiment.id(),
+                    experiment.taskType(), current.version());
         }
         refresh();
     }

@@ -14,7 +14,7 @@ record Readout(ExperimentSummary experiment, List<ArmMetrics> arms, List<MetricC
 
     @Schema(name = "ReadoutExperiment")
     record ExperimentSummary(UUID id, String status, String taskType, String controlPolicy, String treatmentPolicy,
-            BigDecimal treatmentShare, String promptVersion, String timeZone) {
+            BigDecimal treatmentShare, String promptVersion, Integer taskTypeVersion, String timeZone) {
     }
 
     @Schema(name = "ArmMetrics", description = "Finished tasks only. Costs include failed attempts.")
@@ -38,6 +38,8 @@ record Readout(ExperimentSummary experiment, List<ArmMetrics> arms, List<MetricC
             @Schema(description = "Tasks answered from the response cache (cost 0); leave them out with excludeCacheHits=true")
             long cacheHits,
             @Schema(description = "Cached input tokens / input tokens") double cachedTokenShare,
+            @Schema(description = "rule_failed attempts by the task type's rule that failed (an attempt that broke two "
+                    + "rules counts for each)") Map<String, Long> ruleFailures,
             @Schema(description = "Against reviewers' ground truth; null in daily rows") Accuracy accuracy) {
     }
 

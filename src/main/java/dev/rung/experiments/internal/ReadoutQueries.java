@@ -85,6 +85,14 @@ class ReadoutQueries implements ReadoutSource {
                     a.cachedTokens = rs.getLong(7);
                     return a;
                 }).list();
+        jdbc.sql("""
+                        select t.arm, %s as day, f.rule, sum(f.attempts)
+                          from task t cross join lateral readout_rules_of(t.id) f
+                         where t.experiment_id = :id and t.status in ('succeeded', 'failed') and not (t.cache_hit and :excludeCache)
+                         group by 1, 2, 3""".formatted(day))
+                .param("id", experimentId).param("tz", timeZone).param("excludeCache", excludeCacheHits)
+                .query((rs, row) -> aggregate(byKey, rs.getString(1), rs.getDate(2)).ruleFailures.put(rs.getString(3), rs.getLong(4)))
+                .list();
         return byKey;
     }
 
@@ -136,6 +144,7 @@ class ReadoutQueries implements ReadoutSource {
         long providerErrors;
         long inputTokens;
         long cachedTokens;
+        final Map<String, Long> ruleFailures = new HashMap<>();
 
         ArmAggregate(String arm, LocalDate day) {
             this.arm = arm;

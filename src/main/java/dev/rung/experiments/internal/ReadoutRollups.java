@@ -58,6 +58,16 @@ class ReadoutRollups implements ReadoutSource {
                     byKey.put(day == null ? arm : arm + "|" + day, a);
                     return a;
                 }).list();
+        jdbc.sql("""
+                        select arm, day::text, rule, attempts from readout_rule
+                         where experiment_id = :id and scope = :scope and (day = '-infinity') <> :daily""")
+                .param("id", experimentId).param("scope", scope).param("daily", daily)
+                .query(rs -> {
+                    ArmAggregate a = byKey.get(daily ? rs.getString(1) + "|" + rs.getString(2) : rs.getString(1));
+                    if (a != null) {
+                        a.ruleFailures.put(rs.getString(3), rs.getLong(4));
+                    }
+                });
         latencyHistograms(experimentId, daily, scope).forEach((key, histogram) -> {
             ArmAggregate a = byKey.get(key);
             if (a != null) {

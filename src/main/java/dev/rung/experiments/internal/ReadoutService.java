@@ -57,7 +57,7 @@ class ReadoutService {
         long treatment = arms.get(1).subjects();
         double srm = SampleRatio.pValue(control, treatment, e.treatmentShare().doubleValue());
         var summary = new Readout.ExperimentSummary(e.id(), e.status(), e.taskType(), e.controlPolicy(), e.treatmentPolicy(),
-                e.treatmentShare(), e.promptVersion(), timeZone);
+                e.treatmentShare(), e.promptVersion(), e.taskTypeVersion(), timeZone);
         return new Readout(summary, arms, comparisons(whole, e.id(), cumulative, excludeCacheHits),
                 new Readout.Srm(srm, srm < SampleRatio.FLAG_BELOW, Map.of("control", control, "treatment", treatment)),
                 days(e, perDay.aggregates(e.id(), true, timeZone, excludeCacheHits)), stopLoss(e));
@@ -152,7 +152,7 @@ class ReadoutService {
         return new Readout.ArmMetrics(a.arm, e.policyOf(a.arm), a.subjects, a.tasks, a.successes, share(a.successes, a.tasks),
                 a.cost, costPerSuccess, meanCost, a.latency[0], a.latency[1], a.latency[2], share(a.escalated, a.tasks),
                 share(a.schemaErrors, a.attempts), share(a.providerErrors, a.attempts), a.cacheHits,
-                share(a.cachedTokens, a.inputTokens), accuracy);
+                share(a.cachedTokens, a.inputTokens), new java.util.TreeMap<>(a.ruleFailures), accuracy);
     }
 
     private static double share(long part, long whole) {

@@ -64,7 +64,7 @@ class ReadoutWarmUp {
         var stopLoss = new Experiment.StopLossSettings(new BigDecimal("0.02"), 2, new BigDecimal("0.30"), 100,
                 Duration.ofDays(1), new BigDecimal("0.05"));
         return new Experiment(NONE, "warm-up", "warm-up", "mini-only", "nano-first", new BigDecimal("0.5"), "warm-up",
-                "running", null, null, "UTC", stopLoss, -1, Instant.EPOCH, Instant.EPOCH, null);
+                "running", null, null, null, "UTC", stopLoss, -1, Instant.EPOCH, Instant.EPOCH, null);
     }
 
     /** Two arms of a thousand subjects, so that every comparison and interval is computed. */

@@ -28,8 +28,8 @@ class ApiDocumentation {
                 .license(new License().name("Proprietary")))
                 .components(new Components().addSecuritySchemes("apiKey", new SecurityScheme()
                         .type(SecurityScheme.Type.APIKEY).in(SecurityScheme.In.HEADER).name("X-API-Key")
-                        .description("Scopes: tasks:write, tasks:read, experiments:admin, readouts:read, feedback:write, "
-                                + "admin. Webhooks authenticate by signature instead.")))
+                        .description("Scopes: tasks:write, tasks:read, task-types:admin, experiments:admin, readouts:read, "
+                                + "feedback:write, admin. Webhooks authenticate by signature instead.")))
                 .addSecurityItem(new SecurityRequirement().addList("apiKey"));
     }
 }

@@ -27,15 +27,19 @@ class ProblemExamples implements OpenApiCustomizer {
 
     private static final Predicate<String> EVERYWHERE = path -> true;
     private static final Predicate<String> TASKS = path -> path.startsWith("/v1/tasks") || path.startsWith("/v1/webhooks");
+    private static final Predicate<String> TASK_TYPES = path -> path.startsWith("/v1/task-types");
     private static final Predicate<String> EXPERIMENTS = path -> path.startsWith("/v1/experiments");
 
     static final List<Documented> ALL = List.of(
-            new Documented("invalid-request", 400, "The request is not valid", "subjectId must not be blank", EVERYWHERE),
+            new Documented("invalid-request", 400, "The request is not valid", "2 field(s) are invalid", EVERYWHERE),
+            new Documented("invalid-task-type", 400, "The task type definition is not valid",
+                    "1 problem(s) in the task type definition", TASK_TYPES),
             new Documented("malformed-json", 400, "The body is not readable JSON of the expected shape",
                     "The body is not valid JSON.", EVERYWHERE),
             new Documented("unauthorized", 401, "Not authenticated", "Send an API key with the X-API-Key header.", EVERYWHERE),
             new Documented("forbidden", 403, "Not allowed", "The API key lacks the scope this endpoint needs.", EVERYWHERE),
-            new Documented("unknown-task-type", 404, "No such task type", "No task type is called sentiment.", TASKS),
+            new Documented("unknown-task-type", 404, "No such task type", "Rung has no task type with this name.",
+                    TASKS.or(TASK_TYPES)),
             new Documented("task-not-found", 404, "No such task", "No task has this id.", TASKS),
             new Documented("not-found", 404, "No such resource", "No webhook source has this name.", EVERYWHERE),
             new Documented("experiment-not-found", 404, "No such experiment", "No experiment has this id.", EXPERIMENTS),
@@ -48,8 +52,9 @@ class ProblemExamples implements OpenApiCustomizer {
                     "Stop the live experiment for lead-classification first.", EXPERIMENTS),
             new Documented("invalid-transition", 409, "The experiment cannot make this change now",
                     "A stopped experiment cannot be resumed.", EXPERIMENTS),
-            new Documented("prompt-changed", 409, "The prompt changed since the experiment started",
-                    "The experiment pinned lead-v1; the service now runs lead-v2.", EXPERIMENTS),
+            new Documented("task-type-changed", 409, "The task type changed since the experiment started",
+                    "Both arms must run on the same version of lead-classification (version 3; now 4); start a new "
+                    + "experiment to compare on the new version.", EXPERIMENTS),
             new Documented("payload-too-large", 413, "The body is too large", "The body is larger than 65536 bytes.", EVERYWHERE),
             new Documented("unsupported-media-type", 415, "Send application/json",
                     "The body must be application/json.", EVERYWHERE),
@@ -109,7 +114,14 @@ class ProblemExamples implements OpenApiCustomizer {
         body.put("status", problem.status());
         body.put("detail", problem.detail());
         if (problem.slug().equals("invalid-request")) {
-            body.put("errors", List.of(Map.of("field", "subjectId", "message", "must not be blank")));
+            body.put("errors", List.of(
+                    Map.of("pointer", "/subjectId", "field", "subjectId", "message", "is required: a non-blank string"),
+                    Map.of("pointer", "/input/email", "field", "input.email", "message",
+                            "does not match the email pattern must be a valid RFC 5321 Mailbox")));
+        }
+        if (problem.slug().equals("invalid-task-type")) {
+            body.put("errors", List.of(Map.of("pointer", "/outputSchema/properties/reason/maxLength", "message",
+                    "'maxLength' is not supported by OpenAI's strict structured outputs; express it as a rule")));
         }
         return body;
     }

@@ -2,8 +2,10 @@ package dev.rung.intake.internal;
 
 import dev.rung.ledger.QueuedTask;
 import dev.rung.ledger.TaskLedger;
+import dev.rung.task.Stakes;
+import dev.rung.task.TaskCatalog;
+import dev.rung.task.TaskDefinition;
 import dev.rung.task.TaskRequest;
-import dev.rung.task.TaskType;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -16,7 +18,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
-import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Workers that take queued tasks from PostgreSQL ({@code FOR UPDATE SKIP LOCKED}, so replicas never take the
@@ -33,7 +35,7 @@ class QueueWorkers implements SmartLifecycle {
     private final TaskLedger ledger;
     private final TaskRunner runner;
     private final RouteChoice routes;
-    private final JsonMapper json;
+    private final TaskCatalog catalog;
     private final Semaphore freeWorkers;
     private final Duration pollInterval;
     private final Duration lease;
@@ -41,14 +43,14 @@ class QueueWorkers implements SmartLifecycle {
     private Thread poller;
     private ExecutorService workers;
 
-    QueueWorkers(TaskLedger ledger, TaskRunner runner, RouteChoice routes, JsonMapper json,
+    QueueWorkers(TaskLedger ledger, TaskRunner runner, RouteChoice routes, TaskCatalog catalog,
             @Value("${rung.workers.concurrency:16}") int concurrency,
             @Value("${rung.workers.poll-interval:200ms}") Duration pollInterval,
             @Value("${rung.workers.lease:5m}") Duration lease) {
         this.ledger = ledger;
         this.runner = runner;
         this.routes = routes;
-        this.json = json;
+        this.catalog = catalog;
         this.freeWorkers = new Semaphore(concurrency);
         this.pollInterval = pollInterval;
         this.lease = lease;
@@ -102,8 +104,11 @@ class QueueWorkers implements SmartLifecycle {
 
     private void process(QueuedTask queued) {
         try {
-            TaskType type = TaskType.fromSlug(queued.type()).orElseThrow();
-            TaskRequest request = json.treeToValue(queued.request(), type.requestType());
+            // A task runs on the version it was accepted with; one accepted before versions existed, on the current.
+            TaskDefinition type = (queued.typeVersion() == null ? catalog.current(queued.type())
+                    : catalog.version(queued.type(), queued.typeVersion())).orElseThrow();
+            // Stakes only choose the route, which was stored when the task was accepted.
+            TaskRequest request = new TaskRequest(queued.subjectId(), (ObjectNode) queued.input(), Stakes.NONE);
             runner.run(queued.id(), type, request,
                     routes.stored(queued.tier(), queued.policy(), queued.experimentId(), queued.arm()), System.nanoTime());
         } catch (RuntimeException e) {

@@ -1,43 +1,47 @@
 package dev.rung.intake.internal;
 
 import dev.rung.task.TaskRequest;
-import dev.rung.task.TaskType;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The canonical form of a request (record fields in declaration order, map keys sorted, absent and null
- * alike) and its SHA-256: two bodies that mean the same thing get the same hash, whatever their key order
- * or whitespace.
+ * The canonical form of a request ({@code subjectId}, the input with its keys sorted and nulls dropped, the stakes
+ * flags that are set) and its SHA-256: two bodies that mean the same thing get the same hash, whatever their key
+ * order, whitespace, or whether the input came as {@code input} or under its older name.
  */
 @Component
 class RequestFingerprint {
 
-    private final JsonMapper canonicalJson;
+    private final JsonMapper json;
 
     RequestFingerprint(JsonMapper json) {
-        this.canonicalJson = json.rebuild().enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS).build();
+        this.json = json;
     }
 
     JsonNode canonical(TaskRequest request) {
-        return canonicalJson.valueToTree(request);
+        ObjectNode canonical = JsonNodeFactory.instance.objectNode();
+        canonical.set("input", request.input());
+        ObjectNode stakes = json.valueToTree(request.stakes());
+        ObjectNode set = JsonNodeFactory.instance.objectNode();
+        stakes.properties().stream().filter(flag -> flag.getValue().asBoolean(false)).sorted(java.util.Map.Entry.comparingByKey())
+                .forEach(flag -> set.put(flag.getKey(), true));
+        if (!set.isEmpty()) {
+            canonical.set("stakes", set);
+        }
+        canonical.put("subjectId", request.subjectId());
+        return canonical;
     }
 
-    /** The canonical JSON of only what the model sees (not the subject or the stakes), for the response cache. */
-    JsonNode canonicalInput(TaskRequest request) {
-        return canonicalJson.valueToTree(request.input());
-    }
-
-    String sha256(TaskType type, JsonNode canonical) {
+    String sha256(String type, JsonNode canonical) {
         try {
-            byte[] text = (type.slug() + '\n' + canonicalJson.writeValueAsString(canonical))
-                    .getBytes(StandardCharsets.UTF_8);
+            byte[] text = (type + '\n' + json.writeValueAsString(canonical)).getBytes(StandardCharsets.UTF_8);
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every JVM ships SHA-256", e);

@@ -5,9 +5,9 @@ import dev.rung.experiments.ExperimentAssigner;
 import dev.rung.routing.Policy;
 import dev.rung.routing.Route;
 import dev.rung.routing.RoutePlanner;
-import dev.rung.task.Tier;
+import dev.rung.task.TaskDefinition;
 import dev.rung.task.TaskRequest;
-import dev.rung.task.TaskType;
+import dev.rung.task.Tier;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.stereotype.Component;
@@ -27,9 +27,9 @@ class RouteChoice {
         this.experiments = experiments;
     }
 
-    Route choose(TaskType type, TaskRequest request) {
+    Route choose(TaskDefinition type, TaskRequest request) {
         Route planned = planner.plan(type, request.stakes());
-        if (request.stakes() != null && request.stakes().anySet()) {
+        if (type.defaultStakes().or(request.stakes()).anySet()) {
             return planned;
         }
         Optional<Assignment> assignment = experiments.assign(type, request.subjectId());
@@ -37,7 +37,7 @@ class RouteChoice {
             Policy policy = planner.policy(assignment.get().policy()).orElseThrow();
             return new Route(planned.tier(), policy, assignment.get().experimentId(), assignment.get().arm());
         }
-        return experiments.pausedControlPolicy(type).flatMap(planner::policy)
+        return experiments.pausedControlPolicy(type.slug()).flatMap(planner::policy)
                 .map(control -> new Route(planned.tier(), control))
                 .orElse(planned);
     }

@@ -1,19 +1,16 @@
 package dev.rung.intake.internal;
 
 import dev.rung.ledger.TaskLedger;
-import dev.rung.task.FieldExtractionRequest;
-import dev.rung.task.LeadClassificationRequest;
+import dev.rung.task.TaskCatalog;
+import dev.rung.task.TaskDefinition;
 import dev.rung.task.TaskRequest;
-import dev.rung.task.TaskType;
-import dev.rung.task.TicketTaggingRequest;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import jakarta.validation.Valid;
-import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -28,11 +25,12 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.JsonNode;
 
 /** The task API. Runs a task synchronously and answers 200 with the task, succeeded or failed. */
 @RestController
 @RequestMapping(path = "/v1/tasks", produces = MediaType.APPLICATION_JSON_VALUE)
-@Tag(name = "Tasks", description = "Submit typed tasks and read them back")
+@Tag(name = "Tasks", description = "Submit tasks of any type and read them back")
 @ApiResponse(responseCode = "400", description = "Invalid or unreadable request",
         content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
 class TaskController {
@@ -41,49 +39,56 @@ class TaskController {
 
     private final TaskIntake intake;
     private final TaskLedger ledger;
+    private final TaskCatalog catalog;
 
-    TaskController(TaskIntake intake, TaskLedger ledger) {
+    TaskController(TaskIntake intake, TaskLedger ledger, TaskCatalog catalog) {
         this.intake = intake;
         this.ledger = ledger;
-    }
-
-    @PostMapping(path = "/lead-classification", consumes = MediaType.APPLICATION_JSON_VALUE)
-    @Operation(summary = "Classify an inbound lead")
-    @TaskSubmissionResponses
-    ResponseEntity<TaskView> classifyLead(@Valid @RequestBody LeadClassificationRequest request,
-            @IdempotencyKey @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey,
-            @CacheControl @RequestHeader(name = "Cache-Control", required = false) String cacheControl,
-            @Mode @RequestParam(defaultValue = "sync") String mode) {
-        return submit(TaskType.LEAD_CLASSIFICATION, request, idempotencyKey, cacheControl, mode);
-    }
-
-    @PostMapping(path = "/ticket-tagging", consumes = MediaType.APPLICATION_JSON_VALUE)
-    @Operation(summary = "Tag and prioritise a support ticket")
-    @TaskSubmissionResponses
-    ResponseEntity<TaskView> tagTicket(@Valid @RequestBody TicketTaggingRequest request,
-            @IdempotencyKey @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey,
-            @CacheControl @RequestHeader(name = "Cache-Control", required = false) String cacheControl,
-            @Mode @RequestParam(defaultValue = "sync") String mode) {
-        return submit(TaskType.TICKET_TAGGING, request, idempotencyKey, cacheControl, mode);
-    }
-
-    @PostMapping(path = "/field-extraction", consumes = MediaType.APPLICATION_JSON_VALUE)
-    @Operation(summary = "Extract company and role fields from a form fill")
-    @TaskSubmissionResponses
-    ResponseEntity<TaskView> extractFields(@Valid @RequestBody FieldExtractionRequest request,
-            @IdempotencyKey @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey,
-            @CacheControl @RequestHeader(name = "Cache-Control", required = false) String cacheControl,
-            @Mode @RequestParam(defaultValue = "sync") String mode) {
-        return submit(TaskType.FIELD_EXTRACTION, request, idempotencyKey, cacheControl, mode);
+        this.catalog = catalog;
     }
 
     @PostMapping(path = "/{type}", consumes = MediaType.APPLICATION_JSON_VALUE)
-    @Operation(summary = "Any other task type: answered with 404 unknown-task-type")
+    @Operation(operationId = "submitTask", summary = "Submit a task of a type (GET /v1/task-types lists them)", description = """
+            The body is {subjectId, input, stakes}; input must be valid against the type's input schema (GET
+            /v1/task-types/{slug}), and every violation is answered with its JSON Pointer. The built-in types also take
+            their input under its older name: lead (lead-classification), ticket (ticket-tagging), form
+            (field-extraction).""")
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
+            schema = @Schema(implementation = TaskSubmission.class)))
+    @TaskSubmissionResponses
     @ApiResponse(responseCode = "404", description = "No such task type",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
-    ResponseEntity<TaskView> unknownType(@PathVariable String type) {
-        throw new ProblemException(ProblemType.UNKNOWN_TASK_TYPE, "Rung has no task type with this name.",
-                Map.of("knownTypes", Arrays.stream(TaskType.values()).map(TaskType::slug).toList()));
+    ResponseEntity<TaskView> submit(@Parameter(description = "The task type's slug, e.g. lead-classification")
+            @PathVariable String type, @RequestBody JsonNode body,
+            @IdempotencyKey @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey,
+            @CacheControl @RequestHeader(name = "Cache-Control", required = false) String cacheControl,
+            @Mode @RequestParam(defaultValue = "sync") String mode) {
+        TaskDefinition definition = catalog.current(type).orElseThrow(() -> new ProblemException(
+                ProblemType.UNKNOWN_TASK_TYPE, "Rung has no task type with this name.",
+                Map.of("knownTypes", catalog.all().stream().map(TaskDefinition::slug).toList())));
+        if (!mode.equals("sync") && !mode.equals("async")) {
+            throw new ProblemException(ProblemType.INVALID_REQUEST, "mode must be sync or async.",
+                    Map.of("errors", List.of(Map.of("field", "mode", "message", "must be sync or async"))));
+        }
+        if (idempotencyKey != null && !IDEMPOTENCY_KEY.matcher(idempotencyKey).matches()) {
+            throw new ProblemException(ProblemType.INVALID_REQUEST,
+                    "Idempotency-Key must be 1 to 255 visible ASCII characters.",
+                    Map.of("errors", List.of(Map.of("field", "Idempotency-Key",
+                            "message", "must be 1 to 255 visible ASCII characters"))));
+        }
+        TaskRequest request = InvalidInput.orThrow(definition.contract().request(body), "");
+        if (mode.equals("async")) {
+            TaskIntake.Submitted queued = intake.enqueue(definition, request, idempotencyKey);
+            return ResponseEntity.accepted().location(java.net.URI.create("/v1/tasks/" + queued.task().id()))
+                    .body(TaskView.of(queued.task()));
+        }
+        boolean bypassCache = cacheControl != null && cacheControl.toLowerCase(java.util.Locale.ROOT).contains("no-cache");
+        TaskIntake.Submitted submitted = intake.submit(definition, request, idempotencyKey, bypassCache);
+        var response = ResponseEntity.ok();
+        if (submitted.replayed()) {
+            response.header("Idempotent-Replayed", "true");
+        }
+        return response.body(TaskView.of(submitted.task()));
     }
 
     @GetMapping("/{taskId}")
@@ -97,33 +102,7 @@ class TaskController {
                 .orElseThrow(() -> new ProblemException(ProblemType.TASK_NOT_FOUND, "No task has this id."));
     }
 
-    private ResponseEntity<TaskView> submit(TaskType type, TaskRequest request, String idempotencyKey, String cacheControl,
-            String mode) {
-        if (!mode.equals("sync") && !mode.equals("async")) {
-            throw new ProblemException(ProblemType.INVALID_REQUEST, "mode must be sync or async.",
-                    Map.of("errors", java.util.List.of(Map.of("field", "mode", "message", "must be sync or async"))));
-        }
-        if (idempotencyKey != null && !IDEMPOTENCY_KEY.matcher(idempotencyKey).matches()) {
-            throw new ProblemException(ProblemType.INVALID_REQUEST,
-                    "Idempotency-Key must be 1 to 255 visible ASCII characters.",
-                    Map.of("errors", java.util.List.of(Map.of("field", "Idempotency-Key",
-                            "message", "must be 1 to 255 visible ASCII characters"))));
-        }
-        if (mode.equals("async")) {
-            TaskIntake.Submitted queued = intake.enqueue(type, request, idempotencyKey);
-            return ResponseEntity.accepted().location(java.net.URI.create("/v1/tasks/" + queued.task().id()))
-                    .body(TaskView.of(queued.task()));
-        }
-        boolean bypassCache = cacheControl != null && cacheControl.toLowerCase(java.util.Locale.ROOT).contains("no-cache");
-        TaskIntake.Submitted submitted = intake.submit(type, request, idempotencyKey, bypassCache);
-        var response = ResponseEntity.ok();
-        if (submitted.replayed()) {
-            response.header("Idempotent-Replayed", "true");
-        }
-        return response.body(TaskView.of(submitted.task()));
-    }
-
-    /** Documents the answers once for all three task endpoints. */
+    /** The answers of a task submission. */
     @ApiResponse(responseCode = "200", description = "The task, succeeded or failed, with every attempt",
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = TaskView.class)))
     @ApiResponse(responseCode = "202", description = "mode=async: accepted and queued; poll the Location",
@@ -141,21 +120,21 @@ class TaskController {
     @interface TaskSubmissionResponses {
     }
 
-    /** Documents the parameter once for all three task endpoints. */
+    /** Documents the parameter. */
     @Parameter(description = "async: store the task and answer 202 with its Location at once; a worker runs it")
     @java.lang.annotation.Retention(java.lang.annotation.RetentionPolicy.RUNTIME)
     @java.lang.annotation.Target(java.lang.annotation.ElementType.PARAMETER)
     @interface Mode {
     }
 
-    /** Documents the header once for all three task endpoints. */
+    /** Documents the header. */
     @Parameter(description = "no-cache: answer with a fresh model call even when the response cache holds an answer")
     @java.lang.annotation.Retention(java.lang.annotation.RetentionPolicy.RUNTIME)
     @java.lang.annotation.Target(java.lang.annotation.ElementType.PARAMETER)
     @interface CacheControl {
     }
 
-    /** Documents the header once for all three task endpoints. */
+    /** Documents the header. */
     @Parameter(description = "Makes retries safe: the same key with the same body returns the stored task without "
             + "a new model call; with another body it is refused (422); while the first request runs, 409.")
     @java.lang.annotation.Retention(java.lang.annotation.RetentionPolicy.RUNTIME)

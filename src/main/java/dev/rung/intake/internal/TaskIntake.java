@@ -9,9 +9,8 @@ import dev.rung.ledger.TaskLedger;
 import dev.rung.routing.Decision;
 import dev.rung.routing.Route;
 import dev.rung.routing.RoutedTask;
-import dev.rung.task.TaskCatalog;
+import dev.rung.task.TaskDefinition;
 import dev.rung.task.TaskRequest;
-import dev.rung.task.TaskType;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
@@ -26,7 +25,6 @@ import tools.jackson.databind.JsonNode;
 @Component
 class TaskIntake {
 
-    private final TaskCatalog catalog;
     private final RouteChoice routes;
     private final TaskRunner runner;
     private final TaskLedger ledger;
@@ -34,9 +32,8 @@ class TaskIntake {
     private final RequestFingerprint fingerprint;
     private final ResponseCache cache;
 
-    TaskIntake(TaskCatalog catalog, RouteChoice routes, TaskRunner runner, TaskLedger ledger, ModelGateway gateway,
+    TaskIntake(RouteChoice routes, TaskRunner runner, TaskLedger ledger, ModelGateway gateway,
             RequestFingerprint fingerprint, ResponseCache cache) {
-        this.catalog = catalog;
         this.routes = routes;
         this.runner = runner;
         this.ledger = ledger;
@@ -49,12 +46,12 @@ class TaskIntake {
     record Submitted(StoredTask task, boolean replayed) {
     }
 
-    Submitted submit(TaskType type, TaskRequest request, String idempotencyKey, boolean bypassCache) {
+    Submitted submit(TaskDefinition type, TaskRequest request, String idempotencyKey, boolean bypassCache) {
         long started = System.nanoTime();
         NewTask task = newTask(type, request, idempotencyKey);
-        String cacheKey = cache.enabledFor(type.slug()) ? cache.key(type.slug(),
-                catalog.definition(type).prompt().version(), task.route().policy().name(),
-                fingerprint.canonicalInput(request)) : null;
+        // The version is part of the key: an answer is reused only under the rules and prompt it was checked by.
+        String cacheKey = cache.enabledFor(type.slug()) ? cache.key(type.slug(), "v" + type.version(),
+                task.route().policy().name(), request.input()) : null;
         Optional<JsonNode> cached = cacheKey == null || bypassCache ? Optional.empty() : cache.lookup(cacheKey);
         Opened opened = cached.isPresent()
                 ? ledger.openFromCache(task, cached.get(), (System.nanoTime() - started) / 1_000_000)
@@ -78,7 +75,7 @@ class TaskIntake {
     }
 
     /** Stores the task as {@code queued}; a worker runs it. Joins the caller's transaction, if any. */
-    Submitted enqueue(TaskType type, TaskRequest request, String idempotencyKey) {
+    Submitted enqueue(TaskDefinition type, TaskRequest request, String idempotencyKey) {
         NewTask task = newTask(type, request, idempotencyKey);
         return switch (ledger.enqueue(task)) {
             case Opened.AlreadyExists existing -> new Submitted(existing.existing().requestHash().equals(task.requestHash())
@@ -87,7 +84,7 @@ class TaskIntake {
         };
     }
 
-    private NewTask newTask(TaskType type, TaskRequest request, String idempotencyKey) {
+    private NewTask newTask(TaskDefinition type, TaskRequest request, String idempotencyKey) {
         JsonNode canonical = fingerprint.canonical(request);
         var unstorable = StrictJson.unstorableText(canonical);
         if (!unstorable.isEmpty()) {
@@ -95,8 +92,9 @@ class TaskIntake {
                     Map.of("errors", unstorable));
         }
         Route route = routes.choose(type, request);
-        return new NewTask(type, request.subjectId(), idempotencyKey, fingerprint.sha256(type, canonical), canonical,
-                route, route.experimentId(), route.arm(), "simulator".equals(gateway.provider()), Instant.now());
+        return new NewTask(type.slug(), type.version(), request.subjectId(), idempotencyKey,
+                fingerprint.sha256(type.slug(), canonical), request.input(), route, route.experimentId(), route.arm(),
+                "simulator".equals(gateway.provider()), Instant.now());
     }
 
     /**

@@ -6,9 +6,8 @@ import dev.rung.routing.Decision;
 import dev.rung.routing.Route;
 import dev.rung.routing.RoutedTask;
 import dev.rung.routing.TaskRouter;
-import dev.rung.task.TaskCatalog;
+import dev.rung.task.TaskDefinition;
 import dev.rung.task.TaskRequest;
-import dev.rung.task.TaskType;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
@@ -25,18 +24,16 @@ class TaskRunner {
 
     private static final Logger log = LoggerFactory.getLogger(TaskRunner.class);
 
-    private final TaskCatalog catalog;
     private final TaskRouter router;
     private final TaskLedger ledger;
     private final MeterRegistry meters;
     private final ObservationRegistry observations;
     private final Tracer tracer;
 
-    TaskRunner(TaskCatalog catalog, TaskRouter router, TaskLedger ledger, MeterRegistry meters,
-            ObservationRegistry observations, Tracer tracer) {
+    TaskRunner(TaskRouter router, TaskLedger ledger, MeterRegistry meters, ObservationRegistry observations,
+            Tracer tracer) {
         this.observations = observations;
         this.tracer = tracer;
-        this.catalog = catalog;
         this.router = router;
         this.ledger = ledger;
         this.meters = meters;
@@ -45,7 +42,7 @@ class TaskRunner {
     record Ran(StoredTask task, RoutedTask routed) {
     }
 
-    Ran run(UUID taskId, TaskType type, TaskRequest request, Route route, long startedNanos) {
+    Ran run(UUID taskId, TaskDefinition type, TaskRequest request, Route route, long startedNanos) {
         // One trace per task: the model calls below are its child spans.
         return Observation.createNotStarted("rung.task", observations)
                 .lowCardinalityKeyValue("task_type", type.slug())
@@ -53,9 +50,9 @@ class TaskRunner {
                 .observe(() -> runObserved(taskId, type, request, route, startedNanos));
     }
 
-    private Ran runObserved(UUID taskId, TaskType type, TaskRequest request, Route route, long startedNanos) {
+    private Ran runObserved(UUID taskId, TaskDefinition type, TaskRequest request, Route route, long startedNanos) {
         try {
-            RoutedTask routed = router.run(catalog.definition(type), request, route,
+            RoutedTask routed = router.run(type, request, route,
                     attempt -> ledger.recordAttempt(taskId, attempt));
             long latencyMs = (System.nanoTime() - startedNanos) / 1_000_000;
             Span span = tracer.currentSpan();

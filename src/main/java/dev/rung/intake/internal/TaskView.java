@@ -14,6 +14,8 @@ import tools.jackson.databind.JsonNode;
 record TaskView(
         UUID taskId,
         String type,
+        @Schema(description = "The version of the task type the task ran on (GET /v1/task-types/{type}); null for tasks "
+                + "stored before task types had versions") Integer typeVersion,
         @Schema(allowableValues = {"queued", "running", "succeeded", "failed"}) String status,
         @Schema(description = "true when answers came from Rung's built-in simulator, not a real model") boolean simulated,
         @Schema(description = "true when answered from the response cache: no model call, cost 0") boolean cacheHit,
@@ -64,7 +66,7 @@ record TaskView(
                         new TokensView(a.inputTokens(), a.cachedInputTokens(), a.outputTokens(), a.reasoningTokens()),
                         a.costUsd()))
                 .toList();
-        return new TaskView(task.id(), task.type(), task.status(), task.simulated(), task.cacheHit(), task.result(),
+        return new TaskView(task.id(), task.type(), task.typeVersion(), task.status(), task.simulated(), task.cacheHit(), task.result(),
                 task.failureReason(), new RouteView(task.tier(), task.policy(), experiment), attempts, task.costUsd(),
                 task.latencyMs(), task.createdAt(), task.finishedAt());
     }

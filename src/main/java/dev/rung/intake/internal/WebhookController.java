@@ -1,6 +1,5 @@
 package dev.rung.intake.internal;
 
-import dev.rung.task.TaskType;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -51,7 +50,7 @@ class WebhookController {
     }
 
     @PostMapping(path = "/v1/webhooks/hubspot", consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
-    @Operation(summary = "HubSpot workflow webhook (signature v3): a contact to classify as a lead")
+    @Operation(summary = "HubSpot workflow webhook (signature v3): a CRM record, by default a contact to classify as a lead (rung.webhooks.hubspot)")
     ResponseEntity<WebhookIntake.Accepted> hubspot(@RequestBody byte[] body, HttpServletRequest request,
             @RequestHeader(name = "X-HubSpot-Signature-v3", required = false) String signature,
             @RequestHeader(name = "X-HubSpot-Request-Timestamp", required = false) String timestamp) {
@@ -60,12 +59,11 @@ class WebhookController {
         require("hubspot", WebhookSignatures.hubspot(properties.hubspot().secrets(), request.getMethod(), uri, body, timestamp,
                 signature, clock.instant(), properties.tolerance()));
         // HubSpot's deliveries carry no id; a retry repeats the same body, so the body's hash identifies it.
-        return accepted(intake.accept("hubspot", sha256(body), TaskType.LEAD_CLASSIFICATION,
-                WebhookPayloads.hubspotContact(parse(body))));
+        return accepted(intake.accept("hubspot", sha256(body), properties.hubspot(), parse(body)));
     }
 
     @PostMapping(path = "/v1/webhooks/zendesk", consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
-    @Operation(summary = "Zendesk webhook: a created ticket to tag")
+    @Operation(summary = "Zendesk webhook: by default a created ticket to tag (rung.webhooks.zendesk)")
     ResponseEntity<WebhookIntake.Accepted> zendesk(@RequestBody byte[] body,
             @RequestHeader(name = "X-Zendesk-Webhook-Signature", required = false) String signature,
             @RequestHeader(name = "X-Zendesk-Webhook-Signature-Timestamp", required = false) String timestamp) {
@@ -73,29 +71,22 @@ class WebhookController {
                 clock.instant(), properties.tolerance()));
         JsonNode event = parse(body);
         String id = event.path("id").asString("");
-        return accepted(intake.accept("zendesk", id.isEmpty() ? sha256(body) : id, TaskType.TICKET_TAGGING,
-                WebhookPayloads.zendeskTicket(event)));
+        return accepted(intake.accept("zendesk", id.isEmpty() ? sha256(body) : id, properties.zendesk(), event));
     }
 
     @PostMapping(path = "/v1/webhooks/{source}", consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
-    @Operation(summary = "Standard Webhooks 1.0 sender configured under rung.webhooks.sources.{source}")
+    @Operation(summary = "Standard Webhooks 1.0 sender configured under rung.webhooks.sources.{source}: its task type and how its body maps to the input")
     ResponseEntity<WebhookIntake.Accepted> standard(@PathVariable String source, @RequestBody byte[] body,
             @RequestHeader(name = "webhook-id", required = false) String id,
             @RequestHeader(name = "webhook-timestamp", required = false) String timestamp,
             @RequestHeader(name = "webhook-signature", required = false) String signature) {
-        WebhookProperties.Source configured = properties.sources().get(source);
+        WebhookProperties.Sender configured = properties.sources().get(source);
         if (configured == null) {
             throw new ProblemException(ProblemType.NOT_FOUND, "No webhook source has this name.");
         }
         require(source, WebhookSignatures.standard(configured.secrets(), id, timestamp, body, signature, clock.instant(),
                 properties.tolerance()));
-        TaskType type = TaskType.fromSlug(configured.taskType()).orElseThrow();
-        JsonNode event = parse(body);
-        try {
-            return accepted(intake.accept(source, id, type, WebhookPayloads.standard(event, type, configured.payloadPointer(), json)));
-        } catch (JacksonException e) {
-            throw new ProblemException(ProblemType.MALFORMED_JSON, "The delivery's task is not of the expected shape.");
-        }
+        return accepted(intake.accept(source, id, configured, parse(body)));
     }
 
     private void require(String source, boolean verified) {

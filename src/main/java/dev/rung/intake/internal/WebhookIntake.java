@@ -1,22 +1,20 @@
 package dev.rung.intake.internal;
 
 import dev.rung.ledger.StoredTask;
+import dev.rung.task.TaskCatalog;
+import dev.rung.task.TaskDefinition;
 import dev.rung.task.TaskRequest;
-import dev.rung.task.TaskType;
-import jakarta.validation.ConstraintViolation;
-import jakarta.validation.Validator;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.JsonNode;
 
 /**
- * Stores a verified delivery and its queued task in one transaction. The primary key of
+ * Turns a verified delivery into its sender's task type ({@link WebhookMapping}) and stores the delivery and its
+ * queued task in one transaction. The primary key of
  * {@code webhook_delivery} — not a lookup first — decides which copy of a retried delivery wins, even when
  * copies arrive at the same moment; the others get the first copy's task.
  */
@@ -26,20 +24,25 @@ class WebhookIntake {
     private final TaskIntake intake;
     private final TransactionTemplate transactions;
     private final JdbcClient jdbc;
-    private final Validator validator;
+    private final TaskCatalog catalog;
 
-    WebhookIntake(TaskIntake intake, TransactionTemplate transactions, JdbcClient jdbc, Validator validator) {
+    WebhookIntake(TaskIntake intake, TransactionTemplate transactions, JdbcClient jdbc, TaskCatalog catalog,
+            WebhookProperties properties) {
         this.intake = intake;
         this.transactions = transactions;
         this.jdbc = jdbc;
-        this.validator = validator;
+        this.catalog = catalog;
+        verify(properties);
     }
 
     record Accepted(UUID taskId, String status, boolean duplicate) {
     }
 
-    Accepted accept(String source, String deliveryId, TaskType type, TaskRequest request) {
-        validate(request);
+    Accepted accept(String source, String deliveryId, WebhookProperties.Sender sender, JsonNode body) {
+        TaskDefinition type = catalog.current(sender.taskType()).orElseThrow(() -> new ProblemException(
+                ProblemType.UNKNOWN_TASK_TYPE, "The webhook's task type " + sender.taskType() + " does not exist."));
+        JsonNode mapped = WebhookMapping.request(body, sender, deliveryId, type.contract().inputSchema());
+        TaskRequest request = InvalidInput.orThrow(type.contract().request(mapped), "The delivery does not carry a valid task: ");
         UUID stored = transactions.execute(tx -> {
             StoredTask task = intake.enqueue(type, request, null).task();
             int inserted = jdbc.sql("""
@@ -61,14 +64,18 @@ class WebhookIntake {
         return new Accepted(first, status, true);
     }
 
-    private void validate(TaskRequest request) {
-        Set<ConstraintViolation<TaskRequest>> violations = validator.validate(request);
-        if (!violations.isEmpty()) {
-            List<Map<String, String>> errors = violations.stream()
-                    .map(v -> Map.of("field", v.getPropertyPath().toString(), "message", v.getMessage())).toList();
-            throw new ProblemException(ProblemType.INVALID_REQUEST,
-                    "The delivery does not carry a valid task: " + errors.size() + " field(s) are invalid",
-                    Map.of("errors", errors));
-        }
+    /** A sender configured for a task type that does not exist would refuse every delivery: no start instead. */
+    private void verify(WebhookProperties properties) {
+        var senders = new java.util.LinkedHashMap<String, WebhookProperties.Sender>();
+        senders.put("hubspot", properties.hubspot());
+        senders.put("zendesk", properties.zendesk());
+        properties.sources().forEach((name, sender) -> senders.put("sources." + name, sender));
+        senders.forEach((name, sender) -> {
+            if (sender.taskType() == null || catalog.current(sender.taskType()).isEmpty()) {
+                throw new IllegalStateException("rung.webhooks." + name + ".task-type is '" + sender.taskType()
+                        + "', which is not a task type (known: " + String.join(", ",
+                        catalog.all().stream().map(TaskDefinition::slug).toList()) + ")");
+            }
+        });
     }
 }

@@ -32,7 +32,8 @@ class LedgerRows {
         TaskEntity row = new TaskEntity();
         row.createdAt = micros(task.createdAt());
         row.id = TimeOrderedIds.at(row.createdAt);
-        row.type = task.type().slug();
+        row.type = task.type();
+        row.taskTypeVersion = task.typeVersion();
         row.subjectId = task.subjectId();
         row.idempotencyKey = task.idempotencyKey();
         row.requestHash = task.requestHash();
@@ -101,7 +102,7 @@ class LedgerRows {
                         a.cachedInputTokens, a.outputTokens, a.reasoningTokens, a.costUsd, a.latencyMs,
                         a.providerRequestId, a.startedAt, a.finishedAt))
                 .toList();
-        return new StoredTask(row.id, row.type, row.subjectId, row.idempotencyKey, row.requestHash, row.status,
+        return new StoredTask(row.id, row.type, row.taskTypeVersion, row.subjectId, row.idempotencyKey, row.requestHash, row.status,
                 row.result == null ? null : json.readTree(row.result), row.failureReason, row.tier, row.policy,
                 row.experimentId, row.arm, row.simulated, row.cacheHit, row.costUsd, row.latencyMs, row.createdAt,
                 row.finishedAt, stored);

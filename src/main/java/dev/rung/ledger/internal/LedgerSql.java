@@ -12,10 +12,10 @@ final class LedgerSql {
     }
 
     static final String INSERT_TASK = """
-            insert into task (id, type, subject_id, idempotency_key, request_hash, input, status, result, failure_reason,
-                              tier, policy, experiment_id, arm, simulated, cache_hit, attempt_count, max_rung, cost_usd,
-                              latency_ms, mode, trace_id, created_at, finished_at)
-            values (?::uuid, ?, ?, ?, ?, ?::jsonb, ?, ?::jsonb, ?, ?, ?, ?::uuid, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            insert into task (id, type, task_type_version, subject_id, idempotency_key, request_hash, input, status, result,
+                              failure_reason, tier, policy, experiment_id, arm, simulated, cache_hit, attempt_count, max_rung,
+                              cost_usd, latency_ms, mode, trace_id, created_at, finished_at)
+            values (?::uuid, ?, ?, ?, ?, ?, ?::jsonb, ?, ?::jsonb, ?, ?, ?, ?::uuid, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             on conflict do nothing""";
 
     static final String INSERT_ATTEMPT = """
@@ -39,7 +39,7 @@ final class LedgerSql {
 
     /** The task as it stands: running (it claims its Idempotency-Key) or already finished. */
     static GroupCommit.Row insertTask(TaskEntity row) {
-        return new GroupCommit.Row(INSERT_TASK, row.id, row.type, row.subjectId, row.idempotencyKey, row.requestHash,
+        return new GroupCommit.Row(INSERT_TASK, row.id, row.type, row.taskTypeVersion, row.subjectId, row.idempotencyKey, row.requestHash,
                 row.input, row.status, row.result, row.failureReason, row.tier, row.policy, row.experimentId, row.arm,
                 row.simulated, row.cacheHit, row.attemptCount, row.maxRung, row.costUsd, row.latencyMs, row.mode,
                 row.traceId, timestamp(row.createdAt), timestamp(row.finishedAt));

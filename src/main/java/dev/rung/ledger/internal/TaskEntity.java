@@ -18,6 +18,7 @@ class TaskEntity {
     @Id
     UUID id;
     String type;
+    Integer taskTypeVersion;
     String subjectId;
     String idempotencyKey;
     String requestHash;

@@ -27,8 +27,8 @@ import org.springframework.stereotype.Component;
 @Component
 class ApiKeys {
 
-    static final Set<String> SCOPES = Set.of("tasks:write", "tasks:read", "experiments:admin", "readouts:read",
-            "feedback:write", "admin");
+    static final Set<String> SCOPES = Set.of("tasks:write", "tasks:read", "task-types:admin", "experiments:admin",
+            "readouts:read", "feedback:write", "admin");
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -61,7 +61,15 @@ class ApiKeys {
 
     /** Stores a key whose secret is chosen by the caller (the documented development key). */
     Key ensure(String name, List<String> scopes, String secret) {
-        return authenticate(secret).orElseGet(() -> insert(name, scopes, secret));
+        Optional<Key> existing = authenticate(secret);
+        if (existing.isPresent() && !existing.get().scopes().containsAll(scopes)) {
+            // A kept local database holds the key from an older version: it gains the scopes added since.
+            jdbc.sql("update api_key set scopes = ? where key_sha256 = ?")
+                    .param(scopes.stream().sorted().toArray(String[]::new)).param(sha256(secret)).update();
+            byHash.invalidate(sha256(secret));
+            return authenticate(secret).orElseThrow();
+        }
+        return existing.orElseGet(() -> insert(name, scopes, secret));
     }
 
     List<Key> list() {

@@ -54,6 +54,10 @@ class SecurityConfiguration {
                         .requestMatchers(HttpMethod.POST, "/v1/tasks/*/feedback").hasAuthority("SCOPE_feedback:write")
                         .requestMatchers("/v1/reviews/**").hasAuthority("SCOPE_feedback:write")
                         .requestMatchers(HttpMethod.POST, "/v1/tasks/**").hasAuthority("SCOPE_tasks:write")
+                        // Whoever sends or reads tasks may read the task types' schemas; only admins change them.
+                        .requestMatchers(HttpMethod.GET, "/v1/task-types", "/v1/task-types/**").hasAnyAuthority(
+                                "SCOPE_tasks:write", "SCOPE_tasks:read", "SCOPE_task-types:admin")
+                        .requestMatchers("/v1/task-types", "/v1/task-types/**").hasAuthority("SCOPE_task-types:admin")
                         .requestMatchers(HttpMethod.GET, "/v1/tasks/**").hasAuthority("SCOPE_tasks:read")
                         .requestMatchers(HttpMethod.GET, "/v1/experiments/**", "/v1/budgets/**", "/v1/spend/**").hasAuthority("SCOPE_readouts:read")
                         .requestMatchers("/v1/experiments/**").hasAuthority("SCOPE_experiments:admin")

@@ -102,7 +102,9 @@ class ChatCompletionsSimulator {
             case NONE -> { }
         }
 
-        var truth = SimulatedAnswer.truth(taskType, delimitedInput(user), schema, random);
+        // The true answer depends on the input alone: every model is judged against the same one.
+        var truthRandom = new SplittableRandom(mix(scenario.seed(), "truth", user, 0));
+        var truth = SimulatedAnswer.truth(taskType, delimitedInput(user), schema, truthRandom, random);
         String content = SimulatedAnswer.spoil(truth, answerFault, schema, random);
         String refusal = content == null ? "I'm sorry, I cannot assist with that request." : null;
         int maxCompletion = request.path("max_completion_tokens").asInt(4096);
@@ -131,18 +133,26 @@ class ChatCompletionsSimulator {
                 .body(WireResponses.completion(id, profile.datedName(), content, refusal, finish, tokens));
     }
 
-    /** The task input between the delimiters, as JSON; an empty object when there is none. */
+    /**
+     * The task input: the first JSON object between the delimiters (a template may place single fields around it);
+     * an empty object when there is none.
+     */
     private JsonNode delimitedInput(String user) {
-        int end = user.lastIndexOf(CLOSE);
-        int start = end < 0 ? -1 : user.lastIndexOf(OPEN, end);
-        if (start < 0 || end <= start) {
-            return JsonNodeFactory.instance.objectNode();
+        for (int start = user.indexOf(OPEN); start >= 0; start = user.indexOf(OPEN, start + 1)) {
+            int end = user.indexOf(CLOSE, start);
+            if (end < 0) {
+                break;
+            }
+            try {
+                JsonNode block = json.readTree(user.substring(start + OPEN.length(), end));
+                if (block != null && block.isObject()) {
+                    return block;
+                }
+            } catch (JacksonException e) {
+                // not JSON: look further
+            }
         }
-        try {
-            return json.readTree(user.substring(start + OPEN.length(), end));
-        } catch (JacksonException e) {
-            return JsonNodeFactory.instance.objectNode();
-        }
+        return JsonNodeFactory.instance.objectNode();
     }
 
     private static int reasoningTokens(String effort, SplittableRandom random) {

@@ -2,6 +2,7 @@ package dev.rung.simulator.internal;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
@@ -9,22 +10,26 @@ import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Writes the answer text of one simulated call: the true answer for the input, then spoilt in the way the
- * drawn fault says. Allowed values are read from the request's response schema, as a real model would.
+ * Writes the answer text of one simulated call: the true answer for the input, then spoilt in the way the drawn
+ * fault says. Allowed values and field shapes are read from the request's response schema, as a real model would.
+ * The "label" a fault changes is the answer's first field with an allowed set of values.
  */
 final class SimulatedAnswer {
 
     private SimulatedAnswer() {
     }
 
-    /** The true answer for a built-in task type, or a generic object for anything else. */
-    static ObjectNode truth(String taskType, JsonNode input, JsonNode schema, SplittableRandom random) {
+    /**
+     * The true answer: from the simulator's own rules for the task types it knows, else drawn from the schema with
+     * {@code truth} (seeded by the input alone, so every model agrees). Confidence comes from {@code random}.
+     */
+    static ObjectNode truth(String taskType, JsonNode input, JsonNode schema, SplittableRandom truth, SplittableRandom random) {
         ObjectNode answer = JsonNodeFactory.instance.objectNode();
         switch (taskType) {
             case "lead-classification" -> {
                 LeadTruth.Verdict verdict = LeadTruth.judge(input);
                 answer.put("label", LeadTruth.choose(verdict.label(), allowed(schema, "label")));
-                answer.put("confidence", confidence(random));
+                answer.put("confidence", SchemaTruth.confident(random));
                 answer.put("reason", verdict.reason());
             }
             case "ticket-tagging" -> {
@@ -32,13 +37,31 @@ final class SimulatedAnswer {
                 ArrayNode tags = answer.putArray("tags");
                 verdict.tags().forEach(tags::add);
                 answer.put("priority", verdict.priority());
-                answer.put("confidence", confidence(random));
+                answer.put("confidence", SchemaTruth.confident(random));
             }
             case "field-extraction" -> {
                 answer.setAll(FormTruth.extract(input));
-                answer.put("confidence", confidence(random));
+                answer.put("confidence", SchemaTruth.confident(random));
             }
-            default -> answer.put("confidence", confidence(random));
+            case "account-fit-ranking" -> {
+                AccountFitTruth.Verdict verdict = AccountFitTruth.judge(input);
+                answer.put("score", verdict.score());
+                answer.put("fitTier", verdict.tier());
+                ArrayNode reasons = answer.putArray("reasons");
+                verdict.reasons().forEach(reasons::add);
+                answer.put("confidence", SchemaTruth.confident(random));
+            }
+            case "lead-to-account-matching" -> {
+                AccountMatchTruth.Verdict verdict = AccountMatchTruth.judge(input);
+                answer.put("accountId", verdict.accountId());
+                answer.put("matchedOn", verdict.matchedOn());
+                answer.put("confidence", SchemaTruth.confident(random));
+                answer.put("reason", verdict.reason());
+            }
+            default -> {
+                answer.setAll(SchemaTruth.answer(schema, input, truth));
+                probabilityFields(schema).forEach(field -> answer.put(field, SchemaTruth.confident(random)));
+            }
         }
         return answer;
     }
@@ -46,7 +69,7 @@ final class SimulatedAnswer {
     /** The answer text after the fault; {@code null} stands for "no content" (a refusal). */
     static String spoil(ObjectNode truth, FaultRates.AnswerFault fault, JsonNode schema, SplittableRandom random) {
         ObjectNode answer = truth.deepCopy();
-        String label = firstField(answer, "label", "tags", "seniority");
+        String label = labelField(schema);
         switch (fault) {
             case NONE -> { }
             case WRONG -> replaceWithOther(answer, label, schema, random);
@@ -56,17 +79,13 @@ final class SimulatedAnswer {
                 }
                 answer.put("confidence", "high");
             }
-            case MISSING_FIELDS -> {
-                if (answer.has("reason")) answer.put("reason", "");
-                else if (answer.has("tags")) answer.putArray("tags");
-                else answer.putNull(label);
-            }
+            case MISSING_FIELDS -> leaveOut(answer, schema, label);
             case LABEL_OUTSIDE -> {
                 if (answer.has("tags")) answer.putArray("tags").add("urgent-escalation");
                 else if (answer.has("country")) answer.put("country", "USA");
-                else answer.put(label, "hot-lead");
+                else if (label != null) answer.put(label, "hot-lead");
             }
-            case LOW_CONFIDENCE -> answer.put("confidence", 0.2 + random.nextDouble() * 0.3);
+            case LOW_CONFIDENCE -> probabilityFields(schema).forEach(field -> answer.put(field, 0.2 + random.nextDouble() * 0.3));
             case REFUSAL -> {
                 return null;
             }
@@ -76,6 +95,32 @@ final class SimulatedAnswer {
             }
         }
         return answer.toString();
+    }
+
+    /** Empties the first text or list the schema does not let be null, else nulls the label. */
+    private static void leaveOut(ObjectNode answer, JsonNode schema, String label) {
+        for (Map.Entry<String, JsonNode> property : schema.path("properties").properties()) {
+            JsonNode field = property.getValue();
+            boolean nullable = field.path("type").isArray()
+                    && field.path("type").valueStream().anyMatch(type -> type.asString("").equals("null"));
+            if (nullable || field.has("enum") || !answer.has(property.getKey())) {
+                continue;
+            }
+            switch (SchemaTruth.firstType(field)) {
+                case "string" -> {
+                    answer.put(property.getKey(), "");
+                    return;
+                }
+                case "array" -> {
+                    answer.putArray(property.getKey());
+                    return;
+                }
+                default -> { }
+            }
+        }
+        if (label != null) {
+            answer.putNull(label);
+        }
     }
 
     private static void replaceWithOther(ObjectNode answer, String field, JsonNode schema, SplittableRandom random) {
@@ -97,6 +142,21 @@ final class SimulatedAnswer {
         }
     }
 
+    /** The first top-level field whose values (or items) come from an allowed set. */
+    private static String labelField(JsonNode schema) {
+        for (Map.Entry<String, JsonNode> property : schema.path("properties").properties()) {
+            if (!allowed(schema, property.getKey()).isEmpty()) {
+                return property.getKey();
+            }
+        }
+        return null;
+    }
+
+    private static List<String> probabilityFields(JsonNode schema) {
+        return schema.path("properties").properties().stream()
+                .filter(property -> SchemaTruth.isProbability(property.getValue())).map(Map.Entry::getKey).toList();
+    }
+
     static List<String> allowed(JsonNode schema, String field) {
         JsonNode property = schema.path("properties").path(field);
         JsonNode values = property.has("items") ? property.path("items").path("enum") : property.path("enum");
@@ -107,18 +167,5 @@ final class SimulatedAnswer {
             }
         });
         return allowed;
-    }
-
-    private static String firstField(ObjectNode answer, String... names) {
-        for (String name : names) {
-            if (answer.has(name)) {
-                return name;
-            }
-        }
-        return null;
-    }
-
-    private static double confidence(SplittableRandom random) {
-        return Math.round((0.8 + random.nextDouble() * 0.18) * 100) / 100.0;
     }
 }
