@@ -51,6 +51,18 @@ class HelmChartTest {
     }
 
     @Test
+    void aTeamsOwnWorkflowsShipAsDefinitionsInTheConfigMap() {
+        Map<String, JsonNode> manifests = render(new Helm(CHART).template().withName("rung")
+                .set("taskTypes.churn-signal\\.yaml", "slug: churn-signal").call());
+
+        assertThat(manifests.get("ConfigMap").path("data").path("task-type-churn-signal.yaml").asString())
+                .isEqualTo("slug: churn-signal\n");
+        JsonNode container = manifests.get("Deployment").path("spec").path("template").path("spec").path("containers").get(0);
+        assertThat(container.path("args").valueStream().map(JsonNode::asString))
+                .contains("--rung.task-types.locations=classpath*:task-types/*.yaml,file:/config/task-type-*.yaml");
+    }
+
+    @Test
     void aServiceMonitorCanBeSwitchedOn() {
         Map<String, JsonNode> manifests = render(new Helm(CHART).template().withName("rung")
                 .set("serviceMonitor.enabled", "true").set("autoscaling.enabled", "false").call());

@@ -100,6 +100,27 @@ class WorkflowsTest extends IntegrationTest {
         assertThat(row).containsEntry("type", "renewal-risk").containsEntry("task_type_version", currentVersion("renewal-risk"))
                 .containsEntry("plan", "enterprise").containsEntry("outcome", "rule_failed")
                 .containsEntry("rule", "plan_as_given").containsEntry("prompt_version", "renewal-v1");
+        // Analysts see which rule broke and where, not the answer's value nor the input it was held to.
+        JsonNode analystView = json.readTree(jdbc.sql("select detail::text from attempts where task_id = ?::uuid and seq = 1")
+                .param(task.path("taskId").asString()).query(String.class).single());
+        assertThat(analystView.path("violations").get(0).properties()).extracting(Map.Entry::getKey)
+                .containsExactlyInAnyOrder("rule", "pointer");
+        assertThat(documentedRuleQuery()).anySatisfy(r -> {
+            assertThat(r).containsEntry("type", "renewal-risk").containsEntry("rule", "plan_as_given");
+            assertThat((Long) r.get("attempts")).isPositive();
+        });
+    }
+
+    /** The query of docs/analytics.md that counts rule failures by rule. */
+    private List<Map<String, Object>> documentedRuleQuery() {
+        try {
+            var block = java.util.regex.Pattern.compile("```sql\\n(select t.type, v->>'rule'.*?)```", java.util.regex.Pattern.DOTALL)
+                    .matcher(java.nio.file.Files.readString(java.nio.file.Path.of("docs/analytics.md")));
+            assertThat(block.find()).isTrue();
+            return jdbc.sql(block.group(1).strip().replaceAll(";$", "")).query().listOfRows();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     @Test

@@ -42,7 +42,7 @@ class PersonalData {
         jdbc.sql("delete from feedback where task_id in (:tasks)").param("tasks", tasks).update();
         jdbc.sql("delete from review where task_id in (:tasks)").param("tasks", tasks).update();
         jdbc.sql("delete from response_cache where source_task_id in (:tasks)").param("tasks", tasks).update();
-        jdbc.sql("update attempt set detail = detail - 'rawExcerpt' where task_id in (:tasks)").param("tasks", tasks).update();
+        jdbc.sql("update attempt set detail = attempt_detail_without_content(detail) where task_id in (:tasks)").param("tasks", tasks).update();
         jdbc.sql("update experiment_assignment set subject_id = ? where subject_id = ?").param(pseudonym).param(subjectId).update();
         // The readout's per-subject sums move with the subject: the pseudonym is one subject, so no sum changes.
         jdbc.sql("update readout_subject set subject_id = ? where subject_id = ?").param(pseudonym).param(subjectId).update();
@@ -80,7 +80,7 @@ class PersonalData {
         if (tasks.isEmpty()) {
             return 0;
         }
-        jdbc.sql("update attempt set detail = detail - 'rawExcerpt' where task_id in (:tasks)").param("tasks", tasks).update();
+        jdbc.sql("update attempt set detail = attempt_detail_without_content(detail) where task_id in (:tasks)").param("tasks", tasks).update();
         jdbc.sql("update feedback set note = null where task_id in (:tasks)").param("tasks", tasks).update();
         return jdbc.sql("update task set input = '{}'::jsonb, result = null, input_purged_at = now() where id in (:tasks)")
                 .param("tasks", tasks).update();

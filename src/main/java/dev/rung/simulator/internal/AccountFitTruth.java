@@ -41,11 +41,12 @@ final class AccountFitTruth {
         if (!country.isBlank() && lowerSet(profile.path("countries")).contains(country.toLowerCase(Locale.ROOT))) {
             score += 10;
         }
-        Set<String> stack = lowerSet(account.path("technologies"));
-        stack.retainAll(lowerSet(profile.path("technologies")));
+        Set<String> wanted = lowerSet(profile.path("technologies"));
+        List<String> stack = account.path("technologies").valueStream().map(t -> t.asString(""))
+                .filter(t -> wanted.contains(t.toLowerCase(Locale.ROOT))).distinct().toList();
         if (!stack.isEmpty()) {
             score += Math.min(15, 5 * stack.size());
-            reasons.add("Uses " + String.join(", ", stack.stream().sorted().toList()) + ".");
+            reasons.add("Uses " + String.join(", ", stack) + ".");
         }
         int signals = account.path("intentSignals").size();
         if (signals > 0) {
