@@ -29,6 +29,51 @@ class IdempotencyTest extends IntegrationTest {
         resetSimulator();
     }
 
+    /**
+     * Hashes the version before task types were data gave these requests (computed by that version): a retry after the
+     * upgrade, in the new body or the old one, finds the task stored before it.
+     */
+    @Test
+    void aKeyFirstUsedBeforeTaskTypesWereDataStillFindsItsTask() {
+        String lead = legacyTask("lead-classification", "legacy-1", "legacy-key-1",
+                "e84aab04c9d1ed0562d6a858742bf0b7ae20074a5a5acb07ae2b0d03cf00ea52");
+        String ticket = legacyTask("ticket-tagging", "legacy-2", "legacy-key-2",
+                "ef81f8a7ff7c752299a4eb55e3fa843ff6bb9fa4c0d71d71c4b8ffd0ef5eaedb");
+        String form = legacyTask("field-extraction", "legacy-3", "legacy-key-3",
+                "b53b25e3314601e16b5f6a4711f5a47ad2703c0faf71bf891a99fef826a9b5ac");
+
+        var leadAgain = post("/v1/tasks/lead-classification",
+                "{\"subjectId\":\"legacy-1\",\"input\":{\"email\":\"a@b.co\",\"companySize\":50,\"message\":\"Pricing?\"}}",
+                Map.of("Idempotency-Key", "legacy-key-1"));
+        var ticketAgain = post("/v1/tasks/ticket-tagging",
+                "{\"subjectId\":\"legacy-2\",\"ticket\":{\"subject\":\"s\",\"body\":\"b\"},\"stakes\":{\"customerFacing\":true}}",
+                Map.of("Idempotency-Key", "legacy-key-2"));
+        var formAgain = post("/v1/tasks/field-extraction",
+                "{\"subjectId\":\"legacy-3\",\"form\":{\"fields\":{\"b\":\"2\",\"a\":\"1\"}}}",
+                Map.of("Idempotency-Key", "legacy-key-3"));
+        var otherBody = post("/v1/tasks/lead-classification",
+                "{\"subjectId\":\"legacy-1\",\"input\":{\"email\":\"a@b.co\",\"companySize\":51,\"message\":\"Pricing?\"}}",
+                Map.of("Idempotency-Key", "legacy-key-1"));
+
+        assertThat(List.of(leadAgain, ticketAgain, formAgain)).allSatisfy(again -> {
+            assertThat(again.statusCode()).as(again.body()).isEqualTo(200);
+            assertThat(again.headers().firstValue("Idempotent-Replayed")).hasValue("true");
+        });
+        assertThat(body(leadAgain).path("taskId").asString()).isEqualTo(lead);
+        assertThat(body(ticketAgain).path("taskId").asString()).isEqualTo(ticket);
+        assertThat(body(formAgain).path("taskId").asString()).isEqualTo(form);
+        assertThat(otherBody.statusCode()).isEqualTo(422);
+    }
+
+    private String legacyTask(String type, String subject, String key, String hash) {
+        return jdbc.sql("""
+                insert into task (id, type, subject_id, idempotency_key, request_hash, input, status, tier, policy,
+                                  simulated, latency_ms, created_at, finished_at)
+                values (overlay(task_id_at(now())::text placing substr(md5(random()::text), 1, 12) from 25)::uuid, ?, ?, ?, ?,
+                        '{}', 'succeeded', 'B', 'nano-first', true, 10, now(), now())
+                returning id::text""").param(type).param(subject).param(key).param(hash).query(String.class).single();
+    }
+
     @Test
     void theSameKeyAndBodyReturnTheStoredTaskWithoutANewModelCall() {
         String key = UUID.randomUUID().toString();

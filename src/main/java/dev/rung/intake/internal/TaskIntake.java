@@ -57,7 +57,8 @@ class TaskIntake {
                 ? ledger.openFromCache(task, cached.get(), (System.nanoTime() - started) / 1_000_000)
                 : ledger.open(task);
         return switch (opened) {
-            case Opened.AlreadyExists existing -> new Submitted(replay(existing.existing(), task.requestHash()), true);
+            case Opened.AlreadyExists existing ->
+                    new Submitted(replay(existing.existing(), sameRequest(existing.existing(), type, request, task)), true);
             case Opened.Fresh fresh when cached.isPresent() -> {
                 StoredTask hit = ledger.find(fresh.taskId()).orElseThrow();
                 runner.count(hit);
@@ -78,8 +79,8 @@ class TaskIntake {
     Submitted enqueue(TaskDefinition type, TaskRequest request, String idempotencyKey) {
         NewTask task = newTask(type, request, idempotencyKey);
         return switch (ledger.enqueue(task)) {
-            case Opened.AlreadyExists existing -> new Submitted(existing.existing().requestHash().equals(task.requestHash())
-                    ? existing.existing() : replay(existing.existing(), task.requestHash()), true);
+            case Opened.AlreadyExists existing -> new Submitted(sameRequest(existing.existing(), type, request, task)
+                    ? existing.existing() : replay(existing.existing(), false), true);
             case Opened.Fresh fresh -> new Submitted(ledger.find(fresh.taskId()).orElseThrow(), false);
         };
     }
@@ -117,8 +118,14 @@ class TaskIntake {
                 Map.of("taskId", stored.id()), Map.of("Retry-After", seconds));
     }
 
-    private static StoredTask replay(StoredTask existing, String hash) {
-        if (!existing.requestHash().equals(hash)) {
+    /** Whether the task holding the key was made by the same request; one stored before versions is hashed as then. */
+    private boolean sameRequest(StoredTask existing, TaskDefinition type, TaskRequest request, NewTask task) {
+        return existing.requestHash().equals(task.requestHash()) || (existing.typeVersion() == null
+                && existing.requestHash().equals(LegacyRequestHash.of(type, request, fingerprint)));
+    }
+
+    private static StoredTask replay(StoredTask existing, boolean sameRequest) {
+        if (!sameRequest) {
             throw new ProblemException(ProblemType.IDEMPOTENCY_KEY_REUSED,
                     "This Idempotency-Key belongs to a different request body or task type; use a new key.",
                     Map.of("taskId", existing.id()));

@@ -101,6 +101,16 @@ class TaskTypeDefinitionsTest {
         assertThat(templated.prompt().sha256()).isNotEqualTo(OfflineDefinitions.compile(base()).prompt().sha256());
     }
 
+    @Test
+    void settingsLeftUnderTheOldRungTasksStopTheServiceInsteadOfBeingIgnored() {
+        var environment = new org.springframework.mock.env.MockEnvironment()
+                .withProperty("rung.tasks.lead-classification.labels[0]", "hot");
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new MovedTaskSettings(environment))
+                .hasMessageContaining("rung.tasks.lead-classification").hasMessageContaining("task-types/<slug>.yaml");
+        new MovedTaskSettings(new org.springframework.mock.env.MockEnvironment());
+    }
+
     static Stream<Arguments> invalidDefinitions() {
         return Stream.of(
                 Arguments.of("a property missing from required", with(base(), "/outputSchema/required", "[label, confidence]"),
