@@ -10,14 +10,12 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -34,10 +32,12 @@ class FeedbackController {
 
     private final JdbcClient jdbc;
     private final TaskLedger ledger;
+    private final FeedbackStore feedbacks;
 
-    FeedbackController(JdbcClient jdbc, TaskLedger ledger) {
+    FeedbackController(JdbcClient jdbc, TaskLedger ledger, FeedbackStore feedbacks) {
         this.jdbc = jdbc;
         this.ledger = ledger;
+        this.feedbacks = feedbacks;
     }
 
     @Schema(name = "Feedback")
@@ -56,19 +56,13 @@ class FeedbackController {
             produces = MediaType.APPLICATION_JSON_VALUE)
     @ResponseStatus(HttpStatus.CREATED)
     @Operation(summary = "Record the correct answer for a task; a later feedback replaces an earlier one")
-    @Transactional
     Feedback give(@PathVariable UUID taskId, @Valid @RequestBody Feedback feedback) {
         if (!feedback.correct().isObject()) {
             throw Problems.invalidField("correct", "must be a JSON object");
         }
         ledger.find(taskId).orElseThrow(() -> Problems.notFound("task"));
-        jdbc.sql("""
-                        insert into feedback (task_id, correct, reviewer, note, created_at) values (?, ?::jsonb, ?, ?, ?)
-                        on conflict (task_id) do update set correct = excluded.correct, reviewer = excluded.reviewer,
-                               note = excluded.note, created_at = excluded.created_at""")
-                .param(taskId).param(feedback.correct().toString()).param(feedback.reviewer()).param(feedback.note())
-                .param(Timestamp.from(Instant.now())).update();
-        jdbc.sql("update review set status = 'done' where task_id = ?").param(taskId).update();
+        feedbacks.record(taskId, feedback.correct(), feedback.reviewer(), FeedbackStore.Source.API, feedback.note(),
+                Instant.now());
         return feedback;
     }
 

@@ -40,7 +40,10 @@ record Readout(ExperimentSummary experiment, List<ArmMetrics> arms, List<MetricC
             @Schema(description = "Cached input tokens / input tokens") double cachedTokenShare,
             @Schema(description = "rule_failed attempts by the task type's rule that failed (an attempt that broke two "
                     + "rules counts for each)") Map<String, Long> ruleFailures,
-            @Schema(description = "Against reviewers' ground truth; null in daily rows") Accuracy accuracy) {
+            @Schema(description = "Against ground truth (reviewers' answers, CRM corrections); null in daily rows")
+            Accuracy accuracy,
+            @Schema(description = "The same by the rung that gave the accepted answer (\"1\" for the ladder's first model, "
+                    + "\"0\" for cached answers); null in daily rows") Map<String, Accuracy> accuracyByRung) {
     }
 
     @Schema(name = "Accuracy")

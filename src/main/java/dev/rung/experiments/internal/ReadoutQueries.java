@@ -107,17 +107,21 @@ class ReadoutQueries implements ReadoutSource {
                 .query((rs, row) -> new double[] {rs.getDouble(1), rs.getDouble(2)}).single();
     }
 
-    /** Reviewed tasks of the experiment: arm, task type, the answer given and the reviewer's correct answer. */
+    /**
+     * Reviewed tasks of the experiment: arm, task type, the rung of the accepted answer, the answer given and the correct
+     * answer (a reviewer's or a CRM correction's).
+     */
     List<ReviewedTask> reviewed(UUID experimentId) {
         return jdbc.sql("""
-                        select t.arm, t.type, t.result::text, f.correct::text
+                        select t.arm, t.type, coalesce(t.max_rung, 0), t.result::text, f.correct::text
                           from feedback f join task t on t.id = f.task_id where t.experiment_id = ?""")
                 .param(experimentId)
-                .query((rs, row) -> new ReviewedTask(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)))
+                .query((rs, row) -> new ReviewedTask(rs.getString(1), rs.getString(2), rs.getInt(3), rs.getString(4),
+                        rs.getString(5)))
                 .list();
     }
 
-    record ReviewedTask(String arm, String type, String result, String correct) {
+    record ReviewedTask(String arm, String type, int rung, String result, String correct) {
     }
 
     private static ArmAggregate aggregate(Map<String, ArmAggregate> byKey, String arm, Date day) {

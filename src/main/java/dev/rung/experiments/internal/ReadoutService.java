@@ -14,7 +14,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
 import org.springframework.stereotype.Component;
-import tools.jackson.databind.json.JsonMapper;
 
 /** Turns the SQL aggregates into the readout: arm metrics, comparisons with intervals, SRM, days, stop-loss. */
 @Component
@@ -26,13 +25,14 @@ class ReadoutService {
     private final ReadoutQueries queries;
     private final ReadoutRollups rollups;
     private final ExperimentRepository experiments;
-    private final JsonMapper json;
+    private final ReviewedAccuracy reviewedAccuracy;
 
-    ReadoutService(ReadoutQueries queries, ReadoutRollups rollups, ExperimentRepository experiments, JsonMapper json) {
+    ReadoutService(ReadoutQueries queries, ReadoutRollups rollups, ExperimentRepository experiments,
+            ReviewedAccuracy reviewedAccuracy) {
         this.queries = queries;
         this.rollups = rollups;
         this.experiments = experiments;
-        this.json = json;
+        this.reviewedAccuracy = reviewedAccuracy;
     }
 
     /** From the rollups; days in another time zone than the experiment's are computed from the task rows. */
@@ -49,7 +49,7 @@ class ReadoutService {
     Readout readout(Experiment e, String timeZone, boolean excludeCacheHits, ReadoutSource whole,
             ReadoutSource perDay) {
         Map<String, ArmAggregate> cumulative = whole.aggregates(e.id(), false, timeZone, excludeCacheHits);
-        Map<String, Readout.Accuracy> accuracy = accuracy(e.id());
+        Map<String, ReviewedAccuracy.ArmAccuracy> accuracy = reviewedAccuracy.of(e.id(), ARMS);
         List<Readout.ArmMetrics> arms = ARMS.stream()
                 .map(arm -> metrics(e, cumulative.getOrDefault(arm, new ArmAggregate(arm, null)), accuracy.get(arm)))
                 .toList();
@@ -128,31 +128,14 @@ class ReadoutService {
         return new Readout.StopLossState(state, events);
     }
 
-    private Map<String, Readout.Accuracy> accuracy(UUID id) {
-        Map<String, long[]> counts = new LinkedHashMap<>();
-        for (var reviewed : queries.reviewed(id)) {
-            long[] c = counts.computeIfAbsent(reviewed.arm(), arm -> new long[2]);
-            c[0]++;
-            if (reviewed.result() != null && GroundTruth.matches(json.readTree(reviewed.result()), json.readTree(reviewed.correct()))) {
-                c[1]++;
-            }
-        }
-        Map<String, Readout.Accuracy> accuracy = new LinkedHashMap<>();
-        for (String arm : ARMS) {
-            long[] c = counts.getOrDefault(arm, new long[2]);
-            double[] ci = GroundTruth.wilson(c[1], c[0]);
-            accuracy.put(arm, new Readout.Accuracy(c[0], c[1], c[0] == 0 ? null : (double) c[1] / c[0], finite(ci[0]), finite(ci[1])));
-        }
-        return accuracy;
-    }
-
-    private static Readout.ArmMetrics metrics(Experiment e, ArmAggregate a, Readout.Accuracy accuracy) {
+    private static Readout.ArmMetrics metrics(Experiment e, ArmAggregate a, ReviewedAccuracy.ArmAccuracy accuracy) {
         BigDecimal costPerSuccess = a.successes == 0 ? null : a.cost.divide(BigDecimal.valueOf(a.successes), 9, RoundingMode.HALF_UP);
         BigDecimal meanCost = a.tasks == 0 ? null : a.cost.divide(BigDecimal.valueOf(a.tasks), 9, RoundingMode.HALF_UP);
         return new Readout.ArmMetrics(a.arm, e.policyOf(a.arm), a.subjects, a.tasks, a.successes, share(a.successes, a.tasks),
                 a.cost, costPerSuccess, meanCost, a.latency[0], a.latency[1], a.latency[2], share(a.escalated, a.tasks),
                 share(a.schemaErrors, a.attempts), share(a.providerErrors, a.attempts), a.cacheHits,
-                share(a.cachedTokens, a.inputTokens), new java.util.TreeMap<>(a.ruleFailures), accuracy);
+                share(a.cachedTokens, a.inputTokens), new java.util.TreeMap<>(a.ruleFailures),
+                accuracy == null ? null : accuracy.overall(), accuracy == null ? null : accuracy.byRung());
     }
 
     private static double share(long part, long whole) {

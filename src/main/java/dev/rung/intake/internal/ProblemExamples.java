@@ -28,6 +28,7 @@ class ProblemExamples implements OpenApiCustomizer {
     private static final Predicate<String> EVERYWHERE = path -> true;
     private static final Predicate<String> TASKS = path -> path.startsWith("/v1/tasks") || path.startsWith("/v1/webhooks");
     private static final Predicate<String> TASK_TYPES = path -> path.startsWith("/v1/task-types");
+    private static final Predicate<String> DELIVERIES = path -> path.startsWith("/v1/deliveries");
     private static final Predicate<String> EXPERIMENTS = path -> path.startsWith("/v1/experiments");
 
     static final List<Documented> ALL = List.of(
@@ -42,6 +43,9 @@ class ProblemExamples implements OpenApiCustomizer {
                     TASKS.or(TASK_TYPES)),
             new Documented("task-not-found", 404, "No such task", "No task has this id.", TASKS),
             new Documented("not-found", 404, "No such resource", "No webhook source has this name.", EVERYWHERE),
+            new Documented("delivery-not-found", 404, "No such delivery", "No delivery has this id.", DELIVERIES),
+            new Documented("delivery-not-dead", 409, "The delivery is not dead",
+                    "Only a dead delivery can be retried; this one is still being tried or was delivered.", DELIVERIES),
             new Documented("experiment-not-found", 404, "No such experiment", "No experiment has this id.", EXPERIMENTS),
             new Documented("method-not-allowed", 405, "Method not allowed here", "Use POST.", EVERYWHERE),
             new Documented("not-acceptable", 406, "Cannot answer in the requested media type",

@@ -1,5 +1,6 @@
 package dev.rung.intake.internal;
 
+import dev.rung.delivery.DeliveryPlans;
 import dev.rung.ledger.TaskLedger;
 import dev.rung.task.TaskCatalog;
 import dev.rung.task.TaskDefinition;
@@ -40,11 +41,13 @@ class TaskController {
     private final TaskIntake intake;
     private final TaskLedger ledger;
     private final TaskCatalog catalog;
+    private final DeliveryPlans deliveries;
 
-    TaskController(TaskIntake intake, TaskLedger ledger, TaskCatalog catalog) {
+    TaskController(TaskIntake intake, TaskLedger ledger, TaskCatalog catalog, DeliveryPlans deliveries) {
         this.intake = intake;
         this.ledger = ledger;
         this.catalog = catalog;
+        this.deliveries = deliveries;
     }
 
     @PostMapping(path = "/{type}", consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -62,7 +65,10 @@ class TaskController {
             @PathVariable String type, @RequestBody JsonNode body,
             @IdempotencyKey @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey,
             @CacheControl @RequestHeader(name = "Cache-Control", required = false) String cacheControl,
-            @Mode @RequestParam(defaultValue = "sync") String mode) {
+            @Mode @RequestParam(defaultValue = "sync") String mode,
+            @Parameter(description = "With mode=async: POST the task's result here when it ends, signed with Standard "
+                    + "Webhooks (rung.deliveries.callbacks); GET /v1/tasks/{id}/deliveries shows the attempts")
+            @RequestHeader(name = "Rung-Callback-Url", required = false) String callbackUrl) {
         TaskDefinition definition = catalog.current(type).orElseThrow(() -> new ProblemException(
                 ProblemType.UNKNOWN_TASK_TYPE, "Rung has no task type with this name.",
                 Map.of("knownTypes", catalog.all().stream().map(TaskDefinition::slug).toList())));
@@ -76,9 +82,18 @@ class TaskController {
                     Map.of("errors", List.of(Map.of("field", "Idempotency-Key",
                             "message", "must be 1 to 255 visible ASCII characters"))));
         }
+        if (callbackUrl != null) {
+            String refusal = mode.equals("async") ? deliveries.refusal(callbackUrl).orElse(null)
+                    : "is only for mode=async: a synchronous task's answer is the response";
+            if (refusal != null) {
+                throw new ProblemException(ProblemType.INVALID_REQUEST, "Rung-Callback-Url " + refusal + ".",
+                        Map.of("errors", List.of(Map.of("field", "Rung-Callback-Url", "message", refusal))));
+            }
+        }
         TaskRequest request = InvalidInput.orThrow(definition.contract().request(body), "");
         if (mode.equals("async")) {
-            TaskIntake.Submitted queued = intake.enqueue(definition, request, idempotencyKey);
+            TaskIntake.Submitted queued = callbackUrl == null ? intake.enqueue(definition, request, idempotencyKey)
+                    : intake.enqueue(definition, request, idempotencyKey, java.net.URI.create(callbackUrl));
             return ResponseEntity.accepted().location(java.net.URI.create("/v1/tasks/" + queued.task().id()))
                     .body(TaskView.of(queued.task()));
         }

@@ -1,6 +1,7 @@
 package dev.rung.intake.internal;
 
 import dev.rung.cache.ResponseCache;
+import dev.rung.delivery.DeliveryPlans;
 import dev.rung.gateway.ModelGateway;
 import dev.rung.ledger.NewTask;
 import dev.rung.ledger.Opened;
@@ -11,10 +12,12 @@ import dev.rung.routing.Route;
 import dev.rung.routing.RoutedTask;
 import dev.rung.task.TaskDefinition;
 import dev.rung.task.TaskRequest;
+import java.net.URI;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -31,9 +34,13 @@ class TaskIntake {
     private final ModelGateway gateway;
     private final RequestFingerprint fingerprint;
     private final ResponseCache cache;
+    private final DeliveryPlans deliveries;
+    private final TransactionTemplate transactions;
 
     TaskIntake(RouteChoice routes, TaskRunner runner, TaskLedger ledger, ModelGateway gateway,
-            RequestFingerprint fingerprint, ResponseCache cache) {
+            RequestFingerprint fingerprint, ResponseCache cache, DeliveryPlans deliveries, TransactionTemplate transactions) {
+        this.deliveries = deliveries;
+        this.transactions = transactions;
         this.routes = routes;
         this.runner = runner;
         this.ledger = ledger;
@@ -73,6 +80,20 @@ class TaskIntake {
                 yield new Submitted(ran.task(), false);
             }
         };
+    }
+
+    /**
+     * Stores the task as {@code queued} with a signed callback of its result to {@code callback}, in one transaction:
+     * a replayed request keeps the callback its first request planned.
+     */
+    Submitted enqueue(TaskDefinition type, TaskRequest request, String idempotencyKey, URI callback) {
+        return transactions.execute(status -> {
+            Submitted submitted = enqueue(type, request, idempotencyKey);
+            if (!submitted.replayed()) {
+                deliveries.forCaller(submitted.task().id(), callback);
+            }
+            return submitted;
+        });
     }
 
     /** Stores the task as {@code queued}; a worker runs it. Joins the caller's transaction, if any. */

@@ -1,5 +1,6 @@
 package dev.rung.intake.internal;
 
+import dev.rung.delivery.Corrections;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -40,8 +41,11 @@ class WebhookController {
     private final JsonMapper json;
     private final MeterRegistry meters;
     private final Clock clock;
+    private final Corrections corrections;
 
-    WebhookController(WebhookProperties properties, WebhookIntake intake, JsonMapper json, MeterRegistry meters) {
+    WebhookController(WebhookProperties properties, WebhookIntake intake, JsonMapper json, MeterRegistry meters,
+            Corrections corrections) {
+        this.corrections = corrections;
         this.properties = properties;
         this.intake = intake;
         this.json = json;
@@ -74,6 +78,36 @@ class WebhookController {
         return accepted(intake.accept("zendesk", id.isEmpty() ? sha256(body) : id, properties.zendesk(), event));
     }
 
+    /** How many of a delivery's changes were corrections of what Rung wrote, now ground truth for their tasks. */
+    record Corrected(int corrections) {
+    }
+
+    @PostMapping(path = "/v1/webhooks/hubspot/changes", consumes = MediaType.APPLICATION_JSON_VALUE,
+            produces = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(operationId = "hubspotChanges", summary = "HubSpot app webhook (signature v3): property changes; a person's "
+            + "change to a property Rung wrote is ground truth for the task that wrote it")
+    ResponseEntity<Corrected> hubspotChanges(@RequestBody byte[] body, HttpServletRequest request,
+            @RequestHeader(name = "X-HubSpot-Signature-v3", required = false) String signature,
+            @RequestHeader(name = "X-HubSpot-Request-Timestamp", required = false) String timestamp) {
+        String uri = properties.publicBaseUrl() + request.getRequestURI()
+                + (request.getQueryString() == null ? "" : "?" + request.getQueryString());
+        require("hubspot", WebhookSignatures.hubspot(properties.hubspot().secrets(), request.getMethod(), uri, body, timestamp,
+                signature, clock.instant(), properties.tolerance()));
+        return ResponseEntity.ok(new Corrected(corrections.fromHubSpot(parseJson(body))));
+    }
+
+    @PostMapping(path = "/v1/webhooks/zendesk/changes", consumes = MediaType.APPLICATION_JSON_VALUE,
+            produces = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(operationId = "zendeskChanges", summary = "Zendesk webhook for ticket changes (tags, priority, custom "
+            + "fields); an agent's change to what Rung wrote is ground truth for the task that wrote it")
+    ResponseEntity<Corrected> zendeskChanges(@RequestBody byte[] body,
+            @RequestHeader(name = "X-Zendesk-Webhook-Signature", required = false) String signature,
+            @RequestHeader(name = "X-Zendesk-Webhook-Signature-Timestamp", required = false) String timestamp) {
+        require("zendesk", WebhookSignatures.zendesk(properties.zendesk().secrets(), body, timestamp, signature,
+                clock.instant(), properties.tolerance()));
+        return ResponseEntity.ok(new Corrected(corrections.fromZendesk(parse(body))));
+    }
+
     @PostMapping(path = "/v1/webhooks/{source}", consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Standard Webhooks 1.0 sender configured under rung.webhooks.sources.{source}: its task type and how its body maps to the input")
     ResponseEntity<WebhookIntake.Accepted> standard(@PathVariable String source, @RequestBody byte[] body,
@@ -97,10 +131,18 @@ class WebhookController {
     }
 
     private JsonNode parse(byte[] body) {
+        JsonNode node = parseJson(body);
+        if (!node.isObject()) {
+            throw new ProblemException(ProblemType.MALFORMED_JSON, "The delivery is not a JSON object.");
+        }
+        return node;
+    }
+
+    private JsonNode parseJson(byte[] body) {
         try {
             JsonNode node = json.readTree(body);
-            if (node == null || !node.isObject()) {
-                throw new ProblemException(ProblemType.MALFORMED_JSON, "The delivery is not a JSON object.");
+            if (node == null || !(node.isObject() || node.isArray())) {
+                throw new ProblemException(ProblemType.MALFORMED_JSON, "The delivery is not a JSON object or array.");
             }
             return node;
         } catch (JacksonException e) {

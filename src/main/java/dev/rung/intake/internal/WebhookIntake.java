@@ -1,5 +1,6 @@
 package dev.rung.intake.internal;
 
+import dev.rung.delivery.DeliveryPlans;
 import dev.rung.ledger.StoredTask;
 import dev.rung.task.TaskCatalog;
 import dev.rung.task.TaskDefinition;
@@ -13,8 +14,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Turns a verified delivery into its sender's task type ({@link WebhookMapping}) and stores the delivery and its
- * queued task in one transaction. The primary key of
+ * Turns a verified delivery into its sender's task type ({@link WebhookMapping}) and stores the delivery, its
+ * queued task and where the task's result will go (a write-back, a callback) in one transaction. The primary key of
  * {@code webhook_delivery} — not a lookup first — decides which copy of a retried delivery wins, even when
  * copies arrive at the same moment; the others get the first copy's task.
  */
@@ -25,13 +26,15 @@ class WebhookIntake {
     private final TransactionTemplate transactions;
     private final JdbcClient jdbc;
     private final TaskCatalog catalog;
+    private final DeliveryPlans deliveries;
 
     WebhookIntake(TaskIntake intake, TransactionTemplate transactions, JdbcClient jdbc, TaskCatalog catalog,
-            WebhookProperties properties) {
+            DeliveryPlans deliveries, WebhookProperties properties) {
         this.intake = intake;
         this.transactions = transactions;
         this.jdbc = jdbc;
         this.catalog = catalog;
+        this.deliveries = deliveries;
         verify(properties);
     }
 
@@ -53,6 +56,7 @@ class WebhookIntake {
                 tx.setRollbackOnly();
                 return null;
             }
+            deliveries.forWebhook(task.id(), source, body);
             return task.id();
         });
         if (stored != null) {

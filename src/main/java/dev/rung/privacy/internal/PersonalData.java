@@ -43,6 +43,8 @@ class PersonalData {
         jdbc.sql("delete from review where task_id in (:tasks)").param("tasks", tasks).update();
         jdbc.sql("delete from response_cache where source_task_id in (:tasks)").param("tasks", tasks).update();
         jdbc.sql("update attempt set detail = attempt_detail_without_content(detail) where task_id in (:tasks)").param("tasks", tasks).update();
+        // What was written to a CRM, and the CRM's error texts, may quote the answer; a delivery not yet sent finds no result.
+        jdbc.sql("update delivery set written = null, last_error = null where task_id in (:tasks)").param("tasks", tasks).update();
         jdbc.sql("update experiment_assignment set subject_id = ? where subject_id = ?").param(pseudonym).param(subjectId).update();
         // The readout's per-subject sums move with the subject: the pseudonym is one subject, so no sum changes.
         jdbc.sql("update readout_subject set subject_id = ? where subject_id = ?").param(pseudonym).param(subjectId).update();

@@ -61,7 +61,8 @@ class SecurityConfiguration {
                         .requestMatchers(HttpMethod.GET, "/v1/tasks/**").hasAuthority("SCOPE_tasks:read")
                         .requestMatchers(HttpMethod.GET, "/v1/experiments/**", "/v1/budgets/**", "/v1/spend/**").hasAuthority("SCOPE_readouts:read")
                         .requestMatchers("/v1/experiments/**").hasAuthority("SCOPE_experiments:admin")
-                        .requestMatchers("/v1/api-keys/**", "/v1/subjects/**", "/v1/admin/**").hasAuthority("SCOPE_admin")
+                        .requestMatchers("/v1/api-keys/**", "/v1/subjects/**", "/v1/admin/**", "/v1/deliveries/**")
+                        .hasAuthority("SCOPE_admin")
                         .anyRequest().authenticated())
                 .exceptionHandling(errors -> errors
                         .authenticationEntryPoint((request, response, e) -> problem(response, json, 401, "unauthorized",

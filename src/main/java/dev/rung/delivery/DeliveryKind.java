@@ -1,0 +1,6 @@
+package dev.rung.delivery;
+
+/** Where a delivery goes. */
+public enum DeliveryKind {
+    HUBSPOT, ZENDESK, CALLBACK
+}
