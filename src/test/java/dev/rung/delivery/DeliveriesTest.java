@@ -53,6 +53,8 @@ class DeliveriesTest extends ServiceClient {
     static final String HUBSPOT_SECRET = "hs-client-secret-7f3a9c";
     static final String ZENDESK_SECRET = "dGhpc19zZWNyZXRfaXNfZm9yX3Rlc3Rpbmdfb25seQ==";
     static final String CALLBACK_SECRET = "whsec_cnVuZy1jYWxsYmFjay1zZWNyZXQtZm9yLXRlc3Rz";
+    static final String CRM_CALLBACK_SECRET = "whsec_Y3JtLXNvdXJjZS1jYWxsYmFjay1zZWNyZXQ=";
+    static final String CRM_WEBHOOK_SECRET = "cnVuZy1zdGFuZGFyZC13ZWJob29rcy10ZXN0LWtleS0zMmI=";
 
     static {
         CRM.start();
@@ -70,6 +72,8 @@ class DeliveriesTest extends ServiceClient {
         registry.add("rung.deliveries.zendesk.own-user-id", () -> "5246746");
         registry.add("rung.deliveries.callbacks.secret", () -> CALLBACK_SECRET);
         registry.add("rung.deliveries.callbacks.allowed-hosts", () -> "127.0.0.1,localhost");
+        registry.add("rung.deliveries.sources.crm.callback.url", () -> CRM.baseUrl() + "/crm-results");
+        registry.add("rung.deliveries.sources.crm.callback.secret", () -> CRM_CALLBACK_SECRET);
         registry.add("rung.deliveries.backoff", () -> "50ms");
         registry.add("rung.deliveries.max-backoff", () -> "300ms");
         registry.add("rung.deliveries.poll-interval", () -> "50ms");
@@ -168,6 +172,21 @@ class DeliveriesTest extends ServiceClient {
     }
 
     @Test
+    void aDeliveryStillFailingWhenItExpiresIsDead() {
+        String contact = contactId();
+        CRM.stubFor(patch(urlEqualTo("/crm/v3/objects/contacts/" + contact)).willReturn(aResponse().withStatus(503)));
+        String taskId = hubspotLead(contact);
+        await().atMost(Duration.ofSeconds(20)).until(() -> body(get("/v1/tasks/" + taskId + "/deliveries")).get(0)
+                .path("attempts").asInt() >= 1);
+
+        jdbc.sql("update delivery set expires_at = now() where task_id = ?::uuid").param(taskId).update();
+
+        JsonNode dead = awaitDelivery(taskId, "dead");
+        assertThat(dead.path("lastStatus").asInt()).isEqualTo(503);
+        assertThat(dead.path("lastError").asString()).startsWith("gave up after");
+    }
+
+    @Test
     void anOutageOfTheCrmLosesNoWriteBack() throws Exception {
         String contact = contactId();
         String url = "/crm/v3/objects/contacts/" + contact;
@@ -212,6 +231,27 @@ class DeliveriesTest extends ServiceClient {
         assertThat(payload.path("data").path("taskId").asString()).isEqualTo(taskId);
         assertThat(payload.path("data").path("result").path("tags").get(0).asString()).isEqualTo("how-to");
         assertThat(awaitDelivery(taskId, "delivered").path("id").asString()).isEqualTo(calls.get(0).getHeader("webhook-id"));
+    }
+
+    @Test
+    void aWebhookSourcesTasksAreCalledBackToItsConfiguredUrlUnderItsOwnSecret() {
+        CRM.stubFor(WireMock.post(urlEqualTo("/crm-results")).willReturn(aResponse().withStatus(200)));
+        String subject = "crm-" + UUID.randomUUID();
+        String body = """
+                {"type":"lead.created","data":{"subjectId":"%s","lead":{"email":"a@b.example","message":"Quote please"}}}"""
+                .formatted(subject);
+        String id = "msg_" + UUID.randomUUID();
+        String timestamp = String.valueOf(Instant.now().getEpochSecond());
+        var accepted = post("/v1/webhooks/crm", body, Map.of("webhook-id", id, "webhook-timestamp", timestamp,
+                "webhook-signature", "v1," + hmac(Base64.getDecoder().decode(CRM_WEBHOOK_SECRET), id + "." + timestamp + "." + body)));
+        assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
+
+        LoggedRequest call = awaitRequests(postRequestedFor(urlEqualTo("/crm-results")), 1).getFirst();
+
+        String expected = "v1," + hmac(Base64.getDecoder().decode(CRM_CALLBACK_SECRET.substring("whsec_".length())),
+                call.getHeader("webhook-id") + "." + call.getHeader("webhook-timestamp") + "." + call.getBodyAsString());
+        assertThat(call.getHeader("webhook-signature")).isEqualTo(expected);
+        assertThat(json.readTree(call.getBodyAsString()).path("data").path("subjectId").asString()).isEqualTo(subject);
     }
 
     @Test
