@@ -29,6 +29,12 @@ app.kubernetes.io/instance: {{ .Release.Name }}
   valueFrom: {secretKeyRef: {name: {{ .Values.webhooks.existingSecret }}, key: zendesk, optional: true}}
 - name: RUNG_PUBLIC_BASE_URL
   value: {{ .Values.webhooks.publicBaseUrl | quote }}
+- name: HUBSPOT_PRIVATE_APP_TOKEN
+  valueFrom: {secretKeyRef: {name: {{ .Values.deliveries.existingSecret }}, key: hubspot-token, optional: true}}
+- name: ZENDESK_API_TOKEN
+  valueFrom: {secretKeyRef: {name: {{ .Values.deliveries.existingSecret }}, key: zendesk-token, optional: true}}
+- name: RUNG_CALLBACK_SECRET
+  valueFrom: {secretKeyRef: {name: {{ .Values.deliveries.existingSecret }}, key: callback-secret, optional: true}}
 {{- end -}}
 
 {{- define "rung.securityContext" -}}

@@ -42,6 +42,8 @@ class HelmChartTest {
         assertThat(env.get("OPENAI_API_KEY").path("valueFrom").path("secretKeyRef").path("name").asString()).isEqualTo("rung-openai");
         assertThat(env.get("SPRING_DATASOURCE_PASSWORD").path("valueFrom").has("secretKeyRef")).isTrue();
         assertThat(env.get("HUBSPOT_WEBHOOK_SECRETS").path("valueFrom").has("secretKeyRef")).isTrue();
+        assertThat(env.get("HUBSPOT_PRIVATE_APP_TOKEN").path("valueFrom").path("secretKeyRef").path("name").asString())
+                .isEqualTo("rung-deliveries");
         assertThat(env.get("SPRING_PROFILES_ACTIVE").path("value").asString()).isEqualTo("prod");
         assertThat(container.path("args").valueStream().map(JsonNode::asString)).contains("--spring.flyway.enabled=false");
         // helm template leaves hooks out; lint renders them, and the hook's own text says when it runs.
