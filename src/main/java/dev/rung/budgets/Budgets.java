@@ -15,6 +15,12 @@ public interface Budgets {
     /** Replaces the reservation by the call's actual cost. */
     void settle(Reservation.Granted reservation, BigDecimal actual);
 
+    /**
+     * Releases a stored reservation whose call was interrupted, counting {@code spent} instead; nothing when it was
+     * settled already. Settling and releasing each happen at most once per reservation, whatever the order.
+     */
+    void release(java.util.UUID reservationId, BigDecimal spent);
+
     /** Today's spend, reservations and caps, per scope. */
     List<BudgetStatus> today();
 

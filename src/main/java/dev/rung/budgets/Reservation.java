@@ -8,8 +8,11 @@ import java.util.List;
 /** The answer to "may this call spend up to its estimate?". */
 public sealed interface Reservation {
 
-    /** Reserved in every capped scope; settle it once the call is done. */
-    record Granted(List<String> scopes, LocalDate day, BigDecimal amount) implements Reservation {
+    /**
+     * Reserved in every capped scope; settle it once the call is done. {@code id} names the stored reservation (null
+     * when nothing was reserved: no cap applies, or the cheapest rung runs past one).
+     */
+    record Granted(java.util.UUID id, List<String> scopes, LocalDate day, BigDecimal amount) implements Reservation {
     }
 
     /** A cap would be exceeded: which one, and what the configuration says to do. */

@@ -35,9 +35,14 @@ public record StoredTask(
         return "running".equals(status);
     }
 
+    /**
+     * One attempt; while its call runs its outcome is {@code in_flight} and its latency and end are null.
+     *
+     * @param costEstimated the cost is an estimate: the attempt was interrupted before its usage came back
+     */
     public record Attempt(int sequence, int rung, String provider, String modelRequested, String modelAnswered,
             String promptVersion, String promptSha256, String outcome, Map<String, Object> detail, long inputTokens,
-            long cachedInputTokens, long outputTokens, long reasoningTokens, BigDecimal costUsd, long latencyMs,
-            String providerRequestId, Instant startedAt, Instant finishedAt) {
+            long cachedInputTokens, long outputTokens, long reasoningTokens, BigDecimal costUsd, boolean costEstimated,
+            Long latencyMs, String providerRequestId, Instant startedAt, Instant finishedAt) {
     }
 }

@@ -1,7 +1,20 @@
 package dev.rung.routing;
 
-/** Receives each attempt as soon as it is finished, so no paid call is lost if the task dies later. */
-@FunctionalInterface
+import java.util.UUID;
+
+/**
+ * Where a task's attempts are recorded as they happen. A call that leaves Rung is paid for: {@link #started} returns
+ * only once the attempt is recorded as in flight, and is called before the call leaves, so no paid call goes
+ * unrecorded whatever happens to the process during it.
+ */
 public interface AttemptSink {
-    void record(AttemptRecord attempt);
+
+    /** The attempt is about to call its model; returns its id once it is durably recorded as in flight. */
+    UUID started(AttemptStart attempt);
+
+    /** A started attempt ended, with its outcome, evidence and cost. */
+    void ended(UUID attemptId, AttemptRecord attempt);
+
+    /** An attempt whose call never left Rung: no capacity, an open breaker, no budget. */
+    void unsent(AttemptRecord attempt);
 }

@@ -212,7 +212,22 @@ class OpenAiWireTest {
         var route = new dev.rung.routing.Route(dev.rung.task.Tier.B, planner.policy("nano-first-context").orElseThrow());
         List<dev.rung.routing.AttemptRecord> attempts = new java.util.ArrayList<>();
 
-        var routed = router.run(leads, request, route, attempts::add);
+        var routed = router.run(leads, request, route, new dev.rung.routing.AttemptSink() {
+            @Override
+            public java.util.UUID started(dev.rung.routing.AttemptStart attempt) {
+                return java.util.UUID.randomUUID();
+            }
+
+            @Override
+            public void ended(java.util.UUID attemptId, dev.rung.routing.AttemptRecord attempt) {
+                attempts.add(attempt);
+            }
+
+            @Override
+            public void unsent(dev.rung.routing.AttemptRecord attempt) {
+                attempts.add(attempt);
+            }
+        });
 
         assertThat(routed.succeeded()).isTrue();
         assertThat(attempts.get(1).detail()).containsEntry("escalatedWithContext", true);

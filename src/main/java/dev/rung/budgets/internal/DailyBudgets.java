@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -24,6 +25,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * transaction: the row lock serialises concurrent reservations of a scope on every replica, and the
  * condition {@code spent + reserved + estimate <= cap} is checked under that lock, so no two calls can
  * spend the same headroom. Because an estimate is the call's worst case, settled spend never passes a cap.
+ * Each reservation is also a row of {@code budget_reservation}, deleted by whichever comes first of its settling
+ * (the call's end) and its release (the call's task was interrupted): a reservation is given back exactly once.
  */
 @Component
 class DailyBudgets implements Budgets {
@@ -48,10 +51,11 @@ class DailyBudgets implements Budgets {
         Map<String, BigDecimal> caps = caps(scope);
         LocalDate day = LocalDate.now(ZoneOffset.UTC);
         if (caps.isEmpty()) {
-            return new Reservation.Granted(List.of(), day, BigDecimal.ZERO);
+            return new Reservation.Granted(null, List.of(), day, BigDecimal.ZERO);
         }
         ensureRows(caps, day);
         List<String> reserved = new ArrayList<>();
+        UUID id = UUID.randomUUID();
         String refused = transactions.execute(status -> {
             for (var cap : caps.entrySet()) {
                 if (!reserveOne(cap.getKey(), day, cap.getValue(), estimate)) {
@@ -60,17 +64,19 @@ class DailyBudgets implements Budgets {
                 }
                 reserved.add(cap.getKey());
             }
+            jdbc.sql("insert into budget_reservation (id, scopes, day, amount, created_at) values (?, ?, ?, ?, now())")
+                    .params(id, reserved.toArray(String[]::new), day, estimate).update();
             return null;
         });
         if (refused == null) {
-            return new Reservation.Granted(List.copyOf(reserved), day, estimate);
+            return new Reservation.Granted(id, List.copyOf(reserved), day, estimate);
         }
         // Pausing a treatment only makes sense for an experiment arm's cap; other caps reject.
         BudgetAction action = properties.onExhausted() == BudgetAction.PAUSE_TREATMENT && !refused.startsWith("arm:")
                 ? BudgetAction.REJECT : properties.onExhausted();
         if (action == BudgetAction.CHEAPEST_RUNG && cheapestRung) {
             // Past the cap the cheapest rung keeps serving: record its spend without a reservation.
-            return new Reservation.Granted(List.copyOf(caps.keySet()), day, BigDecimal.ZERO);
+            return new Reservation.Granted(null, List.copyOf(caps.keySet()), day, BigDecimal.ZERO);
         }
         events.publishEvent(new BudgetExhausted(refused, scope.experimentId(), scope.arm(), action));
         return new Reservation.Exhausted(refused, caps.get(refused), action, untilNextDay());
@@ -112,11 +118,35 @@ class DailyBudgets implements Budgets {
         if (reservation.scopes().isEmpty()) {
             return;
         }
+        BigDecimal spent = actual == null ? BigDecimal.ZERO : actual;
+        if (reservation.id() == null) {
+            // Nothing was reserved (the cheapest rung past a cap): only the spend lands.
+            adjust(reservation.scopes(), reservation.day(), BigDecimal.ZERO, spent);
+            return;
+        }
+        release(reservation.id(), spent);
+    }
+
+    @Override
+    public void release(UUID reservationId, BigDecimal spent) {
+        if (reservationId == null) {
+            return;
+        }
+        transactions.executeWithoutResult(status -> jdbc.sql("""
+                        delete from budget_reservation where id = ? returning scopes, day, amount""")
+                .param(reservationId)
+                .query((rs, row) -> {
+                    adjust(List.of((String[]) rs.getArray(1).getArray()), rs.getObject(2, LocalDate.class),
+                            rs.getBigDecimal(3), spent == null ? BigDecimal.ZERO : spent);
+                    return true;
+                }).list());
+    }
+
+    private void adjust(List<String> scopes, LocalDate day, BigDecimal reserved, BigDecimal spent) {
         jdbc.sql("""
-                        update budget_day set reserved_usd = greatest(reserved_usd - :reserved, 0), spent_usd = spent_usd + :actual
+                        update budget_day set reserved_usd = greatest(reserved_usd - :reserved, 0), spent_usd = spent_usd + :spent
                          where scope in (:scopes) and day = :day""")
-                .param("reserved", reservation.amount()).param("actual", actual == null ? BigDecimal.ZERO : actual)
-                .param("scopes", reservation.scopes()).param("day", reservation.day()).update();
+                .param("reserved", reserved).param("spent", spent).param("scopes", scopes).param("day", day).update();
     }
 
     @Override

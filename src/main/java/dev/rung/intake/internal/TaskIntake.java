@@ -55,10 +55,12 @@ class TaskIntake {
 
     Submitted submit(TaskDefinition type, TaskRequest request, String idempotencyKey, boolean bypassCache) {
         long started = System.nanoTime();
-        NewTask task = newTask(type, request, idempotencyKey);
+        JsonNode canonical = storable(request);
+        Route route = routes.choose(type, request);
+        NewTask task = newTask(type, request, idempotencyKey, route, canonical);
         // The version is part of the key: an answer is reused only under the rules and prompt it was checked by.
         String cacheKey = cache.enabledFor(type.slug()) ? cache.key(type.slug(), "v" + type.version(),
-                task.route().policy().name(), request.input()) : null;
+                route.policy().name(), request.input()) : null;
         Optional<JsonNode> cached = cacheKey == null || bypassCache ? Optional.empty() : cache.lookup(cacheKey);
         Opened opened = cached.isPresent()
                 ? ledger.openFromCache(task, cached.get(), (System.nanoTime() - started) / 1_000_000)
@@ -72,7 +74,7 @@ class TaskIntake {
                 yield new Submitted(hit, false);
             }
             case Opened.Fresh fresh -> {
-                TaskRunner.Ran ran = runner.run(fresh.taskId(), type, request, task.route(), started);
+                TaskRunner.Ran ran = runner.run(fresh.taskId(), type, request, route, started);
                 if (cacheKey != null && ran.task().result() != null) {
                     cache.store(cacheKey, type.slug(), ran.task().result(), ran.task().id());
                 }
@@ -98,7 +100,8 @@ class TaskIntake {
 
     /** Stores the task as {@code queued}; a worker runs it. Joins the caller's transaction, if any. */
     Submitted enqueue(TaskDefinition type, TaskRequest request, String idempotencyKey) {
-        NewTask task = newTask(type, request, idempotencyKey);
+        JsonNode canonical = storable(request);
+        NewTask task = newTask(type, request, idempotencyKey, routes.choose(type, request), canonical);
         return switch (ledger.enqueue(task)) {
             case Opened.AlreadyExists existing -> new Submitted(sameRequest(existing.existing(), type, request, task)
                     ? existing.existing() : replay(existing.existing(), false), true);
@@ -106,17 +109,21 @@ class TaskIntake {
         };
     }
 
-    private NewTask newTask(TaskDefinition type, TaskRequest request, String idempotencyKey) {
+    /** Text PostgreSQL cannot store is refused before anything else happens (an arm assignment, say). */
+    private JsonNode storable(TaskRequest request) {
         JsonNode canonical = fingerprint.canonical(request);
         var unstorable = StrictJson.unstorableText(canonical);
         if (!unstorable.isEmpty()) {
             throw new ProblemException(ProblemType.INVALID_REQUEST, unstorable.size() + " field(s) are invalid",
                     Map.of("errors", unstorable));
         }
-        Route route = routes.choose(type, request);
+        return canonical;
+    }
+
+    private NewTask newTask(TaskDefinition type, TaskRequest request, String idempotencyKey, Route route, JsonNode canonical) {
         return new NewTask(type.slug(), type.version(), request.subjectId(), idempotencyKey,
-                fingerprint.sha256(type.slug(), canonical), request.input(), route, route.experimentId(), route.arm(),
-                "simulator".equals(gateway.provider()), Instant.now());
+                fingerprint.sha256(type.slug(), canonical), request.input(), route.tier().name(), route.policy().name(),
+                route.experimentId(), route.arm(), "simulator".equals(gateway.provider()), Instant.now());
     }
 
     /**

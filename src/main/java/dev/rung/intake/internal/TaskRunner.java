@@ -2,6 +2,7 @@ package dev.rung.intake.internal;
 
 import dev.rung.ledger.StoredTask;
 import dev.rung.ledger.TaskLedger;
+import dev.rung.ledger.TaskOutcome;
 import dev.rung.routing.Decision;
 import dev.rung.routing.Route;
 import dev.rung.routing.RoutedTask;
@@ -18,7 +19,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
-/** Runs a stored task up its ladder, every attempt stored as it ends, then stores and counts the outcome. */
+/**
+ * Runs a task up its ladder, each attempt stored as in flight before its call leaves and completed when it ends,
+ * then stores and counts the outcome.
+ */
 @Component
 class TaskRunner {
 
@@ -52,11 +56,12 @@ class TaskRunner {
 
     private Ran runObserved(UUID taskId, TaskDefinition type, TaskRequest request, Route route, long startedNanos) {
         try {
-            RoutedTask routed = router.run(type, request, route,
-                    attempt -> ledger.recordAttempt(taskId, attempt));
+            RoutedTask routed = router.run(type, request, route, new LedgerSink(ledger, taskId));
             long latencyMs = (System.nanoTime() - startedNanos) / 1_000_000;
             Span span = tracer.currentSpan();
-            StoredTask stored = ledger.finish(taskId, routed, latencyMs, span == null ? null : span.context().traceId());
+            TaskOutcome outcome = new TaskOutcome(routed.result().orElse(null),
+                    routed.stopReason().map(reason -> reason.name().toLowerCase(java.util.Locale.ROOT)).orElse(null));
+            StoredTask stored = ledger.finish(taskId, outcome, latencyMs, span == null ? null : span.context().traceId());
             log.info("Task {} {} {} in {} attempt(s), {} ms, tier {}, policy {}", taskId, type.slug(), stored.status(),
                     routed.attempts().size(), latencyMs, route.tier(), route.policy().name());
             if (routed.stopReason().filter(reason -> reason == Decision.StopReason.FATAL_PROVIDER_ERROR).isPresent()) {

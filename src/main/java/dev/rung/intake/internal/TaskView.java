@@ -21,7 +21,8 @@ record TaskView(
         @Schema(description = "true when answered from the response cache: no model call, cost 0") boolean cacheHit,
         @Schema(description = "The validated answer; null unless the task succeeded") JsonNode result,
         @Schema(description = "Why the task failed: ladder_exhausted, fatal_provider_error, deadline_exceeded, "
-                + "max_attempts, internal_error; null otherwise") String failureReason,
+                + "max_attempts, internal_error, interrupted (the instance running it stopped; retry with the same "
+                + "Idempotency-Key to run it anew); null otherwise") String failureReason,
         RouteView route,
         List<AttemptView> attempts,
         @Schema(description = "Sum of the attempts' costs in USD; null when a model's price is unknown") BigDecimal costUsd,
@@ -44,14 +45,18 @@ record TaskView(
             @Schema(description = "The model id as sent") String model,
             @Schema(description = "The model name the provider answered with (often dated)") String modelAnswered,
             @Schema(description = "openai or simulator") String provider,
-            @Schema(description = "pass, schema_invalid, missing_fields, rule_failed, low_confidence, refusal, "
-                    + "truncated, rate_limited, quota_exhausted, provider_error, timeout, bad_request, auth_error")
+            @Schema(description = "in_flight while its call runs; then pass, schema_invalid, missing_fields, rule_failed, "
+                    + "low_confidence, refusal, truncated, rate_limited, quota_exhausted, provider_error, timeout, "
+                    + "bad_request, auth_error, throttled, circuit_open, budget_exhausted, or interrupted (the instance "
+                    + "running it stopped before the answer came back)")
             String outcome,
             @Schema(description = "Evidence for the outcome and what happened next (next: accept, "
                     + "retry_same_rung, next_rung, stop; why)") Map<String, Object> detail,
-            long latencyMs,
+            @Schema(description = "null while in flight") Long latencyMs,
             TokensView tokens,
-            @Schema(description = "USD; null when the model's price is unknown") BigDecimal costUsd) {
+            @Schema(description = "USD; null when the model's price is unknown") BigDecimal costUsd,
+            @Schema(description = "true when costUsd is an estimate (the prompt's tokens at the uncached price): the "
+                    + "attempt was interrupted before its usage came back") boolean costEstimated) {
     }
 
     @Schema(name = "Tokens")
@@ -64,7 +69,7 @@ record TaskView(
                 .map(a -> new AttemptView(a.rung(), a.modelRequested(), a.modelAnswered(), a.provider(), a.outcome(),
                         a.detail(), a.latencyMs(),
                         new TokensView(a.inputTokens(), a.cachedInputTokens(), a.outputTokens(), a.reasoningTokens()),
-                        a.costUsd()))
+                        a.costUsd(), a.costEstimated()))
                 .toList();
         return new TaskView(task.id(), task.type(), task.typeVersion(), task.status(), task.simulated(), task.cacheHit(), task.result(),
                 task.failureReason(), new RouteView(task.tier(), task.policy(), experiment), attempts, task.costUsd(),

@@ -35,7 +35,11 @@ class AttemptEntity {
     long reasoningTokens;
     @Column(precision = 18, scale = 9)
     BigDecimal costUsd;
-    long latencyMs;
+    @Column(precision = 18, scale = 9)
+    BigDecimal promptCostUsd;
+    boolean costEstimated;
+    UUID reservationId;
+    Long latencyMs;
     String providerRequestId;
     Instant startedAt;
     Instant finishedAt;

@@ -1,34 +1,37 @@
 package dev.rung.ledger.internal;
 
+import dev.rung.budgets.Budgets;
+import dev.rung.ledger.FinishedAttempt;
 import dev.rung.ledger.NewTask;
 import dev.rung.ledger.Opened;
 import dev.rung.ledger.QueuedTask;
+import dev.rung.ledger.StartedAttempt;
 import dev.rung.ledger.StoredTask;
 import dev.rung.ledger.TaskFinished;
 import dev.rung.ledger.TaskLedger;
-import dev.rung.routing.AttemptRecord;
-import dev.rung.routing.RoutedTask;
-import tools.jackson.databind.JsonNode;
+import dev.rung.ledger.TaskOutcome;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.JsonNode;
 
 /**
- * The ledger: tasks and attempts are written through {@link GroupCommit} (many tasks per transaction under load,
- * each caller answered once its rows are committed) and read with Spring Data JPA. No transaction spans a model
- * call. A synchronous task is written once, when it ends, with its attempts, in one transaction: nothing is
- * half-stored, and a task costs one commit. Only a task with an Idempotency-Key is stored as {@code running} when
- * it starts, because that row is what claims the key against concurrent repeats.
+ * The ledger. Tasks and attempts are written through {@link GroupCommit} (many tasks share a transaction under load,
+ * each caller answered once its rows are committed) and read with Spring Data JPA. No transaction spans a model call.
+ * Before a call leaves Rung its attempt is committed as in flight (with the task's row, the first time), so a paid
+ * call is on record even if the process dies during it; the call's end is stored with the task's next write, the next
+ * attempt's start or the task's end. A task whose instance dies is ended as interrupted by {@link InstanceRecovery}.
  */
 @Component
 class JpaTaskLedger implements TaskLedger {
@@ -41,153 +44,184 @@ class JpaTaskLedger implements TaskLedger {
     private final QueueClaims claims;
     private final GroupCommit writes;
     private final JdbcClient jdbc;
-    /** Synchronous tasks this instance is running, with their attempts so far, stored when the task ends. */
+    private final LedgerInstance instance;
+    private final Budgets budgets;
+    /** Tasks this instance is running: what each has not stored yet. */
     private final Map<UUID, Running> running = new ConcurrentHashMap<>();
 
-    /** {@code stored}: the task's row exists already (it claimed an Idempotency-Key). */
-    private record Running(TaskEntity task, List<AttemptEntity> attempts, boolean stored) {
+    /** A task in progress on this instance; only its own thread touches it. */
+    private static final class Running {
+        final TaskEntity task;
+        boolean stored;
+        final List<GroupCommit.Row> unstored = new ArrayList<>();
+        final List<AttemptEntity> attempts = new ArrayList<>();
+        final Map<UUID, AttemptEntity> inFlight = new LinkedHashMap<>();
+
+        Running(TaskEntity task, boolean stored) {
+            this.task = task;
+            this.stored = stored;
+        }
+
+        /** The rows to write now: the task's row first if it is not stored yet, then what waited. */
+        List<GroupCommit.Row> toWrite() {
+            List<GroupCommit.Row> rows = new ArrayList<>();
+            if (!stored) {
+                rows.add(LedgerSql.insertTask(task));
+            }
+            rows.addAll(unstored);
+            return rows;
+        }
     }
 
     JpaTaskLedger(TaskRepository tasks, AttemptRepository attempts, TransactionTemplate transactions, LedgerRows rows,
-            ApplicationEventPublisher events, QueueClaims claims, GroupCommit writes, JdbcClient jdbc) {
-        this.jdbc = jdbc;
-        this.writes = writes;
-        this.claims = claims;
-        this.events = events;
+            ApplicationEventPublisher events, QueueClaims claims, GroupCommit writes, JdbcClient jdbc,
+            LedgerInstance instance, Budgets budgets) {
         this.tasks = tasks;
         this.attempts = attempts;
         this.transactions = transactions;
         this.rows = rows;
+        this.events = events;
+        this.claims = claims;
+        this.writes = writes;
+        this.jdbc = jdbc;
+        this.instance = instance;
+        this.budgets = budgets;
     }
 
     @Override
     public Opened open(NewTask task) {
-        TaskEntity row = rows.task(task);
+        TaskEntity row = rows.task(task, instance.id());
         if (row.idempotencyKey == null) {
-            running.put(row.id, new Running(row, new CopyOnWriteArrayList<>(), false));
+            running.put(row.id, new Running(row, false));
             return new Opened.Fresh(row.id);
         }
-        Opened opened = insertGrouped(row);
+        // Stored at once: the row claims the key against concurrent repeats (V12), not a prior lookup.
+        Opened opened = freshOrHolder(row, writes.commit(List.of(LedgerSql.insertTask(row)))[0]);
         if (opened instanceof Opened.Fresh) {
-            running.put(row.id, new Running(row, new CopyOnWriteArrayList<>(), true));
+            running.put(row.id, new Running(row, true));
         }
         return opened;
     }
 
     @Override
     public Opened enqueue(NewTask task) {
-        TaskEntity row = rows.task(task);
+        TaskEntity row = rows.task(task, null);
         row.status = "queued";
         row.mode = "async";
-        return insertInCallersTransaction(row);
+        // Not through group commit: a webhook's task is stored in the same transaction as its delivery.
+        GroupCommit.Row insert = LedgerSql.insertTask(row);
+        Integer inserted = transactions.execute(status -> jdbc.sql(insert.sql()).params(insert.parameters()).update());
+        return freshOrHolder(row, inserted == null ? 0 : inserted);
     }
 
     @Override
     public List<QueuedTask> claim(int max, Instant leaseUntil) {
-        return claims.claim(max, leaseUntil);
+        return claims.claim(max, leaseUntil, instance.id());
     }
 
     @Override
     public Opened openFromCache(NewTask task, JsonNode result, long latencyMs) {
-        TaskEntity row = rows.task(task);
-        row.status = "succeeded";
+        TaskEntity row = rows.task(task, null);
+        LedgerRows.finish(row, new TaskOutcome(result, null), List.of(), latencyMs, null);
         row.cacheHit = true;
-        row.result = result.toString();
         row.costUsd = BigDecimal.ZERO.setScale(9);
-        row.maxRung = 0;
-        row.latencyMs = latencyMs;
-        row.finishedAt = LedgerRows.micros(Instant.now());
-        Opened opened = insertGrouped(row);
+        Opened opened = freshOrHolder(row, writes.commit(List.of(LedgerSql.insertTask(row)))[0]);
         if (opened instanceof Opened.Fresh) {
             events.publishEvent(new TaskFinished(row.id, row.type, row.status, row.experimentId, row.arm));
         }
         return opened;
     }
 
-    /**
-     * Through group commit. The claim of the Idempotency-Key as the row is inserted (V12) decides races between
-     * identical requests, not a prior lookup: a row whose key is held is left out (0 rows), and the task that holds
-     * the key is returned instead.
-     */
-    private Opened insertGrouped(TaskEntity row) {
-        return freshOrHolder(row, writes.commit(List.of(LedgerSql.insertTask(row)))[0]);
-    }
-
-    /**
-     * Not through group commit: a webhook's task is stored in the same transaction as its delivery, so that a
-     * repeated delivery stores neither. A row whose Idempotency-Key is held is left out, as in group commit.
-     */
-    private Opened insertInCallersTransaction(TaskEntity row) {
-        GroupCommit.Row insert = LedgerSql.insertTask(row);
-        Integer inserted = transactions.execute(status -> jdbc.sql(insert.sql()).params(insert.parameters()).update());
-        return freshOrHolder(row, inserted == null ? 0 : inserted);
-    }
-
     private Opened freshOrHolder(TaskEntity row, int inserted) {
         if (inserted == 1) {
             return new Opened.Fresh(row.id);
         }
-        return holderOf(row.idempotencyKey)
+        return tasks.findByIdempotencyKey(row.idempotencyKey).map(existing -> (Opened) new Opened.AlreadyExists(toStored(existing)))
                 .orElseThrow(() -> new IllegalStateException("task " + row.id + " was neither stored nor a duplicate"));
     }
 
-    /** The task that holds an Idempotency-Key, as the answer to a request that repeats it. */
-    private Optional<Opened> holderOf(String idempotencyKey) {
-        return tasks.findByIdempotencyKey(idempotencyKey).map(existing -> new Opened.AlreadyExists(toStored(existing)));
+    @Override
+    public UUID startAttempt(UUID taskId, StartedAttempt started) {
+        Running task = running(taskId);
+        AttemptEntity attempt = rows.started(taskId, started);
+        List<GroupCommit.Row> write = task.toWrite();
+        write.add(LedgerSql.insertAttempt(attempt));
+        writes.commit(write);
+        task.stored = true;
+        task.unstored.clear();
+        task.attempts.add(attempt);
+        task.inFlight.put(attempt.id, attempt);
+        return attempt.id;
     }
 
     @Override
-    public void recordAttempt(UUID taskId, AttemptRecord attempt) {
-        AttemptEntity row = rows.attempt(taskId, attempt);
-        Running task = running.get(taskId);
-        if (task != null) {
-            task.attempts().add(row);
-        } else {
-            // A queued task run by a worker: its row exists, so each attempt is stored as it ends.
-            writes.commit(List.of(LedgerSql.insertAttempt(row)));
-        }
+    public void endAttempt(UUID taskId, UUID attemptId, FinishedAttempt finished) {
+        Running task = running(taskId);
+        AttemptEntity attempt = task.inFlight.remove(attemptId);
+        rows.ended(attempt, finished);
+        task.unstored.add(LedgerSql.completeAttempt(attempt));
     }
 
     @Override
-    public StoredTask finish(UUID taskId, RoutedTask routed, long latencyMs, String traceId) {
-        Running known = running.remove(taskId);
-        TaskEntity row = known != null ? known.task() : tasks.findById(taskId).orElseThrow();
-        LedgerRows.finish(row, routed, latencyMs, traceId);
-        writes.commit(outcome(row, known));
-        StoredTask stored = known != null ? rows.stored(row, known.attempts()) : toStored(row);
+    public void recordUnsent(UUID taskId, FinishedAttempt finished) {
+        Running task = running(taskId);
+        AttemptEntity attempt = rows.unsent(taskId, finished);
+        task.attempts.add(attempt);
+        task.unstored.add(LedgerSql.insertAttempt(attempt));
+    }
+
+    @Override
+    public StoredTask finish(UUID taskId, TaskOutcome outcome, long latencyMs, String traceId) {
+        Running task = running(taskId);
+        LedgerRows.finish(task.task, outcome, task.attempts, latencyMs, traceId);
+        store(task);
+        StoredTask stored = rows.stored(task.task, storedAttempts(task));
         events.publishEvent(new TaskFinished(stored.id(), stored.type(), stored.status(), stored.experimentId(), stored.arm()));
         return stored;
     }
 
     @Override
     public void abandon(UUID taskId, String reason) {
-        Running known = running.remove(taskId);
-        if (known != null) {
-            LedgerRows.abandon(known.task(), known.attempts(), reason);
-            writes.commit(outcome(known.task(), known));
-            return;
+        Running task = running(taskId);
+        for (AttemptEntity attempt : task.inFlight.values()) {
+            LedgerRows.interrupt(attempt, "the task ended with an error while the call ran");
+            task.unstored.add(LedgerSql.completeAttempt(attempt));
+            budgets.release(attempt.reservationId, attempt.promptCostUsd);
         }
-        transactions.executeWithoutResult(status -> tasks.findById(taskId).ifPresent(row -> {
-            row.status = "failed";
-            row.failureReason = reason;
-            row.attemptCount = (int) attempts.countByTaskId(taskId);
-            row.finishedAt = LedgerRows.micros(Instant.now());
-        }));
+        task.inFlight.clear();
+        LedgerRows.finish(task.task, new TaskOutcome(null, reason), task.attempts, null, null);
+        store(task);
+        events.publishEvent(new TaskFinished(task.task.id, task.task.type, task.task.status, task.task.experimentId,
+                task.task.arm));
     }
 
-    /** The rows that store a task's outcome: the whole task with its attempts, or the attempts and the update. */
-    private static List<GroupCommit.Row> outcome(TaskEntity row, Running known) {
-        List<GroupCommit.Row> outcome = new ArrayList<>();
-        if (known != null && !known.stored()) {
-            outcome.add(LedgerSql.insertTask(row));
+    /** Writes what the task has not stored with its end; it is this instance's no more, whether or not that worked. */
+    private void store(Running task) {
+        List<GroupCommit.Row> write = task.toWrite();
+        if (task.stored) {
+            write.add(LedgerSql.finishTask(task.task));
         }
-        if (known != null) {
-            known.attempts().forEach(attempt -> outcome.add(LedgerSql.insertAttempt(attempt)));
+        try {
+            writes.commit(write);
+        } finally {
+            running.remove(task.task.id);
         }
-        if (known == null || known.stored()) {
-            outcome.add(LedgerSql.finishTask(row));
-        }
-        return outcome;
+    }
+
+    /** For a task this run stored its attempts whole; one run again by a worker also has its earlier runs' attempts. */
+    private List<AttemptEntity> storedAttempts(Running task) {
+        return task.task.mode.equals("async") ? attempts.findByTaskIdOrderBySeq(task.task.id) : task.attempts;
+    }
+
+    /** The task in progress; a queued task a worker took is looked up the first time its run writes. */
+    private Running running(UUID taskId) {
+        return running.computeIfAbsent(taskId, id -> new Running(tasks.findById(id)
+                .orElseThrow(() -> new IllegalStateException("task " + id + " is not stored")), true));
+    }
+
+    /** The tasks this instance runs now: one of its tasks left running but not among these was cut short. */
+    Set<UUID> active() {
+        return Set.copyOf(running.keySet());
     }
 
     @Override

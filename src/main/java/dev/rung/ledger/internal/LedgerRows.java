@@ -1,24 +1,27 @@
 package dev.rung.ledger.internal;
 
+import dev.rung.ledger.FinishedAttempt;
 import dev.rung.ledger.NewTask;
+import dev.rung.ledger.StartedAttempt;
 import dev.rung.ledger.StoredTask;
-import dev.rung.routing.AttemptRecord;
-import dev.rung.routing.RoutedTask;
+import dev.rung.ledger.TaskOutcome;
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import org.springframework.stereotype.Component;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Rows of {@code task} and {@code attempt} from what intake and the router report, and stored tasks from rows. */
+/** Rows of {@code task} and {@code attempt} from what intake reports, and stored tasks from rows. */
 @Component
 class LedgerRows {
 
+    static final String IN_FLIGHT = "in_flight";
+    static final String INTERRUPTED = "interrupted";
     private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
     };
 
@@ -28,7 +31,7 @@ class LedgerRows {
         this.json = json;
     }
 
-    TaskEntity task(NewTask task) {
+    TaskEntity task(NewTask task, UUID instanceId) {
         TaskEntity row = new TaskEntity();
         row.createdAt = micros(task.createdAt());
         row.id = TimeOrderedIds.at(row.createdAt);
@@ -39,59 +42,81 @@ class LedgerRows {
         row.requestHash = task.requestHash();
         row.input = task.input().toString();
         row.status = "running";
-        row.tier = task.route().tier().name();
-        row.policy = task.route().policy().name();
+        row.tier = task.tier();
+        row.policy = task.policy();
         row.experimentId = task.experimentId();
         row.arm = task.arm();
         row.simulated = task.simulated();
+        row.instanceId = instanceId;
         return row;
     }
 
-    AttemptEntity attempt(UUID taskId, AttemptRecord attempt) {
+    /** An attempt whose call is about to leave: in flight, its prompt counted, no answer yet. */
+    AttemptEntity started(UUID taskId, StartedAttempt attempt) {
         AttemptEntity row = new AttemptEntity();
         row.id = TimeOrderedIds.next();
         row.taskId = taskId;
         row.seq = attempt.sequence();
         row.rung = attempt.rung();
         row.provider = attempt.provider();
-        row.modelRequested = attempt.modelRequested();
-        row.modelAnswered = attempt.modelAnswered();
+        row.modelRequested = attempt.model();
         row.promptVersion = attempt.promptVersion();
         row.promptSha256 = attempt.promptSha256();
-        row.outcome = attempt.outcome();
-        row.detail = json.writeValueAsString(attempt.detail());
-        row.inputTokens = attempt.usage().input();
-        row.cachedInputTokens = attempt.usage().cachedInput();
-        row.outputTokens = attempt.usage().output();
-        row.reasoningTokens = attempt.usage().reasoning();
-        row.costUsd = attempt.costUsd();
-        row.latencyMs = attempt.latency().toMillis();
-        row.providerRequestId = attempt.providerRequestId();
+        row.outcome = IN_FLIGHT;
+        row.detail = "{}";
+        row.inputTokens = attempt.promptTokens();
+        row.promptCostUsd = attempt.promptCostUsd();
+        row.reservationId = attempt.reservationId();
         row.startedAt = micros(attempt.startedAt());
-        row.finishedAt = micros(attempt.finishedAt());
         return row;
     }
 
-    /** Sets the task's outcome on its row. */
-    static void finish(TaskEntity row, RoutedTask routed, long latencyMs, String traceId) {
-        row.status = routed.succeeded() ? "succeeded" : "failed";
-        row.result = routed.result().map(Object::toString).orElse(null);
-        row.failureReason = routed.stopReason().map(reason -> reason.name().toLowerCase(Locale.ROOT)).orElse(null);
-        row.attemptCount = routed.attempts().size();
-        row.maxRung = routed.attempts().stream().mapToInt(AttemptRecord::rung).max().orElse(0);
-        row.costUsd = totalCost(routed.attempts().stream().map(AttemptRecord::costUsd).toList());
-        row.latencyMs = latencyMs;
-        row.traceId = traceId;
-        row.finishedAt = micros(Instant.now());
+    /** Fills a started attempt's row with how it ended. */
+    void ended(AttemptEntity row, FinishedAttempt attempt) {
+        row.modelAnswered = attempt.modelAnswered();
+        row.outcome = attempt.outcome();
+        row.detail = json.writeValueAsString(attempt.detail());
+        row.inputTokens = attempt.tokens().input();
+        row.cachedInputTokens = attempt.tokens().cachedInput();
+        row.outputTokens = attempt.tokens().output();
+        row.reasoningTokens = attempt.tokens().reasoning();
+        row.costUsd = attempt.costUsd();
+        row.latencyMs = attempt.latency().toMillis();
+        row.providerRequestId = attempt.providerRequestId();
+        row.finishedAt = micros(attempt.finishedAt());
     }
 
-    /** Marks the task failed for a reason outside the ladder (an unexpected error), keeping what its attempts tell. */
-    static void abandon(TaskEntity row, List<AttemptEntity> attempts, String reason) {
-        row.status = "failed";
-        row.failureReason = reason;
+    /** An attempt that never left Rung, stored whole. */
+    AttemptEntity unsent(UUID taskId, FinishedAttempt attempt) {
+        AttemptEntity row = started(taskId, new StartedAttempt(attempt.sequence(), attempt.rung(), attempt.provider(),
+                attempt.model(), attempt.promptVersion(), attempt.promptSha256(), 0, null, null, attempt.startedAt()));
+        ended(row, attempt);
+        return row;
+    }
+
+    /**
+     * An attempt whose end never came (its task's instance stopped, or an error cut the task short): interrupted,
+     * costing its prompt, flagged as an estimate.
+     */
+    static void interrupt(AttemptEntity row, String why) {
+        row.outcome = INTERRUPTED;
+        row.detail = "{\"why\":\"" + why + "\"}";
+        row.costUsd = row.promptCostUsd;
+        row.costEstimated = true;
+        row.finishedAt = micros(Instant.now());
+        row.latencyMs = Duration.between(row.startedAt, row.finishedAt).toMillis();
+    }
+
+    /** Sets the task's outcome on its row, with totals over its attempts. */
+    static void finish(TaskEntity row, TaskOutcome outcome, List<AttemptEntity> attempts, Long latencyMs, String traceId) {
+        row.status = outcome.succeeded() ? "succeeded" : "failed";
+        row.result = outcome.succeeded() ? outcome.result().toString() : null;
+        row.failureReason = outcome.failureReason();
         row.attemptCount = attempts.size();
         row.maxRung = attempts.stream().mapToInt(attempt -> attempt.rung).max().orElse(0);
         row.costUsd = totalCost(attempts.stream().map(attempt -> attempt.costUsd).toList());
+        row.latencyMs = latencyMs;
+        row.traceId = traceId;
         row.finishedAt = micros(Instant.now());
     }
 
@@ -99,11 +124,11 @@ class LedgerRows {
         List<StoredTask.Attempt> stored = rows.stream()
                 .map(a -> new StoredTask.Attempt(a.seq, a.rung, a.provider, a.modelRequested, a.modelAnswered,
                         a.promptVersion, a.promptSha256, a.outcome, json.readValue(a.detail, MAP), a.inputTokens,
-                        a.cachedInputTokens, a.outputTokens, a.reasoningTokens, a.costUsd, a.latencyMs,
+                        a.cachedInputTokens, a.outputTokens, a.reasoningTokens, a.costUsd, a.costEstimated, a.latencyMs,
                         a.providerRequestId, a.startedAt, a.finishedAt))
                 .toList();
-        return new StoredTask(row.id, row.type, row.taskTypeVersion, row.subjectId, row.idempotencyKey, row.requestHash, row.status,
-                row.result == null ? null : json.readTree(row.result), row.failureReason, row.tier, row.policy,
+        return new StoredTask(row.id, row.type, row.taskTypeVersion, row.subjectId, row.idempotencyKey, row.requestHash,
+                row.status, row.result == null ? null : json.readTree(row.result), row.failureReason, row.tier, row.policy,
                 row.experimentId, row.arm, row.simulated, row.cacheHit, row.costUsd, row.latencyMs, row.createdAt,
                 row.finishedAt, stored);
     }
@@ -114,7 +139,7 @@ class LedgerRows {
     }
 
     /** NULL when any attempt had no known price: a partial sum would understate the spend. */
-    private static BigDecimal totalCost(List<BigDecimal> costs) {
+    static BigDecimal totalCost(List<BigDecimal> costs) {
         BigDecimal total = BigDecimal.ZERO.setScale(9);
         for (BigDecimal cost : costs) {
             if (cost == null) {

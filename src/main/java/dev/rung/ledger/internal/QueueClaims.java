@@ -28,15 +28,15 @@ class QueueClaims {
         this.json = json;
     }
 
-    List<QueuedTask> claim(int max, Instant leaseUntil) {
+    List<QueuedTask> claim(int max, Instant leaseUntil, UUID instanceId) {
         return transactions.execute(status -> jdbc.sql("""
-                        update task set status = 'running', lease_until = :lease
+                        update task set status = 'running', lease_until = :lease, instance_id = :instance
                          where id in (select id from task
                                        where mode = 'async' and (status = 'queued' or (status = 'running' and lease_until < now()))
                                        order by created_at limit :max for update skip locked)
                         returning id, type, task_type_version, subject_id, input::text, tier, policy, experiment_id, arm,
                                   created_at""")
-                .param("lease", Timestamp.from(leaseUntil)).param("max", max)
+                .param("lease", Timestamp.from(leaseUntil)).param("max", max).param("instance", instanceId)
                 .query((rs, row) -> new QueuedTask(rs.getObject(1, UUID.class), rs.getString(2),
                         rs.getObject(3, Integer.class), rs.getString(4), json.readTree(rs.getString(5)), rs.getString(6),
                         rs.getString(7), rs.getObject(8, UUID.class), rs.getString(9), rs.getTimestamp(10).toInstant()))

@@ -41,6 +41,7 @@ class TaskEntity {
     Long latencyMs;
     String mode = "sync";
     Instant leaseUntil;
+    UUID instanceId;
     String traceId;
     Instant createdAt;
     Instant finishedAt;

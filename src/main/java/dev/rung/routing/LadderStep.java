@@ -1,0 +1,123 @@
+package dev.rung.routing;
+
+import dev.rung.budgets.BudgetScope;
+import dev.rung.budgets.Budgets;
+import dev.rung.budgets.Reservation;
+import dev.rung.checks.AnswerChecker;
+import dev.rung.checks.CheckOutcome;
+import dev.rung.gateway.ModelGateway;
+import dev.rung.gateway.ModelOutcome;
+import dev.rung.gateway.ModelRequest;
+import dev.rung.gateway.TokenUsage;
+import dev.rung.pricing.PriceBook;
+import dev.rung.task.TaskDefinition;
+import dev.rung.task.TaskRequest;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.stereotype.Component;
+
+/**
+ * One attempt on one rung: reserve the call's worst-case cost, record the attempt as in flight, call the model, price
+ * the call and settle the reservation, check the answer. What it amounted to is an {@link AttemptVerdict}; what
+ * happens next is {@link Escalation}'s to say.
+ */
+@Component
+class LadderStep {
+
+    /** The attempt as it happened; {@code attemptId} is null for one whose call never left Rung. */
+    record Attempted(ModelOutcome outcome, AttemptVerdict verdict, Optional<BigDecimal> cost, UUID attemptId, Instant started) {
+    }
+
+    private final ModelGateway gateway;
+    private final AnswerChecker checker;
+    private final PriceBook prices;
+    private final Budgets budgets;
+    private final ObservationRegistry observations;
+
+    LadderStep(ModelGateway gateway, AnswerChecker checker, PriceBook prices, Budgets budgets,
+            ObservationRegistry observations) {
+        this.gateway = gateway;
+        this.checker = checker;
+        this.prices = prices;
+        this.budgets = budgets;
+        this.observations = observations;
+    }
+
+    Attempted attempt(TaskDefinition task, TaskRequest request, Route route, ModelRequest call, int sequence, int rung,
+            BudgetScope scope, AttemptSink sink) {
+        Instant started = Instant.now();
+        Reservation reservation = budgets.reserve(scope, cost(call, call.maxOutputTokens(), started).orElse(BigDecimal.ZERO),
+                rung == 1);
+        if (reservation instanceof Reservation.Exhausted exhausted) {
+            ModelOutcome notSent = new ModelOutcome.Rejected(ModelOutcome.RejectionReason.NO_CAPACITY, Optional.empty(), Duration.ZERO);
+            return new Attempted(notSent, new AttemptVerdict.NotRun(AttemptVerdict.NotRunReason.BUDGET_EXHAUSTED,
+                    Optional.of(exhausted.retryAfter())), Optional.empty(), null, started);
+        }
+        Reservation.Granted granted = (Reservation.Granted) reservation;
+        UUID attemptId;
+        ModelOutcome outcome;
+        try {
+            attemptId = sink.started(new AttemptStart(sequence, rung, gateway.provider(), call.model(), task.prompt().version(),
+                    task.prompt().sha256(), call.promptTokens(), cost(call, 0, started).orElse(null), granted.id(), started));
+            outcome = observedCall(call, rung);
+        } catch (RuntimeException | Error unexpected) {
+            budgets.settle(granted, BigDecimal.ZERO);
+            throw unexpected;
+        }
+        TokenUsage usage = outcome instanceof ModelOutcome.Answer answer ? answer.usage() : TokenUsage.NONE;
+        Optional<BigDecimal> cost = prices.cost(call.model(), usage, started);
+        budgets.settle(granted, cost.orElse(granted.amount()));
+        return new Attempted(outcome, verdict(task, request, route, outcome), cost, attemptId, started);
+    }
+
+    private AttemptVerdict verdict(TaskDefinition task, TaskRequest request, Route route, ModelOutcome outcome) {
+        return switch (outcome) {
+            case ModelOutcome.Answer answer -> switch (checker.check(task, route.tier(), answer, request.input())) {
+                case CheckOutcome.Pass pass -> new AttemptVerdict.Passed(pass);
+                case CheckOutcome failed -> new AttemptVerdict.CheckFailed(failed);
+            };
+            case ModelOutcome.Failure failure -> new AttemptVerdict.ProviderFailed(failure);
+            case ModelOutcome.Rejected rejected -> new AttemptVerdict.NotRun(switch (rejected.reason()) {
+                case NO_CAPACITY, BULKHEAD_FULL -> AttemptVerdict.NotRunReason.NO_CAPACITY;
+                case CIRCUIT_OPEN -> AttemptVerdict.NotRunReason.CIRCUIT_OPEN;
+            }, rejected.retryAfter());
+        };
+    }
+
+    /** A child span of the task's trace for each model call. */
+    private ModelOutcome observedCall(ModelRequest call, int rung) {
+        Observation observation = Observation.createNotStarted("rung.attempt", observations)
+                .lowCardinalityKeyValue("model", call.model())
+                .lowCardinalityKeyValue("rung", String.valueOf(rung))
+                .start();
+        try (Observation.Scope scope = observation.openScope()) {
+            ModelOutcome outcome = gateway.call(call);
+            observation.lowCardinalityKeyValue("result", switch (outcome) {
+                case ModelOutcome.Answer answer -> "answered";
+                case ModelOutcome.Failure failure -> failure.failureClass().name().toLowerCase(java.util.Locale.ROOT);
+                case ModelOutcome.Rejected rejected -> "not_sent";
+            });
+            return outcome;
+        } catch (RuntimeException | Error unexpected) {
+            // Every rung.attempt timer carries the same tag keys: Prometheus refuses a meter whose keys differ.
+            observation.lowCardinalityKeyValue("result", "error").error(unexpected);
+            throw unexpected;
+        } finally {
+            observation.stop();
+        }
+    }
+
+    /** The prompt uncached plus {@code outputTokens}: with the whole output allowance, the most a call can cost. */
+    private Optional<BigDecimal> cost(ModelRequest call, int outputTokens, Instant at) {
+        return prices.cost(call.model(), new TokenUsage(call.promptTokens(), 0, outputTokens, 0), at);
+    }
+
+    String provider() {
+        return gateway.provider();
+    }
+}
