@@ -5,9 +5,11 @@
 alter table attempt alter column latency_ms drop not null;
 alter table attempt alter column finished_at drop not null;
 alter table attempt add column prompt_cost_usd numeric(18,9);
+alter table attempt add column max_cost_usd numeric(18,9);
 alter table attempt add column cost_estimated boolean not null default false;
 alter table attempt add column reservation_id uuid;
 comment on column attempt.prompt_cost_usd is 'what the prompt alone costs (every token uncached): the cost of an interrupted attempt';
+comment on column attempt.max_cost_usd is 'the most the call can cost (the prompt uncached and the whole output allowance): what its budget reservation holds while it is in flight';
 comment on column attempt.cost_estimated is 'true when cost_usd is an estimate: the attempt was interrupted and its usage never came back';
 comment on column attempt.reservation_id is 'the budget reservation the call held (budget_reservation), released if it is interrupted';
 comment on column attempt.outcome is 'in_flight while its call runs; then pass, schema_invalid, missing_fields, rule_failed, low_confidence, refusal, truncated, rate_limited, quota_exhausted, provider_error, timeout, bad_request, auth_error, throttled, circuit_open, budget_exhausted, or interrupted';

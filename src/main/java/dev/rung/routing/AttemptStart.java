@@ -6,8 +6,10 @@ import java.util.UUID;
 
 /**
  * An attempt about to call its model: where it sits on the ladder, what it sends, what its prompt alone costs (the
- * cost if it is interrupted; null when no price is known) and the budget reservation it holds.
+ * cost if it is interrupted), the most the call can cost (both null when no price is known) and the budget
+ * reservation it holds.
  */
 public record AttemptStart(int sequence, int rung, String provider, String model, String promptVersion,
-        String promptSha256, long promptTokens, BigDecimal promptCostUsd, UUID reservationId, Instant startedAt) {
+        String promptSha256, long promptTokens, BigDecimal promptCostUsd, BigDecimal maxCostUsd, UUID reservationId,
+        Instant startedAt) {
 }

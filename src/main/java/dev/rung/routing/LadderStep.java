@@ -51,8 +51,8 @@ class LadderStep {
     Attempted attempt(TaskDefinition task, TaskRequest request, Route route, ModelRequest call, int sequence, int rung,
             BudgetScope scope, AttemptSink sink) {
         Instant started = Instant.now();
-        Reservation reservation = budgets.reserve(scope, cost(call, call.maxOutputTokens(), started).orElse(BigDecimal.ZERO),
-                rung == 1);
+        Optional<BigDecimal> worstCase = cost(call, call.maxOutputTokens(), started);
+        Reservation reservation = budgets.reserve(scope, worstCase.orElse(BigDecimal.ZERO), rung == 1);
         if (reservation instanceof Reservation.Exhausted exhausted) {
             ModelOutcome notSent = new ModelOutcome.Rejected(ModelOutcome.RejectionReason.NO_CAPACITY, Optional.empty(), Duration.ZERO);
             return new Attempted(notSent, new AttemptVerdict.NotRun(AttemptVerdict.NotRunReason.BUDGET_EXHAUSTED,
@@ -63,7 +63,7 @@ class LadderStep {
         ModelOutcome outcome;
         try {
             attemptId = sink.started(new AttemptStart(sequence, rung, gateway.provider(), call.model(), task.prompt().version(),
-                    task.prompt().sha256(), call.promptTokens(), cost(call, 0, started).orElse(null), granted.id(), started));
+                    task.prompt().sha256(), call.promptTokens(), cost(call, 0, started).orElse(null), worstCase.orElse(null), granted.id(), started));
             outcome = observedCall(call, rung);
         } catch (RuntimeException | Error unexpected) {
             budgets.settle(granted, BigDecimal.ZERO);

@@ -1,5 +1,6 @@
 package dev.rung.bench;
 
+import dev.rung.support.SeparateJvm;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.File;
 import java.io.IOException;
@@ -22,8 +23,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class BenchProcesses implements AutoCloseable {
 
-    static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .executor(Executors.newVirtualThreadPerTaskExecutor()).build();
+    static final HttpClient HTTP = SeparateJvm.HTTP;
     /** Extra JVM options for Rung's process, e.g. {@code -Dbench.rungJvm=-XX:StartFlightRecording=filename=target/rung.jfr}. */
     static final String RUNG_JVM = System.getProperty("bench.rungJvm", "");
 
@@ -46,8 +46,8 @@ final class BenchProcesses implements AutoCloseable {
      * with rate limits and the response cache off, so that the router itself is measured.
      */
     BenchProcesses(String jdbcUrl, double latencyScale, String... rungArguments) throws Exception {
-        simulatorPort = freePort();
-        rungPort = freePort();
+        simulatorPort = SeparateJvm.freePort();
+        rungPort = SeparateJvm.freePort();
         simulator = java("dev.rung.simulator.SimulatorServer", List.of("--server.port=" + simulatorPort,
                 "--rung.simulator.latency-scale=" + latencyScale, "--logging.level.root=warn"));
         long launched = System.nanoTime();
@@ -57,10 +57,8 @@ final class BenchProcesses implements AutoCloseable {
                 "--rung.limits.enabled=false", "--rung.cache.enabled=false", "--logging.level.root=warn"));
         arguments.addAll(List.of(rungArguments));
         rung = java("dev.rung.RungApplication", arguments);
-        // If this JVM is stopped (a timeout, Ctrl-C), its processes must not live on and eat the next run's CPU.
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> List.of(rung, simulator).forEach(Process::destroyForcibly)));
-        awaitUp("http://127.0.0.1:" + simulatorPort + "/v1/admin/simulator/stats");
-        awaitUp(rungUrl("/actuator/health"));
+        SeparateJvm.awaitUp("http://127.0.0.1:" + simulatorPort + "/v1/admin/simulator/stats", simulator);
+        SeparateJvm.awaitUp(rungUrl("/actuator/health"), rung);
         startupSeconds = (System.nanoTime() - launched) / 1e9;
         perfectModels();
     }
@@ -166,52 +164,21 @@ final class BenchProcesses implements AutoCloseable {
     @Override
     public void close() throws InterruptedException {
         for (Process process : List.of(rung, simulator)) {
-            process.destroy();
-        }
-        for (Process process : List.of(rung, simulator)) {
-            // A JVM out of memory may not stop when asked, and would eat the next run's CPU.
-            if (!process.waitFor(20, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-            }
+            SeparateJvm.stop(process);
         }
     }
 
     private static Process java(String mainClass, List<String> arguments) throws Exception {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m"));
+        List<String> options = new ArrayList<>();
         if (mainClass.endsWith("RungApplication")) {
             // The collector the container image sets (pom.xml, jib), unless bench.rungJvm names another.
             if (!RUNG_JVM.matches(".*-XX:\\+Use\\w*GC.*")) {
-                command.add("-XX:+UseParallelGC");
+                options.add("-XX:+UseParallelGC");
             }
             if (!RUNG_JVM.isBlank()) {
-                command.addAll(List.of(RUNG_JVM.strip().split("\\s+")));
+                options.addAll(List.of(RUNG_JVM.strip().split("\\s+")));
             }
         }
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), mainClass));
-        command.addAll(arguments);
-        return new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(new File("target/bench-" + mainClass.substring(mainClass.lastIndexOf('.') + 1) + ".log")).start();
-    }
-
-    private static void awaitUp(String url) throws Exception {
-        for (int i = 0; i < 240; i++) {
-            try {
-                if (HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(2)).build(),
-                        HttpResponse.BodyHandlers.discarding()).statusCode() < 500) {
-                    return;
-                }
-            } catch (Exception notYet) {
-                // still starting
-            }
-            Thread.sleep(500);
-        }
-        throw new IllegalStateException(url + " did not come up; see target/bench-*.log");
-    }
-
-    private static int freePort() throws Exception {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
+        return SeparateJvm.start(mainClass, options, arguments, "bench-" + mainClass.substring(mainClass.lastIndexOf('.') + 1));
     }
 }

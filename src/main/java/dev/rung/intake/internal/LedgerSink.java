@@ -14,7 +14,7 @@ record LedgerSink(TaskLedger ledger, UUID taskId) implements AttemptSink {
     @Override
     public UUID started(AttemptStart a) {
         return ledger.startAttempt(taskId, new StartedAttempt(a.sequence(), a.rung(), a.provider(), a.model(),
-                a.promptVersion(), a.promptSha256(), a.promptTokens(), a.promptCostUsd(), a.reservationId(), a.startedAt()));
+                a.promptVersion(), a.promptSha256(), a.promptTokens(), a.promptCostUsd(), a.maxCostUsd(), a.reservationId(), a.startedAt()));
     }
 
     @Override

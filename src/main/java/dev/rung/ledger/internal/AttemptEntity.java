@@ -37,6 +37,8 @@ class AttemptEntity {
     BigDecimal costUsd;
     @Column(precision = 18, scale = 9)
     BigDecimal promptCostUsd;
+    @Column(precision = 18, scale = 9)
+    BigDecimal maxCostUsd;
     boolean costEstimated;
     UUID reservationId;
     Long latencyMs;

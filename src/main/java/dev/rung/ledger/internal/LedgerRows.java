@@ -66,6 +66,7 @@ class LedgerRows {
         row.detail = "{}";
         row.inputTokens = attempt.promptTokens();
         row.promptCostUsd = attempt.promptCostUsd();
+        row.maxCostUsd = attempt.maxCostUsd();
         row.reservationId = attempt.reservationId();
         row.startedAt = micros(attempt.startedAt());
         return row;
@@ -89,7 +90,7 @@ class LedgerRows {
     /** An attempt that never left Rung, stored whole. */
     AttemptEntity unsent(UUID taskId, FinishedAttempt attempt) {
         AttemptEntity row = started(taskId, new StartedAttempt(attempt.sequence(), attempt.rung(), attempt.provider(),
-                attempt.model(), attempt.promptVersion(), attempt.promptSha256(), 0, null, null, attempt.startedAt()));
+                attempt.model(), attempt.promptVersion(), attempt.promptSha256(), 0, null, null, null, attempt.startedAt()));
         ended(row, attempt);
         return row;
     }

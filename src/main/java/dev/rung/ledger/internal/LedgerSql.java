@@ -21,9 +21,9 @@ final class LedgerSql {
     static final String INSERT_ATTEMPT = """
             insert into attempt (id, task_id, seq, rung, provider, model_requested, model_answered, prompt_version,
                                  prompt_sha256, outcome, detail, input_tokens, cached_input_tokens, output_tokens,
-                                 reasoning_tokens, cost_usd, prompt_cost_usd, cost_estimated, reservation_id, latency_ms,
-                                 provider_request_id, started_at, finished_at)
-            values (?::uuid, ?::uuid, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?, ?, ?::uuid, ?, ?, ?, ?)""";
+                                 reasoning_tokens, cost_usd, prompt_cost_usd, max_cost_usd, cost_estimated, reservation_id,
+                                 latency_ms, provider_request_id, started_at, finished_at)
+            values (?::uuid, ?::uuid, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?, ?, ?, ?::uuid, ?, ?, ?, ?)""";
 
     /** The end of an attempt stored as in flight; {@code started_at} finds its month's partition. */
     static final String COMPLETE_ATTEMPT = """
@@ -79,7 +79,7 @@ final class LedgerSql {
         return new GroupCommit.Row(INSERT_ATTEMPT, row.id, row.taskId, row.seq, row.rung, row.provider,
                 row.modelRequested, row.modelAnswered, row.promptVersion, row.promptSha256, row.outcome, row.detail,
                 row.inputTokens, row.cachedInputTokens, row.outputTokens, row.reasoningTokens, row.costUsd,
-                row.promptCostUsd, row.costEstimated, row.reservationId, row.latencyMs, row.providerRequestId,
+                row.promptCostUsd, row.maxCostUsd, row.costEstimated, row.reservationId, row.latencyMs, row.providerRequestId,
                 timestamp(row.startedAt), timestamp(row.finishedAt));
     }
 
