@@ -4,15 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.rung.support.SeparateJvm;
+import dev.rung.support.ServiceProcesses;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.math.BigDecimal;
-import java.net.URI;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -22,7 +19,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -48,13 +44,11 @@ class KillRecoveryTest {
         postgres = EmbeddedPostgres.builder().setPort(0).setServerConfig("synchronous_commit", "on").start();
         db = JdbcClient.create(postgres.getPostgresDatabase());
         simulatorPort = SeparateJvm.freePort();
-        simulator = SeparateJvm.start("dev.rung.simulator.SimulatorServer", List.of(),
-                List.of("--server.port=" + simulatorPort, "--logging.level.root=warn"), "kill-recovery-simulator");
-        SeparateJvm.awaitUp(simulatorUrl("/v1/admin/simulator/stats"), simulator);
+        simulator = ServiceProcesses.simulator(simulatorPort, 1.0, "kill-recovery-simulator");
         // Half of nano's answers and a third of mini's fail their checks: tasks are mid-ladder when the kill comes.
-        faults("gpt-5.4-nano", 0.5, 0);
-        faults("gpt-5.4-mini", 0, 0.35);
-        faults("gpt-5.4", 0, 0);
+        ServiceProcesses.faults(simulatorPort, "gpt-5.4-nano", 0.5, 0);
+        ServiceProcesses.faults(simulatorPort, "gpt-5.4-mini", 0, 0.35);
+        ServiceProcesses.faults(simulatorPort, "gpt-5.4", 0, 0);
     }
 
     @AfterAll
@@ -67,7 +61,7 @@ class KillRecoveryTest {
     void aKilledInstanceLeavesNoPaidCallOffTheLedgerAndNoTaskRunning() throws Exception {
         startRung();
         Map<String, String> unanswered = loadUntilKilled();
-        long callsAnswered = simulatorRequests();
+        long callsAnswered = ServiceProcesses.simulatorRequests(simulatorPort);
 
         startRung();
 
@@ -96,7 +90,7 @@ class KillRecoveryTest {
         // A client whose request died with the process retries it with the same Idempotency-Key: it is answered.
         assertThat(unanswered).isNotEmpty();
         for (var retry : unanswered.entrySet()) {
-            HttpResponse<String> response = task(retry.getKey(), retry.getValue());
+            HttpResponse<String> response = ServiceProcesses.leadTask(rungPort, retry.getKey(), retry.getValue());
             assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
             assertThat(JSON.readTree(response.body()).path("status").asString()).isEqualTo("succeeded");
         }
@@ -117,11 +111,9 @@ class KillRecoveryTest {
                     while (!killed.get()) {
                         int n = next.incrementAndGet();
                         String key = "kill-" + n;
-                        String body = """
-                                {"subjectId":"k-%d","lead":{"email":"p%d@kill.example","message":"Pricing for %d seats?"}}"""
-                                .formatted(n, n, n);
+                        String body = ServiceProcesses.lead("kill", n);
                         try {
-                            task(key, body);
+                            ServiceProcesses.leadTask(rungPort, key, body);
                         } catch (IOException cutOff) {
                             unanswered.put(key, body);
                         }
@@ -129,54 +121,20 @@ class KillRecoveryTest {
                     return null;
                 });
             }
-            await().atMost(Duration.ofMinutes(2)).until(() -> simulatorRequests() >= 60);
+            await().atMost(Duration.ofMinutes(2)).until(() -> ServiceProcesses.simulatorRequests(simulatorPort) >= 60);
             killed.set(true);
             SeparateJvm.kill(rung);
         }
         return unanswered;
     }
 
-    private HttpResponse<String> task(String idempotencyKey, String body) throws IOException, InterruptedException {
-        return SeparateJvm.HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + rungPort + "/v1/tasks/lead-classification"))
-                .timeout(Duration.ofMinutes(1)).header("Content-Type", "application/json")
-                .header("X-API-Key", "rung-local-dev-key").header("Idempotency-Key", idempotencyKey)
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-    }
-
     private void startRung() throws Exception {
         rungPort = SeparateJvm.freePort();
-        List<String> arguments = new ArrayList<>(List.of("--server.port=" + rungPort,
-                "--spring.datasource.url=" + postgres.getJdbcUrl("postgres", "postgres"),
-                "--spring.datasource.username=postgres", "--rung.gateway.provider=simulator",
-                "--spring.ai.openai.api-key=sk-kill", "--spring.ai.openai.base-url=" + simulatorUrl("/v1"),
-                "--rung.instance.name=" + INSTANCE, "--rung.budgets.global=1000", "--rung.limits.enabled=false",
-                "--rung.cache.enabled=false", "--logging.level.root=warn"));
-        rung = SeparateJvm.start("dev.rung.RungApplication", List.of(), arguments, "kill-recovery-rung");
-        SeparateJvm.awaitUp("http://127.0.0.1:" + rungPort + "/actuator/health", rung);
-    }
-
-    private static long simulatorRequests() throws Exception {
-        String stats = SeparateJvm.HTTP.send(HttpRequest.newBuilder(URI.create(simulatorUrl("/v1/admin/simulator/stats")))
-                .build(), HttpResponse.BodyHandlers.ofString()).body();
-        return JSON.readTree(stats).path("requests").asLong();
-    }
-
-    private static void faults(String model, double schemaInvalid, double lowConfidence) throws Exception {
-        String rates = """
-                {"wrong":0,"schemaInvalid":%s,"missingFields":0,"labelOutside":0,"lowConfidence":%s,"refusal":0,
-                 "truncation":0,"rateLimited":0,"serverError":0,"timeout":0}""".formatted(schemaInvalid, lowConfidence);
-        JsonNode answer = JSON.readTree(SeparateJvm.HTTP.send(HttpRequest.newBuilder(URI.create(
-                        simulatorUrl("/v1/admin/simulator/scenario/faults/" + model + "/default")))
-                .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(rates)).build(),
-                HttpResponse.BodyHandlers.ofString()).body());
-        assertThat(answer.isObject()).isTrue();
+        rung = ServiceProcesses.rung(rungPort, postgres.getJdbcUrl("postgres", "postgres"), simulatorPort,
+                "kill-recovery-rung", "--rung.instance.name=" + INSTANCE, "--rung.budgets.global=1000");
     }
 
     private static long count(String sql) {
         return db.sql(sql).query(Long.class).single();
-    }
-
-    private static String simulatorUrl(String path) {
-        return "http://127.0.0.1:" + simulatorPort + path;
     }
 }

@@ -1,5 +1,6 @@
 package dev.rung.delivery.internal;
 
+import dev.rung.ledger.DatabaseOutage;
 import io.github.resilience4j.core.IntervalFunction;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
@@ -86,7 +87,12 @@ class DeliveryWorkers implements SmartLifecycle {
                 if (!running) {
                     return;
                 }
-                log.error("Taking due deliveries failed; trying again", e);
+                if (DatabaseOutage.causedBy(e)) {
+                    log.warn("Taking due deliveries failed: the database cannot be reached ({}); trying again",
+                            DatabaseOutage.describe(e));
+                } else {
+                    log.error("Taking due deliveries failed; trying again", e);
+                }
                 try {
                     Thread.sleep(properties.pollInterval());
                 } catch (InterruptedException interrupted) {

@@ -1,5 +1,6 @@
 package dev.rung.experiments.internal;
 
+import dev.rung.ledger.DatabaseOutage;
 import java.time.Duration;
 import java.time.Instant;
 import org.slf4j.Logger;
@@ -41,6 +42,11 @@ class StopLossSchedule {
                 }
             }
         } catch (RuntimeException error) {
+            if (DatabaseOutage.causedBy(error)) {
+                log.warn("Stop-loss evaluation skipped: the database cannot be reached ({}); it is tried again at the "
+                        + "next check", DatabaseOutage.describe(error));
+                return;
+            }
             log.error("Stop-loss evaluation failed; it is tried again at the next check", error);
         }
     }

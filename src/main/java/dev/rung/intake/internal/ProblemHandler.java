@@ -1,11 +1,13 @@
 package dev.rung.intake.internal;
 
+import dev.rung.ledger.DatabaseOutage;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -44,6 +46,15 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<ProblemDetail> unexpected(Exception e) {
+        if (DatabaseOutage.causedBy(e)) {
+            // A restart or failover of PostgreSQL: nothing is wrong with the request, and it can be sent again.
+            log.warn("The database could not be reached while handling a request: {}", DatabaseOutage.describe(e));
+            return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                    .header(HttpHeaders.RETRY_AFTER, String.valueOf(DatabaseOutage.RETRY_AFTER.toSeconds()))
+                    .body(problem(ProblemType.DATABASE_UNAVAILABLE, "The database is restarting or cannot be reached; "
+                            + "send the request again (with the same Idempotency-Key) after Retry-After seconds.",
+                            Map.of()));
+        }
         log.error("Unexpected error while handling a request", e);
         return respond(problem(ProblemType.INTERNAL_ERROR, "The error was logged; retrying may help.", Map.of()));
     }

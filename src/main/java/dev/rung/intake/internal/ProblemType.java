@@ -24,6 +24,8 @@ enum ProblemType {
     NO_CAPACITY("no-capacity", HttpStatus.TOO_MANY_REQUESTS, "No model of the policy has capacity right now"),
     BUDGET_EXHAUSTED("budget-exhausted", HttpStatus.TOO_MANY_REQUESTS, "A daily spend cap is reached"),
     OVERLOADED("overloaded", HttpStatus.SERVICE_UNAVAILABLE, "Too many tasks in flight"),
+    DATABASE_UNAVAILABLE("database-unavailable", HttpStatus.SERVICE_UNAVAILABLE,
+            "The ledger's database cannot be reached"),
     INTERNAL_ERROR("internal-error", HttpStatus.INTERNAL_SERVER_ERROR, "Something went wrong inside Rung");
 
     static final String BASE = "https://rung.dev/problems/";

@@ -1,5 +1,6 @@
 package dev.rung.intake.internal;
 
+import dev.rung.ledger.DatabaseOutage;
 import dev.rung.ledger.QueuedTask;
 import dev.rung.ledger.TaskLedger;
 import dev.rung.task.Stakes;
@@ -96,7 +97,12 @@ class QueueWorkers implements SmartLifecycle {
                 if (!running) {
                     return;
                 }
-                log.error("Taking queued tasks failed; trying again", e);
+                if (DatabaseOutage.causedBy(e)) {
+                    log.warn("Taking queued tasks failed: the database cannot be reached ({}); trying again",
+                            DatabaseOutage.describe(e));
+                } else {
+                    log.error("Taking queued tasks failed; trying again", e);
+                }
                 sleepQuietly();
             }
         }

@@ -15,7 +15,10 @@ import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.dao.DataAccessException;
 import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.jdbc.UncategorizedSQLException;
+import org.springframework.jdbc.support.SQLStateSQLExceptionTranslator;
 import org.springframework.stereotype.Component;
 
 /**
@@ -171,9 +174,14 @@ class GroupCommit implements SmartLifecycle {
                 .sorted(java.util.Comparator.comparingInt(LedgerSql::rank)).toList();
     }
 
+    /** Spring's exception for the SQL state: a lost connection is a resource failure, a violated constraint is not. */
     private static RuntimeException translate(SQLException e) {
-        return new DataAccessResourceFailureException("could not store a ledger row (SQL state " + e.getSQLState() + ")", e);
+        DataAccessException translated = SQL_STATES.translate("storing ledger rows", null, e);
+        return translated != null ? translated
+                : new UncategorizedSQLException("storing ledger rows", null, e);
     }
+
+    private static final SQLStateSQLExceptionTranslator SQL_STATES = new SQLStateSQLExceptionTranslator();
 
     @Override
     public void start() {

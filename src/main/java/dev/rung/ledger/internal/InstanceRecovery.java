@@ -1,6 +1,7 @@
 package dev.rung.ledger.internal;
 
 import dev.rung.budgets.Budgets;
+import dev.rung.ledger.DatabaseOutage;
 import java.math.BigDecimal;
 import java.sql.Timestamp;
 import java.time.Duration;
@@ -78,18 +79,39 @@ class InstanceRecovery implements SmartLifecycle {
         return Integer.MIN_VALUE + 2000;
     }
 
+    /**
+     * An upsert: a replica cut off from the database for longer than {@code dead-after} was taken for dead and its
+     * row deleted by the others; it comes back under its own id.
+     */
     @Scheduled(fixedDelayString = "${rung.instance.heartbeat:5s}")
     void beat() {
         if (running) {
-            jdbc.sql("update rung_instance set heartbeat_at = now() where id = ?").param(instance.id()).update();
+            quietlyDuringAnOutage("heartbeat", () -> jdbc.sql("""
+                            insert into rung_instance (id, name, started_at, heartbeat_at) values (?, ?, now(), now())
+                            on conflict (id) do update set heartbeat_at = now()""")
+                    .param(instance.id()).param(instance.name()).update());
         }
     }
 
     @Scheduled(fixedDelayString = "${rung.instance.sweep:15s}", initialDelayString = "${rung.instance.sweep:15s}")
     void sweep() {
         if (running) {
-            recoverGone();
-            recoverOrphans();
+            quietlyDuringAnOutage("recovery sweep", () -> {
+                recoverGone();
+                recoverOrphans();
+            });
+        }
+    }
+
+    /** A database restart is not this instance's fault: one line, and the next run tries again. */
+    private static void quietlyDuringAnOutage(String what, Runnable work) {
+        try {
+            work.run();
+        } catch (RuntimeException e) {
+            if (!DatabaseOutage.causedBy(e)) {
+                throw e;
+            }
+            log.warn("The instance {} was skipped: the database cannot be reached ({})", what, DatabaseOutage.describe(e));
         }
     }
 
