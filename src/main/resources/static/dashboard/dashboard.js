@@ -132,7 +132,7 @@ function dailyChart(container, metric, readout) {
 function armTable(arms) {
   const columns = [
     ['Arm', a => a.arm], ['Policy', a => a.policy], ['Tasks', a => format.count(a.tasks), 'num'],
-    ['Pass rate', a => format.percent(a.passRate), 'num'], ['Cost per success', a => format.usd(a.costPerSuccessUsd), 'num'],
+    ['Pass rate', a => format.percent(a.passRate), 'num'], ['Cost per success', a => (a.unpricedTasks ? `unknown (${format.count(a.unpricedTasks)} unpriced)` : format.usd(a.costPerSuccessUsd)), 'num'],
     ['p95 latency', a => format.ms(a.p95LatencyMs), 'num'], ['Escalation rate', a => format.percent(a.escalationRate), 'num'],
     ['Schema-error rate', a => format.percent(a.schemaErrorRate), 'num'], ['Cache hits', a => format.count(a.cacheHits), 'num'],
   ];
@@ -202,9 +202,11 @@ async function spendPage(days) {
   const totals = new Map();
   for (const r of rows) {
     const key = `${r.taskType}|${r.model}|${r.simulated}`;
-    const t = totals.get(key) || { taskType: r.taskType, model: r.model, simulated: r.simulated, attempts: 0, cost: 0 };
+    const t = totals.get(key) || { taskType: r.taskType, model: r.model, simulated: r.simulated, attempts: 0, cost: 0, unpriced: 0 };
     t.attempts += r.attempts;
     t.cost += Number(r.costUsd || 0);
+    // An attempt with no price is not free: its count is shown, and the cost is marked as a lower bound.
+    t.unpriced += r.unpricedAttempts || 0;
     totals.set(key, t);
   }
   const select = el('select', { id: 'spend-days' }, [7, 30, 90].map(d => {
@@ -216,10 +218,12 @@ async function spendPage(days) {
   view(el('h1', {}, 'Spend by model and task type'), el('p', {}, select), container,
     el('h2', {}, 'Totals'),
     el('table', { id: 'spend' },
-      el('thead', {}, el('tr', {}, ['Task type', 'Model', 'Provider', 'Attempts', 'Cost'].map((h, i) => el('th', { class: i > 2 ? 'num' : undefined }, h)))),
+      el('thead', {}, el('tr', {}, ['Task type', 'Model', 'Provider', 'Attempts', 'Unpriced', 'Cost'].map((h, i) => el('th', { class: i > 2 ? 'num' : undefined }, h)))),
       el('tbody', {}, [...totals.values()].sort((a, b) => b.cost - a.cost).map(t => el('tr', {},
         el('td', {}, t.taskType), el('td', {}, t.model), el('td', {}, t.simulated ? 'simulated' : 'real'),
-        el('td', { class: 'num' }, format.count(t.attempts)), el('td', { class: 'num' }, format.usd(t.cost)))))));
+        el('td', { class: 'num' }, format.count(t.attempts)), el('td', { class: 'num' }, format.count(t.unpriced)),
+        el('td', { class: 'num', title: t.unpriced ? 'at least: the unpriced attempts are not in it' : undefined },
+          (t.unpriced ? '≥ ' : '') + format.usd(t.cost)))))));
   const chart = echarts.init(container);
   chart.setOption({
     title: { text: 'Cost per UTC day (USD), stacked by model', left: 8, top: 6, textStyle: { fontSize: 13 } },

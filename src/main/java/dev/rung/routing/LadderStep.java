@@ -29,8 +29,36 @@ import org.springframework.stereotype.Component;
 @Component
 class LadderStep {
 
-    /** The attempt as it happened; {@code attemptId} is null for one whose call never left Rung. */
-    record Attempted(ModelOutcome outcome, AttemptVerdict verdict, Optional<BigDecimal> cost, UUID attemptId, Instant started) {
+    /** The attempt as it happened: its call left Rung (and its attempt is on record), or it never did. */
+    sealed interface Attempted {
+
+        ModelOutcome outcome();
+
+        AttemptVerdict verdict();
+
+        /** Empty when the model has no price. */
+        Optional<BigDecimal> cost();
+
+        Instant started();
+
+        /** Stored as in flight before the call; {@code attemptId} names that row. */
+        record Sent(UUID attemptId, ModelOutcome outcome, AttemptVerdict verdict, Optional<BigDecimal> cost,
+                Instant started) implements Attempted {
+        }
+
+        /** Refused before the call (no budget): nothing left Rung, nothing was spent. */
+        record NotSent(AttemptVerdict.NotRun verdict, Instant started) implements Attempted {
+
+            @Override
+            public ModelOutcome outcome() {
+                return new ModelOutcome.Rejected(ModelOutcome.RejectionReason.NO_CAPACITY, Optional.empty(), Duration.ZERO);
+            }
+
+            @Override
+            public Optional<BigDecimal> cost() {
+                return Optional.of(BigDecimal.ZERO.setScale(9));
+            }
+        }
     }
 
     private final ModelGateway gateway;
@@ -53,26 +81,31 @@ class LadderStep {
         Instant started = Instant.now();
         Optional<BigDecimal> worstCase = cost(call, call.maxOutputTokens(), started);
         Reservation reservation = budgets.reserve(scope, worstCase.orElse(BigDecimal.ZERO), rung == 1);
-        if (reservation instanceof Reservation.Exhausted exhausted) {
-            ModelOutcome notSent = new ModelOutcome.Rejected(ModelOutcome.RejectionReason.NO_CAPACITY, Optional.empty(), Duration.ZERO);
-            return new Attempted(notSent, new AttemptVerdict.NotRun(AttemptVerdict.NotRunReason.BUDGET_EXHAUSTED,
-                    Optional.of(exhausted.retryAfter())), Optional.empty(), null, started);
+        Reservation.Granted granted;
+        switch (reservation) {
+            case Reservation.Exhausted exhausted -> {
+                return new Attempted.NotSent(new AttemptVerdict.NotRun(AttemptVerdict.NotRunReason.BUDGET_EXHAUSTED,
+                        Optional.of(exhausted.retryAfter())), started);
+            }
+            case Reservation.Granted reserved -> granted = reserved;
         }
-        Reservation.Granted granted = (Reservation.Granted) reservation;
         UUID attemptId;
-        ModelOutcome outcome;
         try {
-            attemptId = sink.started(new AttemptStart(sequence, rung, gateway.provider(), call.model(), task.prompt().version(),
-                    task.prompt().sha256(), call.promptTokens(), cost(call, 0, started).orElse(null), worstCase.orElse(null), granted.id(), started));
-            outcome = observedCall(call, rung);
+            attemptId = sink.started(new AttemptStart(sequence, rung, gateway.provider(), call.model(),
+                    task.prompt().version(), task.prompt().sha256(), call.promptTokens(), cost(call, 0, started).orElse(null),
+                    worstCase.orElse(null), granted.id(), started));
         } catch (RuntimeException | Error unexpected) {
+            // Not on record, so the call does not leave: nothing was spent.
             budgets.settle(granted, BigDecimal.ZERO);
             throw unexpected;
         }
+        // From here the call may have left: if it ends in an error, the ledger interrupts the attempt and releases
+        // its reservation with the prompt's cost (TaskLedger.abandon, or recovery if the process dies).
+        ModelOutcome outcome = observedCall(call, rung);
         TokenUsage usage = outcome instanceof ModelOutcome.Answer answer ? answer.usage() : TokenUsage.NONE;
         Optional<BigDecimal> cost = prices.cost(call.model(), usage, started);
-        budgets.settle(granted, cost.orElse(granted.amount()));
-        return new Attempted(outcome, verdict(task, request, route, outcome), cost, attemptId, started);
+        budgets.settle(granted, cost.orElse(null));
+        return new Attempted.Sent(attemptId, outcome, verdict(task, request, route, outcome), cost, started);
     }
 
     private AttemptVerdict verdict(TaskDefinition task, TaskRequest request, Route route, ModelOutcome outcome) {

@@ -59,10 +59,9 @@ public class TaskRouter {
             AttemptRecord attempt = AttemptDetails.record(attempts.size() + 1, rung + 1, step.provider(), model, prompt,
                     attempted.outcome(), attempted.verdict(), decision, attempted.cost(), attempted.started(),
                     route.policy().escalateWithContext() && rung > 0 && !userMessage.equals(prompt.user()));
-            if (attempted.attemptId() != null) {
-                sink.ended(attempted.attemptId(), attempt);
-            } else {
-                sink.unsent(attempt);
+            switch (attempted) {
+                case LadderStep.Attempted.Sent sent -> sink.ended(sent.attemptId(), attempt);
+                case LadderStep.Attempted.NotSent notSent -> sink.unsent(attempt);
             }
             metrics.attempt(task.slug(), route, attempt);
             attempts.add(attempt);

@@ -107,6 +107,6 @@ class RoutePlannerTest {
     private static RoutePlanner planner(Map<Tier, String> tierPolicies, Map<String, RoutingProperties.TaskTypeRouting> types) {
         return new RoutePlanner(new RoutingProperties(Duration.ofSeconds(60), Duration.ofSeconds(30), 8,
                 new RoutingProperties.BackoffSettings(Duration.ofMillis(200), Duration.ofSeconds(5), 2.0, 0.2),
-                MODELS, POLICIES, tierPolicies, types));
+                MODELS, POLICIES, tierPolicies, types, true));
     }
 }

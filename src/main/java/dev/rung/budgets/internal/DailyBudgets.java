@@ -5,6 +5,7 @@ import dev.rung.budgets.BudgetExhausted;
 import dev.rung.budgets.BudgetScope;
 import dev.rung.budgets.Budgets;
 import dev.rung.budgets.Reservation;
+import dev.rung.instance.RungInstance;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -25,8 +26,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * transaction: the row lock serialises concurrent reservations of a scope on every replica, and the
  * condition {@code spent + reserved + estimate <= cap} is checked under that lock, so no two calls can
  * spend the same headroom. Because an estimate is the call's worst case, settled spend never passes a cap.
- * Each reservation is also a row of {@code budget_reservation}, deleted by whichever comes first of its settling
- * (the call's end) and its release (the call's task was interrupted): a reservation is given back exactly once.
+ * Each reservation is also a row of {@code budget_reservation}, held by this instance and deleted by whichever comes
+ * first of its settling (the call's end) and its release (the call's task was interrupted, or the instance holding it
+ * is gone): a reservation is given back exactly once.
  */
 @Component
 class DailyBudgets implements Budgets {
@@ -35,11 +37,13 @@ class DailyBudgets implements Budgets {
     private final TransactionTemplate transactions;
     private final BudgetProperties properties;
     private final ApplicationEventPublisher events;
+    private final RungInstance instance;
     /** Rows already ensured by this instance (scope, day, cap), so the hot path skips the upsert. */
     private final java.util.Set<String> ensured = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     DailyBudgets(JdbcClient jdbc, TransactionTemplate transactions, BudgetProperties properties,
-            ApplicationEventPublisher events) {
+            ApplicationEventPublisher events, RungInstance instance) {
+        this.instance = instance;
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.properties = properties;
@@ -64,8 +68,10 @@ class DailyBudgets implements Budgets {
                 }
                 reserved.add(cap.getKey());
             }
-            jdbc.sql("insert into budget_reservation (id, scopes, day, amount, created_at) values (?, ?, ?, ?, now())")
-                    .params(id, reserved.toArray(String[]::new), day, estimate).update();
+            jdbc.sql("""
+                            insert into budget_reservation (id, scopes, day, amount, created_at, holder)
+                            values (?, ?, ?, ?, now(), ?)""")
+                    .params(id, reserved.toArray(String[]::new), day, estimate, instance.id()).update();
             return null;
         });
         if (refused == null) {
@@ -118,13 +124,12 @@ class DailyBudgets implements Budgets {
         if (reservation.scopes().isEmpty()) {
             return;
         }
-        BigDecimal spent = actual == null ? BigDecimal.ZERO : actual;
         if (reservation.id() == null) {
             // Nothing was reserved (the cheapest rung past a cap): only the spend lands.
-            adjust(reservation.scopes(), reservation.day(), BigDecimal.ZERO, spent);
+            adjust(reservation.scopes(), reservation.day(), BigDecimal.ZERO, actual);
             return;
         }
-        release(reservation.id(), spent);
+        release(reservation.id(), actual);
     }
 
     @Override
@@ -137,26 +142,36 @@ class DailyBudgets implements Budgets {
                 .param(reservationId)
                 .query((rs, row) -> {
                     adjust(List.of((String[]) rs.getArray(1).getArray()), rs.getObject(2, LocalDate.class),
-                            rs.getBigDecimal(3), spent == null ? BigDecimal.ZERO : spent);
+                            rs.getBigDecimal(3), spent);
                     return true;
                 }).list());
     }
 
+    /** {@code spent} null: the call's model had no price; it is counted as unpriced, not as free. */
     private void adjust(List<String> scopes, LocalDate day, BigDecimal reserved, BigDecimal spent) {
         jdbc.sql("""
-                        update budget_day set reserved_usd = greatest(reserved_usd - :reserved, 0), spent_usd = spent_usd + :spent
+                        update budget_day set reserved_usd = greatest(reserved_usd - :reserved, 0), spent_usd = spent_usd + :spent,
+                                              unpriced_calls = unpriced_calls + :unpriced
                          where scope in (:scopes) and day = :day""")
-                .param("reserved", reserved).param("spent", spent).param("scopes", scopes).param("day", day).update();
+                .param("reserved", reserved).param("spent", spent == null ? BigDecimal.ZERO : spent)
+                .param("unpriced", spent == null ? 1 : 0).param("scopes", scopes).param("day", day).update();
+    }
+
+    @Override
+    public List<UUID> heldBy(java.util.Collection<UUID> instances) {
+        return instances.isEmpty() ? List.of() : jdbc.sql("select id from budget_reservation where holder in (:instances)")
+                .param("instances", instances).query(UUID.class).list();
     }
 
     @Override
     public List<BudgetStatus> today() {
         return jdbc.sql("""
-                        select scope, cap_usd, spent_usd, reserved_usd, greatest(cap_usd - spent_usd - reserved_usd, 0)
+                        select scope, cap_usd, spent_usd, reserved_usd, greatest(cap_usd - spent_usd - reserved_usd, 0),
+                               unpriced_calls
                           from budget_day where day = ? order by scope""")
                 .param(LocalDate.now(ZoneOffset.UTC))
                 .query((rs, row) -> new BudgetStatus(rs.getString(1), rs.getBigDecimal(2), rs.getBigDecimal(3),
-                        rs.getBigDecimal(4), rs.getBigDecimal(5)))
+                        rs.getBigDecimal(4), rs.getBigDecimal(5), rs.getLong(6)))
                 .list();
     }
 

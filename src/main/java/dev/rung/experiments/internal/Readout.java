@@ -25,10 +25,14 @@ record Readout(ExperimentSummary experiment, List<ArmMetrics> arms, List<MetricC
             long tasks,
             long successes,
             double passRate,
+            @Schema(description = "null when unpricedTasks > 0: a sum without them would understate the arm's cost")
             BigDecimal costUsd,
-            @Schema(description = "All attempt costs, failed ones included, divided by successes; null without successes")
-            BigDecimal costPerSuccessUsd,
-            BigDecimal meanCostPerTaskUsd,
+            @Schema(description = "All attempt costs, failed ones included, divided by successes; null without successes "
+                    + "or when unpricedTasks > 0") BigDecimal costPerSuccessUsd,
+            @Schema(description = "null when unpricedTasks > 0") BigDecimal meanCostPerTaskUsd,
+            @Schema(description = "Tasks whose cost is unknown because a model they called had no price (model_price); "
+                    + "the arm's costs are null and costPerSuccess is not compared while there are any")
+            long unpricedTasks,
             double p50LatencyMs,
             double p95LatencyMs,
             double p99LatencyMs,

@@ -93,7 +93,25 @@ class ReadoutQueries implements ReadoutSource {
                 .param("id", experimentId).param("tz", timeZone).param("excludeCache", excludeCacheHits)
                 .query((rs, row) -> aggregate(byKey, rs.getString(1), rs.getDate(2)).ruleFailures.put(rs.getString(3), rs.getLong(4)))
                 .list();
+        countUnpriced(jdbc, byKey, experimentId, daily, timeZone, excludeCacheHits);
         return byKey;
+    }
+
+    /**
+     * Finished tasks whose cost is unknown (a model had no price): counted per arm (and day), so that the readout
+     * flags their arm's cost instead of summing them as 0. Few, and found by the partial index {@code task_unpriced}.
+     */
+    static void countUnpriced(JdbcClient jdbc, Map<String, ArmAggregate> byKey, UUID experimentId, boolean daily,
+            String timeZone, boolean excludeCacheHits) {
+        String day = daily ? "(created_at at time zone :tz)::date" : "null::date";
+        jdbc.sql("""
+                        select arm, %s as day, count(*) from task
+                         where experiment_id = :id and cost_usd is null and status in ('succeeded', 'failed')
+                           and not (cache_hit and :excludeCache)
+                         group by 1, 2""".formatted(day))
+                .param("id", experimentId).param("tz", timeZone).param("excludeCache", excludeCacheHits)
+                .query((rs, row) -> aggregate(byKey, rs.getString(1), rs.getDate(2)).unpriced = rs.getLong(3))
+                .list();
     }
 
     @Override
@@ -124,7 +142,7 @@ class ReadoutQueries implements ReadoutSource {
     record ReviewedTask(String arm, String type, int rung, String result, String correct) {
     }
 
-    private static ArmAggregate aggregate(Map<String, ArmAggregate> byKey, String arm, Date day) {
+    static ArmAggregate aggregate(Map<String, ArmAggregate> byKey, String arm, Date day) {
         LocalDate date = day == null ? null : day.toLocalDate();
         return byKey.computeIfAbsent(date == null ? arm : arm + "|" + date, key -> new ArmAggregate(arm, date));
     }
@@ -148,6 +166,8 @@ class ReadoutQueries implements ReadoutSource {
         long providerErrors;
         long inputTokens;
         long cachedTokens;
+        /** Tasks with an unknown cost: not in {@code cost}. */
+        long unpriced;
         final Map<String, Long> ruleFailures = new HashMap<>();
 
         ArmAggregate(String arm, LocalDate day) {

@@ -74,6 +74,7 @@ class ReadoutRollups implements ReadoutSource {
                 a.latency = new double[] {histogram.continuous(0.5), histogram.continuous(0.95), histogram.continuous(0.99)};
             }
         });
+        ReadoutQueries.countUnpriced(jdbc, byKey, experimentId, daily, timeZone, excludeCacheHits);
         return byKey;
     }
 

@@ -88,10 +88,15 @@ class ReadoutService {
         if (control == null || treatment == null || control.subjects < 2 || treatment.subjects < 2) {
             return List.of();
         }
-        return List.of(
-                compare("passRate", passRate(control), passRate(treatment)),
-                compare("costPerSuccess", costPerSuccess(control), costPerSuccess(treatment)),
-                compare("p95Latency", p95(source, id, control, excludeCacheHits), p95(source, id, treatment, excludeCacheHits)));
+        List<Readout.MetricComparison> comparisons = new ArrayList<>();
+        comparisons.add(compare("passRate", passRate(control), passRate(treatment)));
+        // A cost that leaves out unpriced tasks would make an arm look cheaper than it is: no comparison then.
+        if (control.unpriced == 0 && treatment.unpriced == 0) {
+            comparisons.add(compare("costPerSuccess", costPerSuccess(control), costPerSuccess(treatment)));
+        }
+        comparisons.add(compare("p95Latency", p95(source, id, control, excludeCacheHits),
+                p95(source, id, treatment, excludeCacheHits)));
+        return List.copyOf(comparisons);
     }
 
     private Statistic.Quantile p95(ReadoutSource source, UUID id, ArmAggregate a, boolean excludeCacheHits) {
@@ -129,10 +134,12 @@ class ReadoutService {
     }
 
     private static Readout.ArmMetrics metrics(Experiment e, ArmAggregate a, ReviewedAccuracy.ArmAccuracy accuracy) {
-        BigDecimal costPerSuccess = a.successes == 0 ? null : a.cost.divide(BigDecimal.valueOf(a.successes), 9, RoundingMode.HALF_UP);
-        BigDecimal meanCost = a.tasks == 0 ? null : a.cost.divide(BigDecimal.valueOf(a.tasks), 9, RoundingMode.HALF_UP);
+        boolean costKnown = a.unpriced == 0;
+        BigDecimal costPerSuccess = a.successes == 0 || !costKnown ? null
+                : a.cost.divide(BigDecimal.valueOf(a.successes), 9, RoundingMode.HALF_UP);
+        BigDecimal meanCost = a.tasks == 0 || !costKnown ? null : a.cost.divide(BigDecimal.valueOf(a.tasks), 9, RoundingMode.HALF_UP);
         return new Readout.ArmMetrics(a.arm, e.policyOf(a.arm), a.subjects, a.tasks, a.successes, share(a.successes, a.tasks),
-                a.cost, costPerSuccess, meanCost, a.latency[0], a.latency[1], a.latency[2], share(a.escalated, a.tasks),
+                costKnown ? a.cost : null, costPerSuccess, meanCost, a.unpriced, a.latency[0], a.latency[1], a.latency[2], share(a.escalated, a.tasks),
                 share(a.schemaErrors, a.attempts), share(a.providerErrors, a.attempts), a.cacheHits,
                 share(a.cachedTokens, a.inputTokens), new java.util.TreeMap<>(a.ruleFailures),
                 accuracy == null ? null : accuracy.overall(), accuracy == null ? null : accuracy.byRung());

@@ -3,6 +3,7 @@ package dev.rung.ledger.internal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
@@ -150,9 +151,22 @@ class GroupCommit implements SmartLifecycle {
                 connection.commit();
                 return counts;
             } catch (SQLException | RuntimeException e) {
+                if (!usable(connection)) {
+                    // The server went away mid-transaction (a restart, a failover): say so, whatever the driver said.
+                    throw new SQLNonTransientConnectionException("the connection to the database was lost", "08006", e);
+                }
                 connection.rollback();
                 throw e;
             }
+        }
+    }
+
+    /** False for a connection the pool closed or whose server is gone. */
+    private static boolean usable(Connection connection) {
+        try {
+            return !connection.isClosed() && connection.isValid(1);
+        } catch (SQLException closed) {
+            return false;
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.rung.ledger.internal;
 
+import dev.rung.instance.RungInstance;
 import dev.rung.budgets.Budgets;
 import dev.rung.ledger.DatabaseOutage;
 import java.math.BigDecimal;
@@ -39,13 +40,13 @@ class InstanceRecovery implements SmartLifecycle {
 
     private final JdbcClient jdbc;
     private final GroupCommit writes;
-    private final LedgerInstance instance;
+    private final RungInstance instance;
     private final JpaTaskLedger ledger;
     private final Budgets budgets;
     private final Duration deadAfter;
     private volatile boolean running;
 
-    InstanceRecovery(JdbcClient jdbc, GroupCommit writes, LedgerInstance instance, JpaTaskLedger ledger, Budgets budgets,
+    InstanceRecovery(JdbcClient jdbc, GroupCommit writes, RungInstance instance, JpaTaskLedger ledger, Budgets budgets,
             @Value("${rung.instance.dead-after:30s}") Duration deadAfter) {
         this.jdbc = jdbc;
         this.writes = writes;
@@ -128,6 +129,10 @@ class InstanceRecovery implements SmartLifecycle {
         List<UUID> tasks = jdbc.sql("select id from task where status = 'running' and instance_id in (:gone)")
                 .param("gone", gone).query(UUID.class).list();
         recover(tasks, "the instance running it stopped");
+        // What is still held had no attempt stored: the instance stopped between reserving and storing the attempt,
+        // so the call never left and nothing was spent. (A call that left has its attempt in flight until its
+        // reservation is settled, and was released above with its prompt's cost.)
+        budgets.heldBy(gone).forEach(reservation -> budgets.release(reservation, BigDecimal.ZERO));
         jdbc.sql("delete from rung_instance where id in (:gone)").param("gone", gone).update();
     }
 

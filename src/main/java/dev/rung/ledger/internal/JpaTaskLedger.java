@@ -1,5 +1,6 @@
 package dev.rung.ledger.internal;
 
+import dev.rung.instance.RungInstance;
 import dev.rung.budgets.Budgets;
 import dev.rung.ledger.FinishedAttempt;
 import dev.rung.ledger.NewTask;
@@ -44,7 +45,7 @@ class JpaTaskLedger implements TaskLedger {
     private final QueueClaims claims;
     private final GroupCommit writes;
     private final JdbcClient jdbc;
-    private final LedgerInstance instance;
+    private final RungInstance instance;
     private final Budgets budgets;
     /** Tasks this instance is running: what each has not stored yet. */
     private final Map<UUID, Running> running = new ConcurrentHashMap<>();
@@ -75,7 +76,7 @@ class JpaTaskLedger implements TaskLedger {
 
     JpaTaskLedger(TaskRepository tasks, AttemptRepository attempts, TransactionTemplate transactions, LedgerRows rows,
             ApplicationEventPublisher events, QueueClaims claims, GroupCommit writes, JdbcClient jdbc,
-            LedgerInstance instance, Budgets budgets) {
+            RungInstance instance, Budgets budgets) {
         this.tasks = tasks;
         this.attempts = attempts;
         this.transactions = transactions;
@@ -183,14 +184,16 @@ class JpaTaskLedger implements TaskLedger {
     @Override
     public void abandon(UUID taskId, String reason) {
         Running task = running(taskId);
-        for (AttemptEntity attempt : task.inFlight.values()) {
+        List<AttemptEntity> interrupted = List.copyOf(task.inFlight.values());
+        for (AttemptEntity attempt : interrupted) {
             LedgerRows.interrupt(attempt, "the task ended with an error while the call ran");
             task.unstored.add(LedgerSql.completeAttempt(attempt));
-            budgets.release(attempt.reservationId, attempt.promptCostUsd);
         }
         task.inFlight.clear();
         LedgerRows.finish(task.task, new TaskOutcome(null, reason), task.attempts, null, null);
+        // Stored first: if that fails, the attempts stay in flight and recovery releases their reservations.
         store(task);
+        interrupted.forEach(attempt -> budgets.release(attempt.reservationId, attempt.promptCostUsd));
         events.publishEvent(new TaskFinished(task.task.id, task.task.type, task.task.status, task.task.experimentId,
                 task.task.arm));
     }

@@ -37,7 +37,13 @@ class SpendController {
             @Schema(description = "true when the answers came from Rung's built-in simulator, not a real model") boolean simulated,
             long attempts, long inputTokens,
             long cachedInputTokens, long outputTokens, long reasoningTokens,
-            @Schema(description = "null when no attempt of the row had a known price") BigDecimal costUsd) {
+            @Schema(description = "The sum of the known costs; null when no attempt of the row had one. It leaves out "
+                    + "the unpricedAttempts, so with any of them it is less than was spent") BigDecimal costUsd,
+            @Schema(description = "Ended attempts whose model had no price: their cost is unknown, not zero")
+            long unpricedAttempts,
+            @Schema(description = "Attempts interrupted before their usage came back: their cost is the prompt's, an "
+                    + "estimate") long estimatedAttempts,
+            @Schema(description = "Attempts whose call is still running: their cost is not known yet") long inFlightAttempts) {
     }
 
     @GetMapping(path = "/v1/spend", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -52,14 +58,16 @@ class SpendController {
         return jdbc.sql("""
                         select (a.started_at at time zone 'UTC')::date as day, a.model_requested, t.type, t.simulated, count(*),
                                coalesce(sum(a.input_tokens), 0), coalesce(sum(a.cached_input_tokens), 0),
-                               coalesce(sum(a.output_tokens), 0), coalesce(sum(a.reasoning_tokens), 0), sum(a.cost_usd)
+                               coalesce(sum(a.output_tokens), 0), coalesce(sum(a.reasoning_tokens), 0), sum(a.cost_usd),
+                               count(*) filter (where a.cost_usd is null and a.outcome <> 'in_flight'),
+                               count(*) filter (where a.cost_estimated), count(*) filter (where a.outcome = 'in_flight')
                           from attempt a join task t on t.id = a.task_id
                          where a.started_at >= (?::date)::timestamp at time zone 'UTC'
                          group by 1, 2, 3, 4 order by 1 desc, 2, 3, 4""")
                 .param(from)
                 .query((rs, row) -> new SpendRow(rs.getObject(1, LocalDate.class), rs.getString(2), rs.getString(3),
                         rs.getBoolean(4), rs.getLong(5), rs.getLong(6), rs.getLong(7), rs.getLong(8), rs.getLong(9),
-                        rs.getBigDecimal(10)))
+                        rs.getBigDecimal(10), rs.getLong(11), rs.getLong(12), rs.getLong(13)))
                 .list();
     }
 

@@ -16,6 +16,9 @@ import org.springframework.validation.annotation.Validated;
 /**
  * {@code rung.routing}: models, named policies, which policy each tier gets (per task type if wanted), the
  * task deadline and attempt cap, and the retry backoff.
+ *
+ * @param requirePrices every model a policy names must have a {@code model_price} row in effect, or the service does
+ *     not start: a call with no price would be counted as free in budgets and readouts
  */
 @Validated
 @ConfigurationProperties("rung.routing")
@@ -27,7 +30,8 @@ public record RoutingProperties(
         @NotEmpty Map<String, @Valid ModelSettings> models,
         @NotEmpty Map<String, @Valid PolicySettings> policies,
         @NotNull Map<Tier, String> tierPolicies,
-        @DefaultValue Map<String, @Valid TaskTypeRouting> taskTypes) {
+        @DefaultValue Map<String, @Valid TaskTypeRouting> taskTypes,
+        @DefaultValue("true") boolean requirePrices) {
 
     /** @param tierA false for models too weak for high-stakes work: a Tier A ladder may never contain them */
     public record ModelSettings(@DefaultValue("NONE") ReasoningEffort reasoningEffort, @DefaultValue("true") boolean tierA) {

@@ -2,6 +2,7 @@ package dev.rung.budgets.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.rung.instance.RungInstance;
 import dev.rung.budgets.BudgetAction;
 import dev.rung.budgets.BudgetExhausted;
 import dev.rung.budgets.BudgetScope;
@@ -90,6 +91,6 @@ class BudgetActionsTest extends IntegrationTest {
     }
 
     private DailyBudgets budgets(BudgetProperties properties) {
-        return new DailyBudgets(jdbc, transactions, properties, event -> events.add(event));
+        return new DailyBudgets(jdbc, transactions, properties, event -> events.add(event), new RungInstance("budget-actions-test"));
     }
 }

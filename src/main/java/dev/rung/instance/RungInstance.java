@@ -1,4 +1,4 @@
-package dev.rung.ledger.internal;
+package dev.rung.instance;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -9,22 +9,23 @@ import org.springframework.stereotype.Component;
 /**
  * This running instance: a new id at every start, and a name that survives restarts (the host name unless
  * {@code rung.instance.name} says otherwise), so that a restarted instance knows the leftovers of its predecessor.
+ * What an instance holds in the database (running tasks, budget reservations) carries its id.
  */
 @Component
-class LedgerInstance {
+public class RungInstance {
 
     private final UUID id = UUID.randomUUID();
     private final String name;
 
-    LedgerInstance(@Value("${rung.instance.name:}") String configured) {
+    public RungInstance(@Value("${rung.instance.name:}") String configured) {
         this.name = configured.isBlank() ? hostName() : configured;
     }
 
-    UUID id() {
+    public UUID id() {
         return id;
     }
 
-    String name() {
+    public String name() {
         return name;
     }
 
