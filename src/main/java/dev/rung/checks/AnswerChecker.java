@@ -1,7 +1,5 @@
 package dev.rung.checks;
 
-import dev.rung.gateway.FinishReason;
-import dev.rung.gateway.ModelOutcome;
 import dev.rung.task.ConfidenceSource;
 import dev.rung.task.RuleViolation;
 import dev.rung.task.TaskDefinition;
@@ -20,12 +18,12 @@ import tools.jackson.databind.JsonNode;
 @Component
 public class AnswerChecker {
 
-    public CheckOutcome check(TaskDefinition task, Tier tier, ModelOutcome.Answer answer, JsonNode input) {
+    public CheckOutcome check(TaskDefinition task, Tier tier, Candidate answer, JsonNode input) {
         if (answer.refusal().isPresent()) {
             return new CheckOutcome.Refusal(answer.refusal().get());
         }
-        if (answer.finishReason() == FinishReason.LENGTH) {
-            return new CheckOutcome.Truncated(answer.usage().output(), task.maxOutputTokens());
+        if (answer.truncated()) {
+            return new CheckOutcome.Truncated(answer.outputTokens(), task.maxOutputTokens());
         }
         if (answer.parsed().isEmpty() || !answer.parsed().get().isObject()) {
             return new CheckOutcome.SchemaInvalid(List.of(new Violation("", "the answer is not a JSON object")));

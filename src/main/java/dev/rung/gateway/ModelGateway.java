@@ -7,4 +7,9 @@ public interface ModelGateway {
 
     /** The provider name stored with every attempt: {@code openai} or {@code simulator}. */
     String provider();
+
+    /** Whether answers come from Rung's built-in simulator: every task and response says so. */
+    default boolean simulated() {
+        return "simulator".equals(provider());
+    }
 }

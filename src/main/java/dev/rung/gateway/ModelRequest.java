@@ -6,7 +6,7 @@ import tools.jackson.databind.JsonNode;
 /**
  * One model call: the model id as sent, the two messages, the strict output schema, the output token cap
  * ({@code max_completion_tokens}, which includes reasoning), the reasoning effort and the prompt cache key.
- * {@code promptTokens} is the prompt counted before the call ({@link TokenCounter#promptTokens(String, String)}):
+ * {@code promptTokens} is the prompt counted before the call (by the router, with the tokens module):
  * the spend reservation and the rate limiter both take it, so the prompt is encoded once per attempt.
  */
 public record ModelRequest(

@@ -3,7 +3,6 @@ package dev.rung.pricing;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Instant;
-import dev.rung.gateway.TokenUsage;
 
 /** USD per 1M tokens for one model, in effect from {@code effectiveFrom}. */
 public record ModelPrice(String model, BigDecimal input, BigDecimal cachedInput, BigDecimal output, Instant effectiveFrom) {
@@ -16,7 +15,7 @@ public record ModelPrice(String model, BigDecimal input, BigDecimal cachedInput,
      * Uncached input at the input price, cached input at the cached price, and all output tokens (reasoning
      * included, as OpenAI bills it) at the output price.
      */
-    public BigDecimal costOf(TokenUsage usage) {
+    public BigDecimal costOf(BilledTokens usage) {
         BigDecimal perMillion = input.multiply(BigDecimal.valueOf(usage.uncachedInput()))
                 .add(cachedInput.multiply(BigDecimal.valueOf(usage.cachedInput())))
                 .add(output.multiply(BigDecimal.valueOf(usage.output())));

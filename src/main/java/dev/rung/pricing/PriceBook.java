@@ -1,6 +1,5 @@
 package dev.rung.pricing;
 
-import dev.rung.gateway.TokenUsage;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.Optional;
@@ -11,7 +10,7 @@ public interface PriceBook {
     Optional<ModelPrice> priceAt(String model, Instant at);
 
     /** The cost of one call, or empty when no price is known for the model at that time. */
-    default Optional<BigDecimal> cost(String model, TokenUsage usage, Instant at) {
+    default Optional<BigDecimal> cost(String model, BilledTokens usage, Instant at) {
         return priceAt(model, at).map(price -> price.costOf(usage));
     }
 }

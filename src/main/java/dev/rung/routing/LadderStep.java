@@ -4,11 +4,14 @@ import dev.rung.budgets.BudgetScope;
 import dev.rung.budgets.Budgets;
 import dev.rung.budgets.Reservation;
 import dev.rung.checks.AnswerChecker;
+import dev.rung.checks.Candidate;
 import dev.rung.checks.CheckOutcome;
+import dev.rung.gateway.FinishReason;
 import dev.rung.gateway.ModelGateway;
 import dev.rung.gateway.ModelOutcome;
 import dev.rung.gateway.ModelRequest;
 import dev.rung.gateway.TokenUsage;
+import dev.rung.pricing.BilledTokens;
 import dev.rung.pricing.PriceBook;
 import dev.rung.task.TaskDefinition;
 import dev.rung.task.TaskRequest;
@@ -103,14 +106,15 @@ class LadderStep {
         // its reservation with the prompt's cost (TaskLedger.abandon, or recovery if the process dies).
         ModelOutcome outcome = observedCall(call, rung);
         TokenUsage usage = outcome instanceof ModelOutcome.Answer answer ? answer.usage() : TokenUsage.NONE;
-        Optional<BigDecimal> cost = prices.cost(call.model(), usage, started);
+        Optional<BigDecimal> cost = prices.cost(call.model(),
+                new BilledTokens(usage.input(), usage.cachedInput(), usage.output()), started);
         budgets.settle(granted, cost.orElse(null));
         return new Attempted.Sent(attemptId, outcome, verdict(task, request, route, outcome), cost, started);
     }
 
     private AttemptVerdict verdict(TaskDefinition task, TaskRequest request, Route route, ModelOutcome outcome) {
         return switch (outcome) {
-            case ModelOutcome.Answer answer -> switch (checker.check(task, route.tier(), answer, request.input())) {
+            case ModelOutcome.Answer answer -> switch (checker.check(task, route.tier(), candidate(answer), request.input())) {
                 case CheckOutcome.Pass pass -> new AttemptVerdict.Passed(pass);
                 case CheckOutcome failed -> new AttemptVerdict.CheckFailed(failed);
             };
@@ -120,6 +124,11 @@ class LadderStep {
                 case CIRCUIT_OPEN -> AttemptVerdict.NotRunReason.CIRCUIT_OPEN;
             }, rejected.retryAfter());
         };
+    }
+
+    private static Candidate candidate(ModelOutcome.Answer answer) {
+        return new Candidate(answer.parsed(), answer.refusal(), answer.finishReason() == FinishReason.LENGTH,
+                answer.usage().output());
     }
 
     /** A child span of the task's trace for each model call. */
@@ -147,10 +156,14 @@ class LadderStep {
 
     /** The prompt uncached plus {@code outputTokens}: with the whole output allowance, the most a call can cost. */
     private Optional<BigDecimal> cost(ModelRequest call, int outputTokens, Instant at) {
-        return prices.cost(call.model(), new TokenUsage(call.promptTokens(), 0, outputTokens, 0), at);
+        return prices.cost(call.model(), new BilledTokens(call.promptTokens(), 0, outputTokens), at);
     }
 
     String provider() {
         return gateway.provider();
+    }
+
+    boolean simulated() {
+        return gateway.simulated();
     }
 }

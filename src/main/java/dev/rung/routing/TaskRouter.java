@@ -2,7 +2,7 @@ package dev.rung.routing;
 
 import dev.rung.budgets.BudgetScope;
 import dev.rung.gateway.ModelRequest;
-import dev.rung.gateway.TokenCounter;
+import dev.rung.tokens.TokenCounter;
 import dev.rung.routing.internal.RoutingProperties;
 import dev.rung.task.RenderedPrompt;
 import dev.rung.task.TaskDefinition;
@@ -36,6 +36,11 @@ public class TaskRouter {
         var backoff = properties.backoff();
         this.escalation = new Escalation(
                 new Escalation.Backoff(backoff.initial(), backoff.max(), backoff.multiplier(), backoff.jitter()));
+    }
+
+    /** Whether the models behind the ladders are Rung's built-in simulator, as tasks must say. */
+    public boolean simulated() {
+        return step.simulated();
     }
 
     public RoutedTask run(TaskDefinition task, TaskRequest request, Route route, AttemptSink sink) {

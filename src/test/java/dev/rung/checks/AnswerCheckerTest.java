@@ -2,17 +2,12 @@ package dev.rung.checks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.rung.gateway.FinishReason;
-import dev.rung.gateway.ModelOutcome;
-import dev.rung.gateway.TokenUsage;
 import dev.rung.task.RuleViolation;
 import dev.rung.task.TaskDefinition;
 import dev.rung.task.Tier;
 import dev.rung.task.Violation;
 import dev.rung.task.internal.OfflineDefinitions;
-import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -65,8 +60,8 @@ class AnswerCheckerTest {
 
     @Test
     void refusalsAndCutOffAnswersAreNamedAsSuch() {
-        var refusal = answer("", Optional.of("I can't help with that."), FinishReason.STOP);
-        var cut = answer("{\"label\":\"nur", Optional.empty(), FinishReason.LENGTH);
+        var refusal = answer("", Optional.of("I can't help with that."), false);
+        var cut = answer("{\"label\":\"nur", Optional.empty(), true);
 
         assertThat(checker.check(LEADS, Tier.B, refusal, input())).isEqualTo(new CheckOutcome.Refusal("I can't help with that."));
         assertThat(checker.check(LEADS, Tier.B, cut, input())).isInstanceOf(CheckOutcome.Truncated.class);
@@ -131,18 +126,17 @@ class AnswerCheckerTest {
         return JSON.createObjectNode();
     }
 
-    private ModelOutcome.Answer parsed(String text) {
-        return answer(text, Optional.empty(), FinishReason.STOP);
+    private Candidate parsed(String text) {
+        return answer(text, Optional.empty(), false);
     }
 
-    private ModelOutcome.Answer answer(String text, Optional<String> refusal, FinishReason finish) {
+    private Candidate answer(String text, Optional<String> refusal, boolean truncated) {
         Optional<JsonNode> parsed;
         try {
             parsed = Optional.of(JSON.readTree(text)).filter(node -> !node.isMissingNode());
         } catch (tools.jackson.core.JacksonException e) {
             parsed = Optional.empty();
         }
-        return new ModelOutcome.Answer(text, parsed, refusal, finish, new TokenUsage(100, 0, 20, 0), "m",
-                Duration.ofMillis(5), Optional.empty(), Map.of());
+        return new Candidate(parsed, refusal, truncated, 20);
     }
 }

@@ -2,7 +2,6 @@ package dev.rung.pricing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.rung.gateway.TokenUsage;
 import java.math.BigDecimal;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
@@ -16,14 +15,14 @@ class ModelPriceTest {
         var nano = new ModelPrice("gpt-5.4-nano", new BigDecimal("0.20"), new BigDecimal("0.02"), new BigDecimal("1.25"), LAUNCH);
 
         // 86 uncached × 0.20 + 1,920 cached × 0.02 + 24 output × 1.25, per million
-        assertThat(nano.costOf(new TokenUsage(2006, 1920, 24, 0))).isEqualByComparingTo("0.0000856");
+        assertThat(nano.costOf(new BilledTokens(2006, 1920, 24))).isEqualByComparingTo("0.0000856");
     }
 
     @Test
     void pricesTheMiniExampleToTheCent() {
         var mini = new ModelPrice("gpt-5.4-mini", new BigDecimal("0.75"), new BigDecimal("0.075"), new BigDecimal("4.50"), LAUNCH);
 
-        BigDecimal one = mini.costOf(new TokenUsage(2006, 1920, 24, 0));
+        BigDecimal one = mini.costOf(new BilledTokens(2006, 1920, 24));
         // 86 × 0.75 + 1,920 × 0.075 + 24 × 4.50 = 316.5 per million
         assertThat(one).isEqualByComparingTo("0.0003165");
         assertThat(one.multiply(BigDecimal.valueOf(100_000)).setScale(2, java.math.RoundingMode.HALF_UP))
@@ -35,7 +34,7 @@ class ModelPriceTest {
         var full = new ModelPrice("gpt-5.4", new BigDecimal("2.50"), new BigDecimal("0.25"), new BigDecimal("15.00"), LAUNCH);
 
         // output 64 already includes the 48 reasoning tokens
-        assertThat(full.costOf(new TokenUsage(1302, 1152, 64, 48)))
+        assertThat(full.costOf(new BilledTokens(1302, 1152, 64)))
                 .isEqualByComparingTo(new BigDecimal("0.000375").add(new BigDecimal("0.000288")).add(new BigDecimal("0.00096")));
     }
 }

@@ -2,11 +2,11 @@ package dev.rung.intake.internal;
 
 import dev.rung.cache.ResponseCache;
 import dev.rung.delivery.DeliveryPlans;
-import dev.rung.gateway.ModelGateway;
 import dev.rung.ledger.NewTask;
 import dev.rung.ledger.Opened;
 import dev.rung.ledger.StoredTask;
 import dev.rung.ledger.TaskLedger;
+import dev.rung.routing.TaskRouter;
 import dev.rung.routing.Decision;
 import dev.rung.routing.Route;
 import dev.rung.routing.RoutedTask;
@@ -31,20 +31,20 @@ class TaskIntake {
     private final RouteChoice routes;
     private final TaskRunner runner;
     private final TaskLedger ledger;
-    private final ModelGateway gateway;
+    private final TaskRouter router;
     private final RequestFingerprint fingerprint;
     private final ResponseCache cache;
     private final DeliveryPlans deliveries;
     private final TransactionTemplate transactions;
 
-    TaskIntake(RouteChoice routes, TaskRunner runner, TaskLedger ledger, ModelGateway gateway,
+    TaskIntake(RouteChoice routes, TaskRunner runner, TaskLedger ledger, TaskRouter router,
             RequestFingerprint fingerprint, ResponseCache cache, DeliveryPlans deliveries, TransactionTemplate transactions) {
         this.deliveries = deliveries;
         this.transactions = transactions;
         this.routes = routes;
         this.runner = runner;
         this.ledger = ledger;
-        this.gateway = gateway;
+        this.router = router;
         this.fingerprint = fingerprint;
         this.cache = cache;
     }
@@ -123,7 +123,7 @@ class TaskIntake {
     private NewTask newTask(TaskDefinition type, TaskRequest request, String idempotencyKey, Route route, JsonNode canonical) {
         return new NewTask(type.slug(), type.version(), request.subjectId(), idempotencyKey,
                 fingerprint.sha256(type.slug(), canonical), request.input(), route.tier().name(), route.policy().name(),
-                route.experimentId(), route.arm(), "simulator".equals(gateway.provider()), Instant.now());
+                route.experimentId(), route.arm(), router.simulated(), Instant.now());
     }
 
     /**

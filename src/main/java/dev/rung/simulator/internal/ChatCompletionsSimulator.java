@@ -1,7 +1,7 @@
 package dev.rung.simulator.internal;
 
 import com.github.benmanes.caffeine.cache.Cache;
-import dev.rung.gateway.TokenCounter;
+import dev.rung.tokens.TokenCounter;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.swagger.v3.oas.annotations.Hidden;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package dev.rung.gateway;
+package dev.rung.tokens;
 
 import com.knuddels.jtokkit.Encodings;
 import com.knuddels.jtokkit.api.Encoding;
