@@ -3,5 +3,5 @@
  * {@link dev.rung.checks.CheckOutcome}, with the evidence a person needs to see why it failed. A failed
  * check is a property of the answer, never of the provider: it escalates, it never trips a breaker.
  */
-@org.springframework.modulith.ApplicationModule(displayName = "Answer checks")
+@org.springframework.modulith.ApplicationModule(displayName = "Answer checks", allowedDependencies = {"task"})
 package dev.rung.checks;

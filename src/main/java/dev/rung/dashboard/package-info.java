@@ -3,5 +3,5 @@
  * experiments' readouts and the spend with ECharts, served from the application's own WebJar, never a CDN.
  * The pages hold no data: they call the API with the reader's {@code readouts:read} key.
  */
-@org.springframework.modulith.ApplicationModule(displayName = "Dashboard")
+@org.springframework.modulith.ApplicationModule(displayName = "Dashboard", allowedDependencies = {})
 package dev.rung.dashboard;

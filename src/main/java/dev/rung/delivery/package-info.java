@@ -5,5 +5,5 @@
  * attempt is listed at {@code GET /v1/tasks/{id}/deliveries}. A change a person makes to what Rung wrote comes back as
  * a correction: ground truth for the task.
  */
-@org.springframework.modulith.ApplicationModule(displayName = "Deliveries")
+@org.springframework.modulith.ApplicationModule(displayName = "Deliveries", allowedDependencies = {"experiments", "ledger", "task", "web"})
 package dev.rung.delivery;

@@ -4,5 +4,5 @@
  * an automatic stop-loss on always-valid bounds, and ground truth from reviewers. Readouts aggregate the
  * ledger's {@code task} and {@code attempt} tables in SQL, the same tables analysts query.
  */
-@org.springframework.modulith.ApplicationModule(displayName = "Experiments")
+@org.springframework.modulith.ApplicationModule(displayName = "Experiments", allowedDependencies = {"budgets", "ledger", "routing", "task", "web"})
 package dev.rung.experiments;

@@ -4,5 +4,5 @@
  * ({@link dev.rung.gateway.FailureClassifier}). The OpenAI adapter lives in {@code internal} and is the only
  * code that sees OpenAI's SDK types. Without an API key the adapter talks to Rung's own simulator over HTTP.
  */
-@org.springframework.modulith.ApplicationModule(displayName = "Model gateway")
+@org.springframework.modulith.ApplicationModule(displayName = "Model gateway", allowedDependencies = {})
 package dev.rung.gateway;

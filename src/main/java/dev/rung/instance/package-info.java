@@ -3,5 +3,5 @@
  * hold something in the database on this instance's behalf stamp it with the id, so that what a stopped instance
  * held can be found and given back.
  */
-@org.springframework.modulith.ApplicationModule(displayName = "Instance")
+@org.springframework.modulith.ApplicationModule(displayName = "Instance", allowedDependencies = {})
 package dev.rung.instance;

@@ -4,5 +4,5 @@
  * its attempts. Every error is an RFC 9457 problem with a stable {@code type}; nothing is stored for a
  * rejected request.
  */
-@org.springframework.modulith.ApplicationModule(displayName = "Intake")
+@org.springframework.modulith.ApplicationModule(displayName = "Intake", allowedDependencies = {"cache", "delivery", "experiments", "ledger", "routing", "task", "web"})
 package dev.rung.intake;

@@ -3,5 +3,5 @@
  * happen so analysts can query them with plain SQL and no paid call is ever lost.
  * {@link dev.rung.ledger.TaskLedger} is the only way in.
  */
-@org.springframework.modulith.ApplicationModule(displayName = "Ledger")
+@org.springframework.modulith.ApplicationModule(displayName = "Ledger", allowedDependencies = {"budgets", "instance", "web"})
 package dev.rung.ledger;

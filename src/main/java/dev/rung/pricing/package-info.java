@@ -3,5 +3,5 @@
  * table with the date they take effect, so a price change never rewrites history. An unknown price gives no
  * cost (NULL in the ledger) and a warning, never a guess.
  */
-@org.springframework.modulith.ApplicationModule(displayName = "Pricing")
+@org.springframework.modulith.ApplicationModule(displayName = "Pricing", allowedDependencies = {})
 package dev.rung.pricing;

@@ -3,5 +3,5 @@
  * after a retention period, and a subject can be erased on request (GDPR) while the anonymous numbers that
  * readouts need remain.
  */
-@org.springframework.modulith.ApplicationModule(displayName = "Privacy")
+@org.springframework.modulith.ApplicationModule(displayName = "Privacy", allowedDependencies = {})
 package dev.rung.privacy;

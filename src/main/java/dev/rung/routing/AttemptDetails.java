@@ -55,7 +55,8 @@ final class AttemptDetails {
         TokenUsage usage = outcome instanceof ModelOutcome.Answer answer ? answer.usage() : TokenUsage.NONE;
         String answeredModel = outcome instanceof ModelOutcome.Answer answer ? answer.modelAnswered() : null;
         return new AttemptRecord(sequence, rung, provider, model, answeredModel, prompt.version(), prompt.sha256(),
-                verdict.code(), detail, usage, cost.orElse(null), outcome.latency(),
+                verdict.code(), detail, new AttemptRecord.Tokens(usage.input(), usage.cachedInput(), usage.output(),
+                        usage.reasoning()), cost.orElse(null), outcome.latency(),
                 outcome.requestId().orElse(null), started, started.plus(outcome.latency()));
     }
 

@@ -1,6 +1,5 @@
 package dev.rung.routing;
 
-import dev.rung.gateway.TokenUsage;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,10 +21,14 @@ public record AttemptRecord(
         String promptSha256,
         String outcome,
         Map<String, Object> detail,
-        TokenUsage usage,
+        Tokens usage,
         BigDecimal costUsd,
         Duration latency,
         String providerRequestId,
         Instant startedAt,
         Instant finishedAt) {
+
+    /** What the provider reported: every prompt token (cached ones included) and every output token (reasoning included). */
+    public record Tokens(long input, long cachedInput, long output, long reasoning) {
+    }
 }

@@ -4,5 +4,5 @@
  * attempt whether to accept, retry the same rung, climb to the next one, or stop;
  * {@link dev.rung.routing.TaskRouter} walks the ladder and reports every attempt as it happens.
  */
-@org.springframework.modulith.ApplicationModule(displayName = "Routing")
+@org.springframework.modulith.ApplicationModule(displayName = "Routing", allowedDependencies = {"budgets", "checks", "gateway", "pricing", "task", "tokens"})
 package dev.rung.routing;

@@ -5,5 +5,5 @@
  * In development a documented local key exists; with the {@code prod} profile Rung refuses to start until a
  * key exists.
  */
-@org.springframework.modulith.ApplicationModule(displayName = "Security")
+@org.springframework.modulith.ApplicationModule(displayName = "Security", allowedDependencies = {"web"})
 package dev.rung.security;

@@ -6,5 +6,5 @@
  * scenario can be changed at runtime ({@code /v1/admin/simulator/scenario}). It knows nothing of Rung's
  * internals: like a real model it only sees the request (messages, response schema, cache key).
  */
-@org.springframework.modulith.ApplicationModule(displayName = "Model simulator")
+@org.springframework.modulith.ApplicationModule(displayName = "Model simulator", allowedDependencies = {"tokens"})
 package dev.rung.simulator;

@@ -4,5 +4,5 @@
  * Schema and the business rules its answers must satisfy. Label sets, thresholds and prompts come from
  * configuration ({@code rung.tasks.*}), not code.
  */
-@org.springframework.modulith.ApplicationModule(displayName = "Task types")
+@org.springframework.modulith.ApplicationModule(displayName = "Task types", allowedDependencies = {"web"})
 package dev.rung.task;

@@ -1,19 +1,18 @@
 package dev.rung.delivery.internal;
 
+import dev.rung.web.ProblemException;
+import dev.rung.web.ProblemType;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import java.net.URI;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
-import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -69,10 +68,10 @@ class DeliveryController {
     @ApiResponse(responseCode = "409", description = "The delivery is not dead",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
     List<DeliveryView> retry(@PathVariable UUID id) {
-        UUID task = store.taskOf(id).orElseThrow(() -> problem(HttpStatus.NOT_FOUND, "delivery-not-found", "No such delivery",
+        UUID task = store.taskOf(id).orElseThrow(() -> new ProblemException(ProblemType.DELIVERY_NOT_FOUND,
                 "No delivery has this id."));
         if (!store.retryDead(id)) {
-            throw problem(HttpStatus.CONFLICT, "delivery-not-dead", "The delivery is not dead",
+            throw new ProblemException(ProblemType.DELIVERY_NOT_DEAD,
                     "Only a dead delivery can be retried; this one is still being tried or was delivered.");
         }
         return ofTask(task);
@@ -83,12 +82,5 @@ class DeliveryController {
                 d.attempts(), d.nextAttemptAt(), d.expiresAt(), d.lastStatus(), d.lastError(), d.written(), d.createdAt(),
                 d.finishedAt(), d.history().stream()
                         .map(a -> new AttemptView(a.seq(), a.at(), a.httpStatus(), a.error(), a.latencyMs())).toList());
-    }
-
-    private static ErrorResponseException problem(HttpStatus status, String slug, String title, String detail) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-        problem.setType(URI.create("https://rung.dev/problems/" + slug));
-        problem.setTitle(title);
-        return new ErrorResponseException(status, problem, null);
     }
 }

@@ -1,6 +1,6 @@
 package dev.rung.delivery.internal;
 
-import dev.rung.ledger.DatabaseOutage;
+import dev.rung.web.DatabaseOutage;
 import io.github.resilience4j.core.IntervalFunction;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;

@@ -1,5 +1,6 @@
 package dev.rung.experiments.internal;
 
+import dev.rung.web.ProblemException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -126,7 +127,7 @@ class ExperimentController {
         try {
             return ZoneId.of(zone).getId();
         } catch (DateTimeException invalid) {
-            throw Problems.invalidField("timeZone", "is not a time zone id such as UTC or Europe/Berlin");
+            throw ProblemException.invalidField("timeZone", "is not a time zone id such as UTC or Europe/Berlin");
         }
     }
 

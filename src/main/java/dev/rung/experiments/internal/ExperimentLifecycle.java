@@ -1,5 +1,7 @@
 package dev.rung.experiments.internal;
 
+import dev.rung.web.ProblemType;
+import dev.rung.web.ProblemException;
 import dev.rung.routing.RoutePlanner;
 import dev.rung.task.Stakes;
 import dev.rung.task.TaskCatalog;
@@ -36,19 +38,19 @@ class ExperimentLifecycle {
 
     Experiment create(ExperimentRequests.Create request, String actor) {
         TaskDefinition type = catalog.current(request.taskType())
-                .orElseThrow(() -> Problems.invalidField("taskType", "is not a known task type (GET /v1/task-types)"));
+                .orElseThrow(() -> ProblemException.invalidField("taskType", "is not a known task type (GET /v1/task-types)"));
         for (var field : Map.of("controlPolicy", request.controlPolicy(), "treatmentPolicy", request.treatmentPolicy()).entrySet()) {
             var policy = planner.policy(field.getValue())
-                    .orElseThrow(() -> Problems.invalidField(field.getKey(), "is not a configured routing policy"));
+                    .orElseThrow(() -> ProblemException.invalidField(field.getKey(), "is not a configured routing policy"));
             if (planner.plan(type, Stakes.NONE).tier() == Tier.A && !planner.allowedForTierA(policy)) {
-                throw Problems.invalidField(field.getKey(), "uses a model not allowed for this Tier A task type");
+                throw ProblemException.invalidField(field.getKey(), "uses a model not allowed for this Tier A task type");
             }
         }
         String zone = request.timeZone() == null ? "UTC" : request.timeZone();
         try {
             ZoneId.of(zone);
         } catch (DateTimeException e) {
-            throw Problems.invalidField("timeZone", "is not a time zone id such as UTC or Europe/Berlin");
+            throw ProblemException.invalidField("timeZone", "is not a time zone id such as UTC or Europe/Berlin");
         }
         UUID id = UUID.randomUUID();
         var experiment = new Experiment(id, request.name(), type.slug(), request.controlPolicy(), request.treatmentPolicy(),
@@ -66,8 +68,7 @@ class ExperimentLifecycle {
         try {
             move(experiment, List.of("draft"), "running", pin);
         } catch (DuplicateKeyException e) {
-            throw Problems.conflict("experiment-already-live", "Another experiment is live for this task type",
-                    "Stop the running or paused experiment of " + experiment.taskType() + " first.");
+            throw new ProblemException(ProblemType.EXPERIMENT_ALREADY_LIVE, "Stop the running or paused experiment of " + experiment.taskType() + " first.");
         }
         experiments.recordEvent(id, "started", actor, reason, Map.of("promptVersion", pin.promptVersion(),
                 "promptSha256", pin.promptSha256(), "taskTypeVersion", pin.taskTypeVersion()));
@@ -84,8 +85,7 @@ class ExperimentLifecycle {
         Experiment experiment = find(id);
         TaskDefinition type = current(experiment);
         if (!experiment.admits(type.version(), type.prompt().sha256())) {
-            throw Problems.conflict("task-type-changed", "The task type changed since the experiment started",
-                    "Both arms must run on the same version of " + experiment.taskType() + " (version "
+            throw new ProblemException(ProblemType.TASK_TYPE_CHANGED, "Both arms must run on the same version of " + experiment.taskType() + " (version "
                     + experiment.taskTypeVersion() + "; now " + type.version() + "); start a new experiment to "
                     + "compare on the new version.");
         }
@@ -101,18 +101,16 @@ class ExperimentLifecycle {
     }
 
     Experiment find(UUID id) {
-        return experiments.find(id).orElseThrow(() -> Problems.notFound("experiment"));
+        return experiments.find(id).orElseThrow(() -> new ProblemException(ProblemType.EXPERIMENT_NOT_FOUND, "No experiment has this id."));
     }
 
     private TaskDefinition current(Experiment experiment) {
-        return catalog.current(experiment.taskType()).orElseThrow(() -> Problems.conflict("unknown-task-type",
-                "The experiment's task type does not exist", experiment.taskType() + " is not a task type."));
+        return catalog.current(experiment.taskType()).orElseThrow(() -> new ProblemException(ProblemType.TASK_TYPE_CHANGED, experiment.taskType() + " is not a task type."));
     }
 
     private void move(Experiment experiment, List<String> from, String to, Experiment.Pin pin) {
         if (!experiments.transition(experiment.id(), from, to, pin)) {
-            throw Problems.conflict("invalid-transition", "The experiment cannot make this change now",
-                    "It is " + experiment.status() + "; this needs it to be " + String.join(" or ", from) + ".");
+            throw new ProblemException(ProblemType.INVALID_TRANSITION, "It is " + experiment.status() + "; this needs it to be " + String.join(" or ", from) + ".");
         }
     }
 

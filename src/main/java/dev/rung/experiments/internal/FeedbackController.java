@@ -1,5 +1,7 @@
 package dev.rung.experiments.internal;
 
+import dev.rung.web.ProblemType;
+import dev.rung.web.ProblemException;
 import dev.rung.ledger.TaskLedger;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -58,9 +60,9 @@ class FeedbackController {
     @Operation(summary = "Record the correct answer for a task; a later feedback replaces an earlier one")
     Feedback give(@PathVariable UUID taskId, @Valid @RequestBody Feedback feedback) {
         if (!feedback.correct().isObject()) {
-            throw Problems.invalidField("correct", "must be a JSON object");
+            throw ProblemException.invalidField("correct", "must be a JSON object");
         }
-        ledger.find(taskId).orElseThrow(() -> Problems.notFound("task"));
+        ledger.find(taskId).orElseThrow(() -> new ProblemException(ProblemType.TASK_NOT_FOUND, "No task has this id."));
         feedbacks.record(taskId, feedback.correct(), feedback.reviewer(), FeedbackStore.Source.API, feedback.note(),
                 Instant.now());
         return feedback;
@@ -72,7 +74,7 @@ class FeedbackController {
             @RequestParam(required = false) @Schema(description = "Only this experiment's reviews") UUID experimentId,
             @RequestParam(defaultValue = "50") @Min(1) @Max(500) int limit) {
         if (!status.equals("pending") && !status.equals("done")) {
-            throw Problems.invalidField("status", "must be pending or done");
+            throw ProblemException.invalidField("status", "must be pending or done");
         }
         return jdbc.sql("""
                         select r.task_id, r.experiment_id, r.arm, t.type, r.status, r.created_at

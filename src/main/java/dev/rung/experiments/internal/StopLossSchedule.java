@@ -1,6 +1,6 @@
 package dev.rung.experiments.internal;
 
-import dev.rung.ledger.DatabaseOutage;
+import dev.rung.web.DatabaseOutage;
 import java.time.Duration;
 import java.time.Instant;
 import org.slf4j.Logger;

@@ -1,5 +1,7 @@
 package dev.rung.intake.internal;
 
+import dev.rung.web.ProblemType;
+import dev.rung.web.FilterProblems;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;

@@ -1,5 +1,7 @@
 package dev.rung.intake.internal;
 
+import dev.rung.web.ProblemType;
+import dev.rung.web.FilterProblems;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;

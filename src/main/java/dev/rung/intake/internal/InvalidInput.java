@@ -1,5 +1,7 @@
 package dev.rung.intake.internal;
 
+import dev.rung.web.ProblemType;
+import dev.rung.web.ProblemException;
 import dev.rung.task.RequestCheck;
 import dev.rung.task.TaskRequest;
 import dev.rung.task.Violation;

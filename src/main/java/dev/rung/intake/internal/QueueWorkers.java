@@ -1,6 +1,6 @@
 package dev.rung.intake.internal;
 
-import dev.rung.ledger.DatabaseOutage;
+import dev.rung.web.DatabaseOutage;
 import dev.rung.ledger.QueuedTask;
 import dev.rung.ledger.TaskLedger;
 import dev.rung.task.Stakes;

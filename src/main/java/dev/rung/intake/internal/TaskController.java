@@ -1,5 +1,7 @@
 package dev.rung.intake.internal;
 
+import dev.rung.web.ProblemType;
+import dev.rung.web.ProblemException;
 import dev.rung.delivery.DeliveryPlans;
 import dev.rung.ledger.TaskLedger;
 import dev.rung.task.TaskCatalog;

@@ -1,5 +1,7 @@
 package dev.rung.intake.internal;
 
+import dev.rung.web.ProblemType;
+import dev.rung.web.ProblemException;
 import dev.rung.cache.ResponseCache;
 import dev.rung.delivery.DeliveryPlans;
 import dev.rung.ledger.NewTask;
@@ -112,7 +114,7 @@ class TaskIntake {
     /** Text PostgreSQL cannot store is refused before anything else happens (an arm assignment, say). */
     private JsonNode storable(TaskRequest request) {
         JsonNode canonical = fingerprint.canonical(request);
-        var unstorable = StrictJson.unstorableText(canonical);
+        var unstorable = StorableText.violations(canonical);
         if (!unstorable.isEmpty()) {
             throw new ProblemException(ProblemType.INVALID_REQUEST, unstorable.size() + " field(s) are invalid",
                     Map.of("errors", unstorable));

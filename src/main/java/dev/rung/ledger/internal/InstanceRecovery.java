@@ -2,7 +2,7 @@ package dev.rung.ledger.internal;
 
 import dev.rung.instance.RungInstance;
 import dev.rung.budgets.Budgets;
-import dev.rung.ledger.DatabaseOutage;
+import dev.rung.web.DatabaseOutage;
 import java.math.BigDecimal;
 import java.sql.Timestamp;
 import java.time.Duration;

@@ -1,20 +1,16 @@
 package dev.rung.ledger.internal;
 
+import dev.rung.web.ProblemException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.math.BigDecimal;
-import java.net.URI;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Map;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -71,12 +67,7 @@ class SpendController {
                 .list();
     }
 
-    private static ErrorResponseException invalidDays() {
-        String message = "must be between 1 and " + MAX_DAYS;
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, "days " + message);
-        problem.setType(URI.create("https://rung.dev/problems/invalid-request"));
-        problem.setTitle("The request is not valid");
-        problem.setProperty("errors", List.of(Map.of("field", "days", "message", message)));
-        return new ErrorResponseException(HttpStatus.BAD_REQUEST, problem, null);
+    private static ProblemException invalidDays() {
+        return ProblemException.invalidField("days", "must be between 1 and " + MAX_DAYS);
     }
 }

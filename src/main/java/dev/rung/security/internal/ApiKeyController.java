@@ -1,5 +1,7 @@
 package dev.rung.security.internal;
 
+import dev.rung.web.ProblemException;
+import dev.rung.web.ProblemType;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
@@ -40,12 +42,11 @@ class ApiKeyController {
 
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Create a key; the key itself is in this response only")
-    ResponseEntity<?> create(@Valid @RequestBody NewKey request) {
+    @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "201", description = "Created")
+    ResponseEntity<CreatedKey> create(@Valid @RequestBody NewKey request) {
         if (!ApiKeys.SCOPES.containsAll(request.scopes())) {
-            return ResponseEntity.badRequest().contentType(MediaType.APPLICATION_PROBLEM_JSON).body(Map.of(
-                    "type", "https://rung.dev/problems/invalid-request", "title", "The request is not valid", "status", 400,
-                    "detail", "Known scopes: " + ApiKeys.SCOPES,
-                    "errors", List.of(Map.of("field", "scopes", "message", "contains an unknown scope"))));
+            throw new ProblemException(ProblemType.INVALID_REQUEST, "Known scopes: " + ApiKeys.SCOPES,
+                    Map.of("errors", List.of(Map.of("field", "scopes", "message", "contains an unknown scope"))));
         }
         var created = keys.create(request.name(), request.scopes());
         return ResponseEntity.status(HttpStatus.CREATED)

@@ -1,14 +1,12 @@
 package dev.rung.security.internal;
 
-import jakarta.servlet.http.HttpServletResponse;
-import java.io.IOException;
-import java.util.LinkedHashMap;
+import dev.rung.web.FilterProblems;
+import dev.rung.web.ProblemType;
 import java.util.Map;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
-import org.springframework.http.MediaType;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.config.http.SessionCreationPolicy;
@@ -44,7 +42,7 @@ class SecurityConfiguration {
                 .logout(logout -> logout.disable())
                 .requestCache(cache -> cache.disable())
                 .servletApi(servletApi -> servletApi.disable())
-                .addFilterBefore(new ApiKeyAuthentication(keys), AnonymousAuthenticationFilter.class)
+                .addFilterBefore(new ApiKeyAuthentication(keys, json), AnonymousAuthenticationFilter.class)
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers("/v1/webhooks/**", "/v1/chat/completions").permitAll()
                         .requestMatchers("/actuator/health/**", "/actuator/prometheus", "/actuator/info").permitAll()
@@ -65,10 +63,10 @@ class SecurityConfiguration {
                         .hasAuthority("SCOPE_admin")
                         .anyRequest().authenticated())
                 .exceptionHandling(errors -> errors
-                        .authenticationEntryPoint((request, response, e) -> problem(response, json, 401, "unauthorized",
-                                "Not authenticated", "Send an API key with the X-API-Key header."))
-                        .accessDeniedHandler((request, response, e) -> problem(response, json, 403, "forbidden",
-                                "Not allowed", "The API key lacks the scope this endpoint needs.")))
+                        .authenticationEntryPoint((request, response, e) -> FilterProblems.write(response, json,
+                                ProblemType.UNAUTHORIZED, "Send an API key with the X-API-Key header.", Map.of()))
+                        .accessDeniedHandler((request, response, e) -> FilterProblems.write(response, json,
+                                ProblemType.FORBIDDEN, "The API key lacks the scope this endpoint needs.", Map.of())))
                 .build();
     }
 
@@ -84,19 +82,7 @@ class SecurityConfiguration {
     /** A URL the firewall refuses (encoded dots, double slashes...) is a bad request, answered as one. */
     @Bean
     RequestRejectedHandler rejectedRequests(JsonMapper json) {
-        return (request, response, e) -> problem(response, json, 400, "invalid-request", "The request is not valid",
-                "The URL is not acceptable.");
-    }
-
-    private static void problem(HttpServletResponse response, JsonMapper json, int status, String slug, String title,
-            String detail) throws IOException {
-        Map<String, Object> problem = new LinkedHashMap<>();
-        problem.put("type", "https://rung.dev/problems/" + slug);
-        problem.put("title", title);
-        problem.put("status", status);
-        problem.put("detail", detail);
-        response.setStatus(status);
-        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-        json.writeValue(response.getOutputStream(), problem);
+        return (request, response, e) -> FilterProblems.write(response, json, ProblemType.INVALID_REQUEST,
+                "The URL is not acceptable.", Map.of());
     }
 }

@@ -1,5 +1,7 @@
 package dev.rung.task.internal;
 
+import dev.rung.web.ProblemException;
+import dev.rung.web.ProblemType;
 import dev.rung.task.TaskDefinition;
 import dev.rung.task.Violation;
 import io.swagger.v3.oas.annotations.Operation;
@@ -11,12 +13,10 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
-import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -97,20 +97,12 @@ class TaskTypeController {
                 : ResponseEntity.ok(detail);
     }
 
-    private static ErrorResponseException invalid(List<Violation> violations) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
-                violations.size() + " problem(s) in the task type definition");
-        problem.setType(URI.create("https://rung.dev/problems/invalid-task-type"));
-        problem.setTitle("The task type definition is not valid");
-        problem.setProperty("errors", violations.stream()
-                .map(v -> Map.of("pointer", v.pointer(), "message", v.message())).toList());
-        return new ErrorResponseException(HttpStatus.BAD_REQUEST, problem, null);
+    private static ProblemException invalid(List<Violation> violations) {
+        return new ProblemException(ProblemType.INVALID_TASK_TYPE, violations.size() + " problem(s) in the task type definition",
+                Map.of("errors", violations.stream().map(v -> Map.of("pointer", v.pointer(), "message", v.message())).toList()));
     }
 
-    private static ErrorResponseException notFound(String slug) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, "Rung has no task type with this name.");
-        problem.setType(URI.create("https://rung.dev/problems/unknown-task-type"));
-        problem.setTitle("No such task type");
-        return new ErrorResponseException(HttpStatus.NOT_FOUND, problem, null);
+    private static ProblemException notFound(String slug) {
+        return new ProblemException(ProblemType.UNKNOWN_TASK_TYPE, "Rung has no task type with this name.");
     }
 }

@@ -1,4 +1,4 @@
-package dev.rung.ledger;
+package dev.rung.web;
 
 import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;

@@ -1,5 +1,6 @@
-package dev.rung.intake.internal;
+package dev.rung.web.internal;
 
+import dev.rung.web.ProblemType;
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;
@@ -24,7 +25,7 @@ class ApiDocumentation {
                         problem documents whose `type` is one of https://rung.dev/problems/{%s}; each has a named \
                         example under components/examples. REST calls need an API key in the X-API-Key header with \
                         the endpoint's scope. A 429 carries Retry-After.""".formatted(String.join(", ",
-                        ProblemExamples.ALL.stream().map(ProblemExamples.Documented::slug).toList())))
+                        java.util.Arrays.stream(ProblemType.values()).map(ProblemType::slug).toList())))
                 .license(new License().name("Proprietary")))
                 .components(new Components().addSecuritySchemes("apiKey", new SecurityScheme()
                         .type(SecurityScheme.Type.APIKEY).in(SecurityScheme.In.HEADER).name("X-API-Key")

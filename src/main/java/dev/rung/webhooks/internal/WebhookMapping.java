@@ -1,4 +1,4 @@
-package dev.rung.intake.internal;
+package dev.rung.webhooks.internal;
 
 import java.math.BigDecimal;
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.rung.intake;
+package dev.rung.webhooks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

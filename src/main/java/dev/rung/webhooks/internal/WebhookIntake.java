@@ -1,7 +1,9 @@
-package dev.rung.intake.internal;
+package dev.rung.webhooks.internal;
 
+import dev.rung.web.ProblemType;
+import dev.rung.web.ProblemException;
 import dev.rung.delivery.DeliveryPlans;
-import dev.rung.ledger.StoredTask;
+import dev.rung.intake.TaskQueue;
 import dev.rung.task.TaskCatalog;
 import dev.rung.task.TaskDefinition;
 import dev.rung.task.TaskRequest;
@@ -22,15 +24,15 @@ import tools.jackson.databind.JsonNode;
 @Component
 class WebhookIntake {
 
-    private final TaskIntake intake;
+    private final TaskQueue queue;
     private final TransactionTemplate transactions;
     private final JdbcClient jdbc;
     private final TaskCatalog catalog;
     private final DeliveryPlans deliveries;
 
-    WebhookIntake(TaskIntake intake, TransactionTemplate transactions, JdbcClient jdbc, TaskCatalog catalog,
+    WebhookIntake(TaskQueue queue, TransactionTemplate transactions, JdbcClient jdbc, TaskCatalog catalog,
             DeliveryPlans deliveries, WebhookProperties properties) {
-        this.intake = intake;
+        this.queue = queue;
         this.transactions = transactions;
         this.jdbc = jdbc;
         this.catalog = catalog;
@@ -45,19 +47,19 @@ class WebhookIntake {
         TaskDefinition type = catalog.current(sender.taskType()).orElseThrow(() -> new ProblemException(
                 ProblemType.UNKNOWN_TASK_TYPE, "The webhook's task type " + sender.taskType() + " does not exist."));
         JsonNode mapped = WebhookMapping.request(body, sender, deliveryId, type.contract().inputSchema());
-        TaskRequest request = InvalidInput.orThrow(type.contract().request(mapped), "The delivery does not carry a valid task: ");
+        TaskRequest request = queue.request(type, mapped, "The delivery does not carry a valid task: ");
         UUID stored = transactions.execute(tx -> {
-            StoredTask task = intake.enqueue(type, request, null).task();
+            UUID task = queue.enqueue(type, request);
             int inserted = jdbc.sql("""
                             insert into webhook_delivery (source, delivery_id, task_id, received_at) values (?, ?, ?, ?)
                             on conflict (source, delivery_id) do nothing""")
-                    .param(source).param(deliveryId).param(task.id()).param(Timestamp.from(Instant.now())).update();
+                    .param(source).param(deliveryId).param(task).param(Timestamp.from(Instant.now())).update();
             if (inserted == 0) {
                 tx.setRollbackOnly();
                 return null;
             }
-            deliveries.forWebhook(task.id(), source, body);
-            return task.id();
+            deliveries.forWebhook(task, source, body);
+            return task;
         });
         if (stored != null) {
             return new Accepted(stored, "queued", false);

@@ -1,5 +1,7 @@
-package dev.rung.intake.internal;
+package dev.rung.webhooks.internal;
 
+import dev.rung.web.ProblemType;
+import dev.rung.web.ProblemException;
 import dev.rung.delivery.Corrections;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.swagger.v3.oas.annotations.Operation;

@@ -1,4 +1,4 @@
-package dev.rung.intake.internal;
+package dev.rung.web.internal;
 
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import tools.jackson.core.JacksonException;

@@ -1,4 +1,4 @@
-package dev.rung.intake.internal;
+package dev.rung.webhooks.internal;
 
 import java.nio.charset.StandardCharsets;
 import java.security.InvalidKeyException;

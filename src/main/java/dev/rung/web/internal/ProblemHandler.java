@@ -1,6 +1,8 @@
-package dev.rung.intake.internal;
+package dev.rung.web.internal;
 
-import dev.rung.ledger.DatabaseOutage;
+import dev.rung.web.ProblemType;
+import dev.rung.web.ProblemException;
+import dev.rung.web.DatabaseOutage;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

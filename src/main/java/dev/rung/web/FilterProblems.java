@@ -1,4 +1,4 @@
-package dev.rung.intake.internal;
+package dev.rung.web;
 
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -7,16 +7,13 @@ import java.util.Map;
 import org.springframework.http.MediaType;
 import tools.jackson.databind.json.JsonMapper;
 
-/**
- * Problem documents written by servlet filters. Filters run before Spring MVC, whose converters would otherwise
- * flatten a ProblemDetail, so the document is written by hand with the same fields.
- */
-final class FilterProblems {
+/** A problem document written by a servlet filter, which answers before any controller advice can. */
+public final class FilterProblems {
 
     private FilterProblems() {
     }
 
-    static void write(HttpServletResponse response, JsonMapper json, ProblemType type, String detail,
+    public static void write(HttpServletResponse response, JsonMapper json, ProblemType type, String detail,
             Map<String, Object> extra) throws IOException {
         Map<String, Object> problem = new LinkedHashMap<>();
         problem.put("type", type.uri().toString());

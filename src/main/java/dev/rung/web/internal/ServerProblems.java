@@ -1,5 +1,6 @@
-package dev.rung.intake.internal;
+package dev.rung.web.internal;
 
+import dev.rung.web.ProblemType;
 import java.nio.ByteBuffer;
 import java.util.LinkedHashMap;
 import java.util.Map;

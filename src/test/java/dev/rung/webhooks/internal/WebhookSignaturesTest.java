@@ -1,4 +1,4 @@
-package dev.rung.intake.internal;
+package dev.rung.webhooks.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

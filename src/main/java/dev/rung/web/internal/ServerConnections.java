@@ -1,4 +1,4 @@
-package dev.rung.intake.internal;
+package dev.rung.web.internal;
 
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.ServerConnector;
