@@ -4,13 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import example.modules.ModuleFixture;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Comparator;
-import java.util.List;
-import java.util.Map;
-import java.util.stream.Collectors;
+
 import org.junit.jupiter.api.Test;
 import org.springframework.modulith.core.ApplicationModule;
 import org.springframework.modulith.core.ApplicationModuleDependency;
@@ -19,10 +13,18 @@ import org.springframework.modulith.core.DependencyType;
 import org.springframework.modulith.core.Violations;
 import org.springframework.modulith.docs.Documenter;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
 /**
- * Module boundaries are part of the build: every module declares the modules it may use, and a dependency on any
- * other, on another module's internals, or a cycle fails it. The README's module diagram is drawn from the same
- * model, so it cannot drift from the code.
+ * Module boundaries are part of the build: every module declares the modules it may use, and a
+ * dependency on any other, on another module's internals, or a cycle fails it. The README's module
+ * diagram is drawn from the same model, so it cannot drift from the code.
  */
 class ModularityTest {
 
@@ -39,11 +41,17 @@ class ModularityTest {
     @Test
     void everyModuleDeclaresWhatItMayUse() {
         assertThat(modules.stream().map(ModularityTest::declaration))
-                .allSatisfy(declared -> assertThat(declared.allowedDependencies()).as(declared.toString())
-                        .doesNotContain(org.springframework.modulith.ApplicationModule.OPEN_TOKEN));
+                .allSatisfy(
+                        declared ->
+                                assertThat(declared.allowedDependencies())
+                                        .as(declared.toString())
+                                        .doesNotContain(
+                                                org.springframework.modulith.ApplicationModule
+                                                        .OPEN_TOKEN));
     }
 
-    private static org.springframework.modulith.ApplicationModule declaration(ApplicationModule module) {
+    private static org.springframework.modulith.ApplicationModule declaration(
+            ApplicationModule module) {
         try {
             return Class.forName(module.getBasePackage().getName() + ".package-info")
                     .getAnnotation(org.springframework.modulith.ApplicationModule.class);
@@ -56,9 +64,12 @@ class ModularityTest {
     void aForbiddenImportFailsVerification() {
         ApplicationModules fixture = ApplicationModules.of(ModuleFixture.class, location -> true);
 
-        assertThatThrownBy(fixture::verify).isInstanceOf(Violations.class)
+        assertThatThrownBy(fixture::verify)
+                .isInstanceOf(Violations.class)
                 .hasMessageContaining("Module 'simulator' depends on module 'gateway'")
-                .hasMessageContaining("example.modules.simulator.Simulator -> example.modules.gateway.TokenCounter");
+                .hasMessageContaining(
+                        "example.modules.simulator.Simulator ->"
+                                + " example.modules.gateway.TokenCounter");
     }
 
     @Test
@@ -70,33 +81,64 @@ class ModularityTest {
         String readme = Files.readString(Path.of("README.md"));
         int begin = readme.indexOf(BEGIN);
         int end = readme.indexOf(END);
-        assertThat(begin).as("README.md holds the generated module diagram between %s and %s", BEGIN, END).isPositive();
+        assertThat(begin)
+                .as("README.md holds the generated module diagram between %s and %s", BEGIN, END)
+                .isPositive();
         assertThat(readme.substring(begin + BEGIN.length(), end).strip())
-                .as("README's module diagram differs from the modules; replace it with " + generated)
+                .as(
+                        "README's module diagram differs from the modules; replace it with "
+                                + generated)
                 .isEqualTo(diagram.strip());
     }
 
-    /** A Mermaid flowchart of the modules and their direct dependencies, labelled by kind, in a stable order. */
+    /**
+     * A Mermaid flowchart of the modules and their direct dependencies, labelled by kind, in a
+     * stable order.
+     */
     static String mermaid(ApplicationModules modules) {
-        List<ApplicationModule> sorted = modules.stream().sorted(Comparator.comparing(ApplicationModule::getName)).toList();
+        List<ApplicationModule> sorted =
+                modules.stream().sorted(Comparator.comparing(ApplicationModule::getName)).toList();
         StringBuilder diagram = new StringBuilder("```mermaid\nflowchart LR\n");
         for (ApplicationModule module : sorted) {
-            diagram.append("  ").append(module.getName()).append("[\"").append(module.getName()).append("\"]\n");
+            diagram.append("  ")
+                    .append(module.getName())
+                    .append("[\"")
+                    .append(module.getName())
+                    .append("\"]\n");
         }
         for (ApplicationModule module : sorted) {
-            Map<String, List<ApplicationModuleDependency>> byTarget = module.getDirectDependencies(modules).stream()
-                    .collect(Collectors.groupingBy(dependency -> dependency.getTargetModule().getName()));
-            byTarget.keySet().stream().sorted().forEach(target -> {
-                String kinds = label(byTarget.get(target).stream().map(ApplicationModuleDependency::getDependencyType)
-                        .collect(Collectors.toSet()));
-                diagram.append("  ").append(module.getName()).append(" -->|").append(kinds).append("| ").append(target)
-                        .append('\n');
-            });
+            Map<String, List<ApplicationModuleDependency>> byTarget =
+                    module.getDirectDependencies(modules).stream()
+                            .collect(
+                                    Collectors.groupingBy(
+                                            dependency -> dependency.getTargetModule().getName()));
+            byTarget.keySet().stream()
+                    .sorted()
+                    .forEach(
+                            target -> {
+                                String kinds =
+                                        label(
+                                                byTarget.get(target).stream()
+                                                        .map(
+                                                                ApplicationModuleDependency
+                                                                        ::getDependencyType)
+                                                        .collect(Collectors.toSet()));
+                                diagram.append("  ")
+                                        .append(module.getName())
+                                        .append(" -->|")
+                                        .append(kinds)
+                                        .append("| ")
+                                        .append(target)
+                                        .append('\n');
+                            });
         }
         return diagram.append("```\n").toString();
     }
 
-    /** "calls" (a bean of the target), "listens" (to its events), or "types" (its records and values only). */
+    /**
+     * "calls" (a bean of the target), "listens" (to its events), or "types" (its records and values
+     * only).
+     */
     private static String label(java.util.Set<DependencyType> types) {
         List<String> kinds = new java.util.ArrayList<>();
         if (types.contains(DependencyType.USES_COMPONENT)) {

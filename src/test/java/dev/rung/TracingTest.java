@@ -3,6 +3,7 @@ package dev.rung;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rung.support.IntegrationTest;
+
 import org.junit.jupiter.api.Test;
 
 /** Each task runs in a trace whose id is stored on the task, so its spans can be found later. */
@@ -10,17 +11,43 @@ class TracingTest extends IntegrationTest {
 
     @Test
     void aTaskRecordsTheTraceItRanIn() throws Exception {
-        String sync = body(post("/v1/tasks/ticket-tagging", """
-                {"subjectId":"trace-1","ticket":{"subject":"Export","body":"How do I export my invoices?"}}""")).path("taskId").asString();
-        String async = body(post("/v1/tasks/ticket-tagging?mode=async", """
-                {"subjectId":"trace-2","ticket":{"subject":"Export","body":"How do I export my contacts?"}}""")).path("taskId").asString();
-        for (int i = 0; i < 50 && jdbc.sql("select trace_id from task where id = ?::uuid").param(async)
-                .query(String.class).optional().isEmpty(); i++) {
+        String sync =
+                body(post(
+                                "/v1/tasks/ticket-tagging",
+                                """
+                                {"subjectId":"trace-1","ticket":{"subject":"Export","body":"How do I export my invoices?"}}\
+                                """))
+                        .path("taskId")
+                        .asString();
+        String async =
+                body(post(
+                                "/v1/tasks/ticket-tagging?mode=async",
+                                """
+                                {"subjectId":"trace-2","ticket":{"subject":"Export","body":"How do I export my contacts?"}}\
+                                """))
+                        .path("taskId")
+                        .asString();
+        for (int i = 0;
+                i < 50
+                        && jdbc.sql("select trace_id from task where id = ?::uuid")
+                                .param(async)
+                                .query(String.class)
+                                .optional()
+                                .isEmpty();
+                i++) {
             Thread.sleep(100);
         }
 
-        String syncTrace = jdbc.sql("select trace_id from task where id = ?::uuid").param(sync).query(String.class).single();
-        String asyncTrace = jdbc.sql("select trace_id from task where id = ?::uuid").param(async).query(String.class).single();
+        String syncTrace =
+                jdbc.sql("select trace_id from task where id = ?::uuid")
+                        .param(sync)
+                        .query(String.class)
+                        .single();
+        String asyncTrace =
+                jdbc.sql("select trace_id from task where id = ?::uuid")
+                        .param(async)
+                        .query(String.class)
+                        .single();
         assertThat(syncTrace).matches("[0-9a-f]{32}");
         assertThat(asyncTrace).matches("[0-9a-f]{32}").isNotEqualTo(syncTrace);
         assertThat(get("/actuator/prometheus").body()).contains("rung_attempt_seconds_count{");

@@ -5,15 +5,19 @@ import dev.rung.task.RuleViolation;
 import dev.rung.task.TaskDefinition;
 import dev.rung.task.Tier;
 import dev.rung.task.Violation;
-import java.util.List;
+
 import org.springframework.stereotype.Component;
+
 import tools.jackson.databind.JsonNode;
 
+import java.util.List;
+
 /**
- * Checks an answer in the order that gives the most useful evidence: a refusal or a cut-off answer first
- * (nothing else about them matters), then parseability, missing values, the output schema (which strict mode
- * already enforces at the provider), the task type's named rules (what the schema allows but the workflow does
- * not), and finally confidence. The first failure is the attempt's one outcome.
+ * Checks an answer in the order that gives the most useful evidence: a refusal or a cut-off answer
+ * first (nothing else about them matters), then parseability, missing values, the output schema
+ * (which strict mode already enforces at the provider), the task type's named rules (what the
+ * schema allows but the workflow does not), and finally confidence. The first failure is the
+ * attempt's one outcome.
  */
 @Component
 public class AnswerChecker {
@@ -26,10 +30,12 @@ public class AnswerChecker {
             return new CheckOutcome.Truncated(answer.outputTokens(), task.maxOutputTokens());
         }
         if (answer.parsed().isEmpty() || !answer.parsed().get().isObject()) {
-            return new CheckOutcome.SchemaInvalid(List.of(new Violation("", "the answer is not a JSON object")));
+            return new CheckOutcome.SchemaInvalid(
+                    List.of(new Violation("", "the answer is not a JSON object")));
         }
         JsonNode result = answer.parsed().get();
-        List<String> missing = task.requiredValues().stream().filter(field -> isEmpty(result.get(field))).toList();
+        List<String> missing =
+                task.requiredValues().stream().filter(field -> isEmpty(result.get(field))).toList();
         if (!missing.isEmpty()) {
             return new CheckOutcome.MissingFields(missing);
         }
@@ -46,14 +52,16 @@ public class AnswerChecker {
             case ConfidenceSource.Field field -> {
                 double confidence = result.path(field.name()).asDouble(0);
                 double threshold = field.threshold(tier);
-                yield confidence < threshold ? new CheckOutcome.LowConfidence(confidence, threshold)
+                yield confidence < threshold
+                        ? new CheckOutcome.LowConfidence(confidence, threshold)
                         : new CheckOutcome.Pass(result);
             }
         };
     }
 
     private static boolean isEmpty(JsonNode value) {
-        return value == null || value.isNull()
+        return value == null
+                || value.isNull()
                 || (value.isString() && value.asString().isBlank())
                 || (value.isArray() && value.isEmpty());
     }

@@ -1,7 +1,8 @@
 package dev.rung.checks;
 
-import java.util.Optional;
 import tools.jackson.databind.JsonNode;
+
+import java.util.Optional;
 
 /**
  * A model's answer as the checks see it, whichever provider gave it.
@@ -11,5 +12,8 @@ import tools.jackson.databind.JsonNode;
  * @param truncated the answer was cut off at the output token cap
  * @param outputTokens what the answer took, reasoning included (the evidence of a cut-off)
  */
-public record Candidate(Optional<JsonNode> parsed, Optional<String> refusal, boolean truncated, long outputTokens) {
-}
+public record Candidate(
+        Optional<JsonNode> parsed,
+        Optional<String> refusal,
+        boolean truncated,
+        long outputTokens) {}

@@ -4,7 +4,10 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.web.servlet.config.annotation.ViewControllerRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
-/** {@code /dashboard} is the dashboard's address; its page and scripts are static resources below it. */
+/**
+ * {@code /dashboard} is the dashboard's address; its page and scripts are static resources below
+ * it.
+ */
 @Configuration(proxyBeanMethods = false)
 class DashboardPages implements WebMvcConfigurer {
 

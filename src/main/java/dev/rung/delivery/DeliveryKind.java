@@ -2,5 +2,7 @@ package dev.rung.delivery;
 
 /** Where a delivery goes. */
 public enum DeliveryKind {
-    HUBSPOT, ZENDESK, CALLBACK
+    HUBSPOT,
+    ZENDESK,
+    CALLBACK
 }

@@ -1,18 +1,27 @@
 package dev.rung.experiments;
 
-import java.time.Instant;
-import java.util.UUID;
 import tools.jackson.databind.JsonNode;
 
-/** Ground truth for a task: the correct answer (fields left out are not judged), from a reviewer or a CRM. */
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * Ground truth for a task: the correct answer (fields left out are not judged), from a reviewer or
+ * a CRM.
+ */
 public interface GroundTruthStore {
 
     /** Where a correct answer came from. */
-    enum Source { API, HUBSPOT, ZENDESK }
+    enum Source {
+        API,
+        HUBSPOT,
+        ZENDESK
+    }
 
     /**
-     * Records the correct answer; a later one (by {@code at}) replaces an earlier one, an older one is dropped, so
-     * corrections that arrive out of order keep the latest.
+     * Records the correct answer; a later one (by {@code at}) replaces an earlier one, an older one
+     * is dropped, so corrections that arrive out of order keep the latest.
      */
-    void record(UUID taskId, JsonNode correct, String reviewer, Source source, String note, Instant at);
+    void record(
+            UUID taskId, JsonNode correct, String reviewer, Source source, String note, Instant at);
 }

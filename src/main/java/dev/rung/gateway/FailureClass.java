@@ -4,7 +4,9 @@ package dev.rung.gateway;
 public enum FailureClass {
     /** 429 rate_limit_exceeded: capacity comes back after the reset, so waiting helps. */
     RATE_LIMITED(true),
-    /** 429 insufficient_quota: billing, not load; no retry on any model of this account can succeed. */
+    /**
+     * 429 insufficient_quota: billing, not load; no retry on any model of this account can succeed.
+     */
     QUOTA_EXHAUSTED(false),
     /** 5xx: the provider's fault, usually transient. */
     PROVIDER_ERROR(true),

@@ -6,20 +6,23 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
- * The one place that decides what a provider error means. Every rule says why, because each one decides
- * whether Rung waits, moves to another model, or stops spending money at once.
+ * The one place that decides what a provider error means. Every rule says why, because each one
+ * decides whether Rung waits, moves to another model, or stops spending money at once.
  */
 public final class FailureClassifier {
 
-    private FailureClassifier() {
-    }
+    private FailureClassifier() {}
 
     public static FailureClass classify(int httpStatus, Optional<String> errorCode) {
         String code = errorCode.orElse("");
         if (httpStatus == 429) {
-            // OpenAI uses 429 for two unrelated things: a full per-minute window (wait and it clears) and an
-            // exhausted billing quota (nothing clears it until a human pays). Only the code tells them apart.
-            return code.equals("insufficient_quota") ? FailureClass.QUOTA_EXHAUSTED : FailureClass.RATE_LIMITED;
+            // OpenAI uses 429 for two unrelated things: a full per-minute window (wait and it
+            // clears) and an
+            // exhausted billing quota (nothing clears it until a human pays). Only the code tells
+            // them apart.
+            return code.equals("insufficient_quota")
+                    ? FailureClass.QUOTA_EXHAUSTED
+                    : FailureClass.RATE_LIMITED;
         }
         if (httpStatus == 401 || httpStatus == 403) {
             // A wrong or revoked key fails identically on every model of the account.
@@ -32,27 +35,34 @@ public final class FailureClassifier {
             // 5xx and broken connections are the provider's side and usually transient.
             return FailureClass.PROVIDER_ERROR;
         }
-        // 400, 404, 409, 422...: the request is wrong (e.g. a schema strict mode rejects, or max_tokens sent
+        // 400, 404, 409, 422...: the request is wrong (e.g. a schema strict mode rejects, or
+        // max_tokens sent
         // to a GPT-5 model); sending it again or to a bigger model repeats the mistake.
         return FailureClass.BAD_REQUEST;
     }
 
     /**
-     * How long the provider asks us to wait: {@code retry-after-ms}, then {@code retry-after} (seconds), then
-     * the sooner of the {@code x-ratelimit-reset-*} durations. Header names are matched case-insensitively.
+     * How long the provider asks us to wait: {@code retry-after-ms}, then {@code retry-after}
+     * (seconds), then the sooner of the {@code x-ratelimit-reset-*} durations. Header names are
+     * matched case-insensitively.
      */
     public static Optional<Duration> retryAfter(Map<String, String> headers) {
         return retryAfter(headers, FailureClass.RATE_LIMITED);
     }
 
     /**
-     * As above for a failure of the given class. The {@code x-ratelimit-reset-*} headers come on every answer and
-     * say when a rate-limit window refills: they tell when to retry a 429, not a 5xx or a timeout, which would
-     * otherwise wait for a window that has nothing to do with them.
+     * As above for a failure of the given class. The {@code x-ratelimit-reset-*} headers come on
+     * every answer and say when a rate-limit window refills: they tell when to retry a 429, not a
+     * 5xx or a timeout, which would otherwise wait for a window that has nothing to do with them.
      */
     public static Optional<Duration> retryAfter(Map<String, String> headers, FailureClass failure) {
-        Optional<Duration> explicit = header(headers, "retry-after-ms").flatMap(FailureClassifier::millis)
-                .or(() -> header(headers, "retry-after").flatMap(FailureClassifier::seconds));
+        Optional<Duration> explicit =
+                header(headers, "retry-after-ms")
+                        .flatMap(FailureClassifier::millis)
+                        .or(
+                                () ->
+                                        header(headers, "retry-after")
+                                                .flatMap(FailureClassifier::seconds));
         if (explicit.isPresent() || failure != FailureClass.RATE_LIMITED) {
             return explicit;
         }
@@ -79,7 +89,8 @@ public final class FailureClassifier {
 
     private static Optional<Duration> seconds(String value) {
         try {
-            return Optional.of(Duration.ofMillis(Math.round(Double.parseDouble(value.trim()) * 1000)));
+            return Optional.of(
+                    Duration.ofMillis(Math.round(Double.parseDouble(value.trim()) * 1000)));
         } catch (NumberFormatException e) {
             return Optional.empty();
         }

@@ -5,13 +5,15 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Parses the Go-style durations OpenAI sends in {@code x-ratelimit-reset-*} ("120ms", "6m0s", "1.5s"). */
+/**
+ * Parses the Go-style durations OpenAI sends in {@code x-ratelimit-reset-*} ("120ms", "6m0s",
+ * "1.5s").
+ */
 public final class GoDuration {
 
     private static final Pattern PART = Pattern.compile("(\\d+(?:\\.\\d+)?)(ns|us|µs|ms|s|m|h)");
 
-    private GoDuration() {
-    }
+    private GoDuration() {}
 
     public static Optional<Duration> parse(String text) {
         if (text == null || text.isBlank()) {
@@ -27,7 +29,9 @@ public final class GoDuration {
             nanos += Double.parseDouble(matcher.group(1)) * nanosPer(matcher.group(2));
             end = matcher.end();
         }
-        return end == text.trim().length() && end > 0 ? Optional.of(Duration.ofNanos(Math.round(nanos))) : Optional.empty();
+        return end == text.trim().length() && end > 0
+                ? Optional.of(Duration.ofNanos(Math.round(nanos)))
+                : Optional.empty();
     }
 
     private static double nanosPer(String unit) {

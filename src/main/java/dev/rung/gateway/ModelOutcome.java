@@ -1,9 +1,10 @@
 package dev.rung.gateway;
 
+import tools.jackson.databind.JsonNode;
+
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
-import tools.jackson.databind.JsonNode;
 
 /** What one model call produced: an answer (to be checked) or a provider failure. */
 public sealed interface ModelOutcome {
@@ -17,8 +18,8 @@ public sealed interface ModelOutcome {
     Map<String, String> providerHeaders();
 
     /**
-     * The provider answered. {@code parsed} is empty when the text is not JSON; {@code refusal} is present
-     * when the model declined.
+     * The provider answered. {@code parsed} is empty when the text is not JSON; {@code refusal} is
+     * present when the model declined.
      */
     record Answer(
             String rawText,
@@ -29,14 +30,15 @@ public sealed interface ModelOutcome {
             String modelAnswered,
             Duration latency,
             Optional<String> requestId,
-            Map<String, String> providerHeaders) implements ModelOutcome {
-    }
+            Map<String, String> providerHeaders)
+            implements ModelOutcome {}
 
     /**
-     * Rung did not send the call: the model had no capacity left under its rate limits within the queue
-     * time, its circuit breaker is open, or its concurrency bulkhead is full.
+     * Rung did not send the call: the model had no capacity left under its rate limits within the
+     * queue time, its circuit breaker is open, or its concurrency bulkhead is full.
      */
-    record Rejected(RejectionReason reason, Optional<Duration> retryAfter, Duration latency) implements ModelOutcome {
+    record Rejected(RejectionReason reason, Optional<Duration> retryAfter, Duration latency)
+            implements ModelOutcome {
         public Optional<String> requestId() {
             return Optional.empty();
         }
@@ -46,7 +48,11 @@ public sealed interface ModelOutcome {
         }
     }
 
-    enum RejectionReason { NO_CAPACITY, CIRCUIT_OPEN, BULKHEAD_FULL }
+    enum RejectionReason {
+        NO_CAPACITY,
+        CIRCUIT_OPEN,
+        BULKHEAD_FULL
+    }
 
     /** The provider did not answer: an HTTP error or a timeout, classified once. */
     record Failure(
@@ -57,6 +63,6 @@ public sealed interface ModelOutcome {
             Optional<Duration> retryAfter,
             Duration latency,
             Optional<String> requestId,
-            Map<String, String> providerHeaders) implements ModelOutcome {
-    }
+            Map<String, String> providerHeaders)
+            implements ModelOutcome {}
 }

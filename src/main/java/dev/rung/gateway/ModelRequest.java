@@ -1,13 +1,15 @@
 package dev.rung.gateway;
 
-import java.time.Duration;
 import tools.jackson.databind.JsonNode;
 
+import java.time.Duration;
+
 /**
- * One model call: the model id as sent, the two messages, the strict output schema, the output token cap
- * ({@code max_completion_tokens}, which includes reasoning), the reasoning effort and the prompt cache key.
- * {@code promptTokens} is the prompt counted before the call (by the router, with the tokens module):
- * the spend reservation and the rate limiter both take it, so the prompt is encoded once per attempt.
+ * One model call: the model id as sent, the two messages, the strict output schema, the output
+ * token cap ({@code max_completion_tokens}, which includes reasoning), the reasoning effort and the
+ * prompt cache key. {@code promptTokens} is the prompt counted before the call (by the router, with
+ * the tokens module): the spend reservation and the rate limiter both take it, so the prompt is
+ * encoded once per attempt.
  */
 public record ModelRequest(
         String model,
@@ -19,5 +21,4 @@ public record ModelRequest(
         ReasoningEffort reasoningEffort,
         String promptCacheKey,
         Duration timeout,
-        int promptTokens) {
-}
+        int promptTokens) {}

@@ -2,15 +2,20 @@ package dev.rung.intake;
 
 import dev.rung.task.TaskDefinition;
 import dev.rung.task.TaskRequest;
-import java.util.UUID;
+
 import tools.jackson.databind.JsonNode;
 
-/** Queues tasks for the asynchronous workers, for the modules that take tasks in from elsewhere (webhooks). */
+import java.util.UUID;
+
+/**
+ * Queues tasks for the asynchronous workers, for the modules that take tasks in from elsewhere
+ * (webhooks).
+ */
 public interface TaskQueue {
 
     /**
-     * The task the body carries for this type, or a 400 invalid-request problem pointing at every invalid field;
-     * {@code what} starts the problem's detail.
+     * The task the body carries for this type, or a 400 invalid-request problem pointing at every
+     * invalid field; {@code what} starts the problem's detail.
      */
     TaskRequest request(TaskDefinition type, JsonNode body, String what);
 

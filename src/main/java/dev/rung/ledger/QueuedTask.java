@@ -1,14 +1,23 @@
 package dev.rung.ledger;
 
-import java.time.Instant;
-import java.util.UUID;
 import tools.jackson.databind.JsonNode;
 
+import java.time.Instant;
+import java.util.UUID;
+
 /**
- * An async task a worker has taken: its type and the version it was accepted with ({@code null} for a task accepted
- * before versions existed), its subject and input, and the route it was given when accepted.
+ * An async task a worker has taken: its type and the version it was accepted with ({@code null} for
+ * a task accepted before versions existed), its subject and input, and the route it was given when
+ * accepted.
  */
-public record QueuedTask(UUID id, String type, Integer typeVersion, String subjectId, JsonNode input, String tier,
-        String policy, UUID experimentId, String arm,
-        Instant createdAt) {
-}
+public record QueuedTask(
+        UUID id,
+        String type,
+        Integer typeVersion,
+        String subjectId,
+        JsonNode input,
+        String tier,
+        String policy,
+        UUID experimentId,
+        String arm,
+        Instant createdAt) {}

@@ -7,11 +7,20 @@ import java.util.UUID;
 /**
  * An attempt whose call is about to leave Rung, stored as in flight before it does.
  *
- * @param promptCostUsd what the prompt alone costs (every token uncached): the cost an interrupted attempt is given
+ * @param promptCostUsd what the prompt alone costs (every token uncached): the cost an interrupted
+ *     attempt is given
  * @param maxCostUsd the most the call can cost: the prompt uncached and the whole output allowance
  * @param reservationId the budget reservation the call holds; null when none
  */
-public record StartedAttempt(int sequence, int rung, String provider, String model, String promptVersion,
-        String promptSha256, long promptTokens, BigDecimal promptCostUsd, BigDecimal maxCostUsd, UUID reservationId,
-        Instant startedAt) {
-}
+public record StartedAttempt(
+        int sequence,
+        int rung,
+        String provider,
+        String model,
+        String promptVersion,
+        String promptSha256,
+        long promptTokens,
+        BigDecimal promptCostUsd,
+        BigDecimal maxCostUsd,
+        UUID reservationId,
+        Instant startedAt) {}

@@ -1,11 +1,12 @@
 package dev.rung.ledger;
 
+import tools.jackson.databind.JsonNode;
+
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import tools.jackson.databind.JsonNode;
 
 /** A task as the ledger holds it, with its attempts in order. */
 public record StoredTask(
@@ -36,13 +37,30 @@ public record StoredTask(
     }
 
     /**
-     * One attempt; while its call runs its outcome is {@code in_flight} and its latency and end are null.
+     * One attempt; while its call runs its outcome is {@code in_flight} and its latency and end are
+     * null.
      *
-     * @param costEstimated the cost is an estimate: the attempt was interrupted before its usage came back
+     * @param costEstimated the cost is an estimate: the attempt was interrupted before its usage
+     *     came back
      */
-    public record Attempt(int sequence, int rung, String provider, String modelRequested, String modelAnswered,
-            String promptVersion, String promptSha256, String outcome, Map<String, Object> detail, long inputTokens,
-            long cachedInputTokens, long outputTokens, long reasoningTokens, BigDecimal costUsd, boolean costEstimated,
-            Long latencyMs, String providerRequestId, Instant startedAt, Instant finishedAt) {
-    }
+    public record Attempt(
+            int sequence,
+            int rung,
+            String provider,
+            String modelRequested,
+            String modelAnswered,
+            String promptVersion,
+            String promptSha256,
+            String outcome,
+            Map<String, Object> detail,
+            long inputTokens,
+            long cachedInputTokens,
+            long outputTokens,
+            long reasoningTokens,
+            BigDecimal costUsd,
+            boolean costEstimated,
+            Long latencyMs,
+            String providerRequestId,
+            Instant startedAt,
+            Instant finishedAt) {}
 }

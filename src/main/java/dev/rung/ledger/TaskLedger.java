@@ -1,26 +1,35 @@
 package dev.rung.ledger;
 
+import tools.jackson.databind.JsonNode;
+
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import tools.jackson.databind.JsonNode;
 
 /**
- * Stores tasks and attempts. No transaction is held across a model call. An attempt is stored as in flight before its
- * call leaves Rung and completed when it ends, so a paid call is on record whatever happens to the process after.
+ * Stores tasks and attempts. No transaction is held across a model call. An attempt is stored as in
+ * flight before its call leaves Rung and completed when it ends, so a paid call is on record
+ * whatever happens to the process after.
  */
 public interface TaskLedger {
 
-    /** A task about to run on this instance; one with an Idempotency-Key is stored at once, as that row claims the key. */
+    /**
+     * A task about to run on this instance; one with an Idempotency-Key is stored at once, as that
+     * row claims the key.
+     */
     Opened open(NewTask task);
 
-    /** Stores a task to be processed later by a worker ({@code queued}); joins the caller's transaction. */
+    /**
+     * Stores a task to be processed later by a worker ({@code queued}); joins the caller's
+     * transaction.
+     */
     Opened enqueue(NewTask task);
 
     /**
-     * Takes up to {@code max} async tasks for this instance's workers: queued ones, and running ones whose lease ran
-     * out (their worker died). Each taken task is leased until {@code leaseUntil}.
+     * Takes up to {@code max} async tasks for this instance's workers: queued ones, and running
+     * ones whose lease ran out (their worker died). Each taken task is leased until {@code
+     * leaseUntil}.
      */
     List<QueuedTask> claim(int max, Instant leaseUntil);
 
@@ -28,23 +37,32 @@ public interface TaskLedger {
     Opened openFromCache(NewTask task, JsonNode result, long latencyMs);
 
     /**
-     * Stores the attempt as in flight, with the task if it is not stored yet and whatever the task has not stored of
-     * its earlier attempts; returns the attempt's id once all of it is committed. Call it before the model call.
+     * Stores the attempt as in flight, with the task if it is not stored yet and whatever the task
+     * has not stored of its earlier attempts; returns the attempt's id once all of it is committed.
+     * Call it before the model call.
      */
     UUID startAttempt(UUID taskId, StartedAttempt attempt);
 
-    /** The end of a started attempt; stored with the task's next write (the next attempt's start, or its end). */
+    /**
+     * The end of a started attempt; stored with the task's next write (the next attempt's start, or
+     * its end).
+     */
     void endAttempt(UUID taskId, UUID attemptId, FinishedAttempt attempt);
 
-    /** An attempt whose call never left Rung (no capacity, an open breaker, no budget); stored with the next write. */
+    /**
+     * An attempt whose call never left Rung (no capacity, an open breaker, no budget); stored with
+     * the next write.
+     */
     void recordUnsent(UUID taskId, FinishedAttempt attempt);
 
-    /** Stores the outcome with everything the task has not stored yet; {@code traceId} may be null. */
+    /**
+     * Stores the outcome with everything the task has not stored yet; {@code traceId} may be null.
+     */
     StoredTask finish(UUID taskId, TaskOutcome outcome, long latencyMs, String traceId);
 
     /**
-     * Ends a task that could not finish normally (an unexpected error) as failed, keeping its attempts; an attempt
-     * still in flight is interrupted, with its prompt's cost.
+     * Ends a task that could not finish normally (an unexpected error) as failed, keeping its
+     * attempts; an attempt still in flight is interrupted, with its prompt's cost.
      */
     void abandon(UUID taskId, String reason);
 

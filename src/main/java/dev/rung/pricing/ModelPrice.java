@@ -5,20 +5,27 @@ import java.math.RoundingMode;
 import java.time.Instant;
 
 /** USD per 1M tokens for one model, in effect from {@code effectiveFrom}. */
-public record ModelPrice(String model, BigDecimal input, BigDecimal cachedInput, BigDecimal output, Instant effectiveFrom) {
+public record ModelPrice(
+        String model,
+        BigDecimal input,
+        BigDecimal cachedInput,
+        BigDecimal output,
+        Instant effectiveFrom) {
 
     /** Cost scale of the ledger's {@code numeric(18,9)}: a billionth of a dollar. */
     public static final int COST_SCALE = 9;
+
     private static final BigDecimal MILLION = BigDecimal.valueOf(1_000_000);
 
     /**
-     * Uncached input at the input price, cached input at the cached price, and all output tokens (reasoning
-     * included, as OpenAI bills it) at the output price.
+     * Uncached input at the input price, cached input at the cached price, and all output tokens
+     * (reasoning included, as OpenAI bills it) at the output price.
      */
     public BigDecimal costOf(BilledTokens usage) {
-        BigDecimal perMillion = input.multiply(BigDecimal.valueOf(usage.uncachedInput()))
-                .add(cachedInput.multiply(BigDecimal.valueOf(usage.cachedInput())))
-                .add(output.multiply(BigDecimal.valueOf(usage.output())));
+        BigDecimal perMillion =
+                input.multiply(BigDecimal.valueOf(usage.uncachedInput()))
+                        .add(cachedInput.multiply(BigDecimal.valueOf(usage.cachedInput())))
+                        .add(output.multiply(BigDecimal.valueOf(usage.output())));
         return perMillion.divide(MILLION, COST_SCALE, RoundingMode.HALF_UP);
     }
 }

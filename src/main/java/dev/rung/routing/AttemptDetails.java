@@ -3,38 +3,54 @@ package dev.rung.routing;
 import dev.rung.gateway.ModelOutcome;
 import dev.rung.gateway.TokenUsage;
 import dev.rung.task.RenderedPrompt;
+
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
-/** Turns one attempt into its ledger record, with the evidence and the decision that followed it. */
+/**
+ * Turns one attempt into its ledger record, with the evidence and the decision that followed it.
+ */
 final class AttemptDetails {
 
     private static final int RAW_EXCERPT_LENGTH = 500;
 
-    private AttemptDetails() {
-    }
+    private AttemptDetails() {}
 
-    static AttemptRecord record(int sequence, int rung, String provider, String model, RenderedPrompt prompt,
-            ModelOutcome outcome, AttemptVerdict verdict, Decision decision, Optional<BigDecimal> cost,
-            Instant started, boolean escalatedWithContext) {
+    static AttemptRecord record(
+            int sequence,
+            int rung,
+            String provider,
+            String model,
+            RenderedPrompt prompt,
+            ModelOutcome outcome,
+            AttemptVerdict verdict,
+            Decision decision,
+            Optional<BigDecimal> cost,
+            Instant started,
+            boolean escalatedWithContext) {
         Map<String, Object> detail = new LinkedHashMap<>();
         switch (verdict) {
-            case AttemptVerdict.Passed passed -> { }
+            case AttemptVerdict.Passed passed -> {}
             case AttemptVerdict.CheckFailed failed -> detail.putAll(failed.outcome().evidence());
             case AttemptVerdict.NotRun notRun ->
-                    notRun.retryAfter().ifPresent(wait -> detail.put("retryAfterMs", wait.toMillis()));
+                    notRun.retryAfter()
+                            .ifPresent(wait -> detail.put("retryAfterMs", wait.toMillis()));
             case AttemptVerdict.ProviderFailed failed -> {
                 detail.put("httpStatus", failed.failure().httpStatus());
                 failed.failure().errorCode().ifPresent(code -> detail.put("errorCode", code));
                 detail.put("message", failed.failure().message());
-                failed.failure().retryAfter().ifPresent(wait -> detail.put("retryAfterMs", wait.toMillis()));
+                failed.failure()
+                        .retryAfter()
+                        .ifPresent(wait -> detail.put("retryAfterMs", wait.toMillis()));
             }
         }
         if (outcome instanceof ModelOutcome.Answer answer) {
-            detail.put("finishReason", answer.finishReason().name().toLowerCase(java.util.Locale.ROOT));
+            detail.put(
+                    "finishReason",
+                    answer.finishReason().name().toLowerCase(java.util.Locale.ROOT));
             if (verdict instanceof AttemptVerdict.CheckFailed && !answer.rawText().isEmpty()) {
                 detail.put("rawExcerpt", excerpt(answer.rawText()));
             }
@@ -44,23 +60,41 @@ final class AttemptDetails {
         }
         detail.put("next", decision.code());
         switch (decision) {
-            case Decision.Accept accept -> { }
+            case Decision.Accept accept -> {}
             case Decision.RetrySameRung retry -> detail.put("retryInMs", retry.delay().toMillis());
             case Decision.NextRung next -> detail.put("why", next.reason());
-            case Decision.Stop stop -> detail.put("why", stop.reason().name().toLowerCase(java.util.Locale.ROOT));
+            case Decision.Stop stop ->
+                    detail.put("why", stop.reason().name().toLowerCase(java.util.Locale.ROOT));
         }
         if (!outcome.providerHeaders().isEmpty()) {
             detail.put("providerHeaders", outcome.providerHeaders());
         }
-        TokenUsage usage = outcome instanceof ModelOutcome.Answer answer ? answer.usage() : TokenUsage.NONE;
-        String answeredModel = outcome instanceof ModelOutcome.Answer answer ? answer.modelAnswered() : null;
-        return new AttemptRecord(sequence, rung, provider, model, answeredModel, prompt.version(), prompt.sha256(),
-                verdict.code(), detail, new AttemptRecord.Tokens(usage.input(), usage.cachedInput(), usage.output(),
-                        usage.reasoning()), cost.orElse(null), outcome.latency(),
-                outcome.requestId().orElse(null), started, started.plus(outcome.latency()));
+        TokenUsage usage =
+                outcome instanceof ModelOutcome.Answer answer ? answer.usage() : TokenUsage.NONE;
+        String answeredModel =
+                outcome instanceof ModelOutcome.Answer answer ? answer.modelAnswered() : null;
+        return new AttemptRecord(
+                sequence,
+                rung,
+                provider,
+                model,
+                answeredModel,
+                prompt.version(),
+                prompt.sha256(),
+                verdict.code(),
+                detail,
+                new AttemptRecord.Tokens(
+                        usage.input(), usage.cachedInput(), usage.output(), usage.reasoning()),
+                cost.orElse(null),
+                outcome.latency(),
+                outcome.requestId().orElse(null),
+                started,
+                started.plus(outcome.latency()));
     }
 
     private static String excerpt(String text) {
-        return text.length() <= RAW_EXCERPT_LENGTH ? text : text.substring(0, RAW_EXCERPT_LENGTH) + "…";
+        return text.length() <= RAW_EXCERPT_LENGTH
+                ? text
+                : text.substring(0, RAW_EXCERPT_LENGTH) + "…";
     }
 }

@@ -6,9 +6,9 @@ import java.time.Instant;
 import java.util.Map;
 
 /**
- * One model call as the ledger stores it: where it sat on the ladder, what was sent and answered, what the
- * check said with its evidence, what happened next and why, and what it cost ({@code null} when no price is
- * known).
+ * One model call as the ledger stores it: where it sat on the ladder, what was sent and answered,
+ * what the check said with its evidence, what happened next and why, and what it cost ({@code null}
+ * when no price is known).
  */
 public record AttemptRecord(
         int sequence,
@@ -28,7 +28,9 @@ public record AttemptRecord(
         Instant startedAt,
         Instant finishedAt) {
 
-    /** What the provider reported: every prompt token (cached ones included) and every output token (reasoning included). */
-    public record Tokens(long input, long cachedInput, long output, long reasoning) {
-    }
+    /**
+     * What the provider reported: every prompt token (cached ones included) and every output token
+     * (reasoning included).
+     */
+    public record Tokens(long input, long cachedInput, long output, long reasoning) {}
 }

@@ -3,13 +3,16 @@ package dev.rung.routing;
 import java.util.UUID;
 
 /**
- * Where a task's attempts are recorded as they happen. A call that leaves Rung is paid for: {@link #started} returns
- * only once the attempt is recorded as in flight, and is called before the call leaves, so no paid call goes
- * unrecorded whatever happens to the process during it.
+ * Where a task's attempts are recorded as they happen. A call that leaves Rung is paid for: {@link
+ * #started} returns only once the attempt is recorded as in flight, and is called before the call
+ * leaves, so no paid call goes unrecorded whatever happens to the process during it.
  */
 public interface AttemptSink {
 
-    /** The attempt is about to call its model; returns its id once it is durably recorded as in flight. */
+    /**
+     * The attempt is about to call its model; returns its id once it is durably recorded as in
+     * flight.
+     */
     UUID started(AttemptStart attempt);
 
     /** A started attempt ended, with its outcome, evidence and cost. */

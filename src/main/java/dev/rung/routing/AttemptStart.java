@@ -5,11 +5,19 @@ import java.time.Instant;
 import java.util.UUID;
 
 /**
- * An attempt about to call its model: where it sits on the ladder, what it sends, what its prompt alone costs (the
- * cost if it is interrupted), the most the call can cost (both null when no price is known) and the budget
- * reservation it holds.
+ * An attempt about to call its model: where it sits on the ladder, what it sends, what its prompt
+ * alone costs (the cost if it is interrupted), the most the call can cost (both null when no price
+ * is known) and the budget reservation it holds.
  */
-public record AttemptStart(int sequence, int rung, String provider, String model, String promptVersion,
-        String promptSha256, long promptTokens, BigDecimal promptCostUsd, BigDecimal maxCostUsd, UUID reservationId,
-        Instant startedAt) {
-}
+public record AttemptStart(
+        int sequence,
+        int rung,
+        String provider,
+        String model,
+        String promptVersion,
+        String promptSha256,
+        long promptTokens,
+        BigDecimal promptCostUsd,
+        BigDecimal maxCostUsd,
+        UUID reservationId,
+        Instant startedAt) {}

@@ -10,16 +10,21 @@ public sealed interface AttemptVerdict {
     String code();
 
     record Passed(CheckOutcome.Pass pass) implements AttemptVerdict {
-        public String code() { return pass.code(); }
+        public String code() {
+            return pass.code();
+        }
     }
 
     /** The provider answered, but the answer failed a machine check. */
     record CheckFailed(CheckOutcome outcome) implements AttemptVerdict {
-        public String code() { return outcome.code(); }
+        public String code() {
+            return outcome.code();
+        }
     }
 
     /** Rung did not make the call: no capacity, an open breaker, or no budget left. */
-    record NotRun(NotRunReason reason, java.util.Optional<java.time.Duration> retryAfter) implements AttemptVerdict {
+    record NotRun(NotRunReason reason, java.util.Optional<java.time.Duration> retryAfter)
+            implements AttemptVerdict {
         public String code() {
             return switch (reason) {
                 case NO_CAPACITY -> "throttled";
@@ -29,10 +34,16 @@ public sealed interface AttemptVerdict {
         }
     }
 
-    enum NotRunReason { NO_CAPACITY, CIRCUIT_OPEN, BUDGET_EXHAUSTED }
+    enum NotRunReason {
+        NO_CAPACITY,
+        CIRCUIT_OPEN,
+        BUDGET_EXHAUSTED
+    }
 
     /** The provider did not answer. */
     record ProviderFailed(ModelOutcome.Failure failure) implements AttemptVerdict {
-        public String code() { return failure.failureClass().name().toLowerCase(java.util.Locale.ROOT); }
+        public String code() {
+            return failure.failureClass().name().toLowerCase(java.util.Locale.ROOT);
+        }
     }
 }

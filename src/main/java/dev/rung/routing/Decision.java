@@ -9,29 +9,43 @@ public sealed interface Decision {
     String code();
 
     record Accept() implements Decision {
-        public String code() { return "accept"; }
+        public String code() {
+            return "accept";
+        }
     }
 
     record RetrySameRung(Duration delay) implements Decision {
-        public String code() { return "retry_same_rung"; }
+        public String code() {
+            return "retry_same_rung";
+        }
     }
 
     record NextRung(String reason) implements Decision {
-        public String code() { return "next_rung"; }
+        public String code() {
+            return "next_rung";
+        }
     }
 
     record Stop(StopReason reason) implements Decision {
-        public String code() { return "stop"; }
+        public String code() {
+            return "stop";
+        }
     }
 
     enum StopReason {
         /** Every rung was tried and none gave an answer that passed. */
         LADDER_EXHAUSTED,
-        /** A failure that no retry or bigger model can fix: quota, credentials or a malformed request. */
+        /**
+         * A failure that no retry or bigger model can fix: quota, credentials or a malformed
+         * request.
+         */
         FATAL_PROVIDER_ERROR,
         DEADLINE_EXCEEDED,
         MAX_ATTEMPTS,
-        /** No rung had capacity under the rate limits (or every breaker was open), or the policy rejects. */
+        /**
+         * No rung had capacity under the rate limits (or every breaker was open), or the policy
+         * rejects.
+         */
         NO_CAPACITY,
         /** A daily spend cap was reached. */
         BUDGET_EXHAUSTED

@@ -15,24 +15,30 @@ import dev.rung.pricing.BilledTokens;
 import dev.rung.pricing.PriceBook;
 import dev.rung.task.TaskDefinition;
 import dev.rung.task.TaskRequest;
+
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
+
+import org.springframework.stereotype.Component;
+
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
-import org.springframework.stereotype.Component;
 
 /**
- * One attempt on one rung: reserve the call's worst-case cost, record the attempt as in flight, call the model, price
- * the call and settle the reservation, check the answer. What it amounted to is an {@link AttemptVerdict}; what
- * happens next is {@link Escalation}'s to say.
+ * One attempt on one rung: reserve the call's worst-case cost, record the attempt as in flight,
+ * call the model, price the call and settle the reservation, check the answer. What it amounted to
+ * is an {@link AttemptVerdict}; what happens next is {@link Escalation}'s to say.
  */
 @Component
 class LadderStep {
 
-    /** The attempt as it happened: its call left Rung (and its attempt is on record), or it never did. */
+    /**
+     * The attempt as it happened: its call left Rung (and its attempt is on record), or it never
+     * did.
+     */
     sealed interface Attempted {
 
         ModelOutcome outcome();
@@ -45,16 +51,21 @@ class LadderStep {
         Instant started();
 
         /** Stored as in flight before the call; {@code attemptId} names that row. */
-        record Sent(UUID attemptId, ModelOutcome outcome, AttemptVerdict verdict, Optional<BigDecimal> cost,
-                Instant started) implements Attempted {
-        }
+        record Sent(
+                UUID attemptId,
+                ModelOutcome outcome,
+                AttemptVerdict verdict,
+                Optional<BigDecimal> cost,
+                Instant started)
+                implements Attempted {}
 
         /** Refused before the call (no budget): nothing left Rung, nothing was spent. */
         record NotSent(AttemptVerdict.NotRun verdict, Instant started) implements Attempted {
 
             @Override
             public ModelOutcome outcome() {
-                return new ModelOutcome.Rejected(ModelOutcome.RejectionReason.NO_CAPACITY, Optional.empty(), Duration.ZERO);
+                return new ModelOutcome.Rejected(
+                        ModelOutcome.RejectionReason.NO_CAPACITY, Optional.empty(), Duration.ZERO);
             }
 
             @Override
@@ -70,7 +81,11 @@ class LadderStep {
     private final Budgets budgets;
     private final ObservationRegistry observations;
 
-    LadderStep(ModelGateway gateway, AnswerChecker checker, PriceBook prices, Budgets budgets,
+    LadderStep(
+            ModelGateway gateway,
+            AnswerChecker checker,
+            PriceBook prices,
+            Budgets budgets,
             ObservationRegistry observations) {
         this.gateway = gateway;
         this.checker = checker;
@@ -79,74 +94,117 @@ class LadderStep {
         this.observations = observations;
     }
 
-    Attempted attempt(TaskDefinition task, TaskRequest request, Route route, ModelRequest call, int sequence, int rung,
-            BudgetScope scope, AttemptSink sink) {
+    Attempted attempt(
+            TaskDefinition task,
+            TaskRequest request,
+            Route route,
+            ModelRequest call,
+            int sequence,
+            int rung,
+            BudgetScope scope,
+            AttemptSink sink) {
         Instant started = Instant.now();
         Optional<BigDecimal> worstCase = cost(call, call.maxOutputTokens(), started);
-        Reservation reservation = budgets.reserve(scope, worstCase.orElse(BigDecimal.ZERO), rung == 1);
+        Reservation reservation =
+                budgets.reserve(scope, worstCase.orElse(BigDecimal.ZERO), rung == 1);
         Reservation.Granted granted;
         switch (reservation) {
             case Reservation.Exhausted exhausted -> {
-                return new Attempted.NotSent(new AttemptVerdict.NotRun(AttemptVerdict.NotRunReason.BUDGET_EXHAUSTED,
-                        Optional.of(exhausted.retryAfter())), started);
+                return new Attempted.NotSent(
+                        new AttemptVerdict.NotRun(
+                                AttemptVerdict.NotRunReason.BUDGET_EXHAUSTED,
+                                Optional.of(exhausted.retryAfter())),
+                        started);
             }
             case Reservation.Granted reserved -> granted = reserved;
         }
         UUID attemptId;
         try {
-            attemptId = sink.started(new AttemptStart(sequence, rung, gateway.provider(), call.model(),
-                    task.prompt().version(), task.prompt().sha256(), call.promptTokens(), cost(call, 0, started).orElse(null),
-                    worstCase.orElse(null), granted.id(), started));
+            attemptId =
+                    sink.started(
+                            new AttemptStart(
+                                    sequence,
+                                    rung,
+                                    gateway.provider(),
+                                    call.model(),
+                                    task.prompt().version(),
+                                    task.prompt().sha256(),
+                                    call.promptTokens(),
+                                    cost(call, 0, started).orElse(null),
+                                    worstCase.orElse(null),
+                                    granted.id(),
+                                    started));
         } catch (RuntimeException | Error unexpected) {
             // Not on record, so the call does not leave: nothing was spent.
             budgets.settle(granted, BigDecimal.ZERO);
             throw unexpected;
         }
-        // From here the call may have left: if it ends in an error, the ledger interrupts the attempt and releases
-        // its reservation with the prompt's cost (TaskLedger.abandon, or recovery if the process dies).
+        // From here the call may have left: if it ends in an error, the ledger interrupts the
+        // attempt and releases
+        // its reservation with the prompt's cost (TaskLedger.abandon, or recovery if the process
+        // dies).
         ModelOutcome outcome = observedCall(call, rung);
-        TokenUsage usage = outcome instanceof ModelOutcome.Answer answer ? answer.usage() : TokenUsage.NONE;
-        Optional<BigDecimal> cost = prices.cost(call.model(),
-                new BilledTokens(usage.input(), usage.cachedInput(), usage.output()), started);
+        TokenUsage usage =
+                outcome instanceof ModelOutcome.Answer answer ? answer.usage() : TokenUsage.NONE;
+        Optional<BigDecimal> cost =
+                prices.cost(
+                        call.model(),
+                        new BilledTokens(usage.input(), usage.cachedInput(), usage.output()),
+                        started);
         budgets.settle(granted, cost.orElse(null));
-        return new Attempted.Sent(attemptId, outcome, verdict(task, request, route, outcome), cost, started);
+        return new Attempted.Sent(
+                attemptId, outcome, verdict(task, request, route, outcome), cost, started);
     }
 
-    private AttemptVerdict verdict(TaskDefinition task, TaskRequest request, Route route, ModelOutcome outcome) {
+    private AttemptVerdict verdict(
+            TaskDefinition task, TaskRequest request, Route route, ModelOutcome outcome) {
         return switch (outcome) {
-            case ModelOutcome.Answer answer -> switch (checker.check(task, route.tier(), candidate(answer), request.input())) {
-                case CheckOutcome.Pass pass -> new AttemptVerdict.Passed(pass);
-                case CheckOutcome failed -> new AttemptVerdict.CheckFailed(failed);
-            };
+            case ModelOutcome.Answer answer ->
+                    switch (checker.check(task, route.tier(), candidate(answer), request.input())) {
+                        case CheckOutcome.Pass pass -> new AttemptVerdict.Passed(pass);
+                        case CheckOutcome failed -> new AttemptVerdict.CheckFailed(failed);
+                    };
             case ModelOutcome.Failure failure -> new AttemptVerdict.ProviderFailed(failure);
-            case ModelOutcome.Rejected rejected -> new AttemptVerdict.NotRun(switch (rejected.reason()) {
-                case NO_CAPACITY, BULKHEAD_FULL -> AttemptVerdict.NotRunReason.NO_CAPACITY;
-                case CIRCUIT_OPEN -> AttemptVerdict.NotRunReason.CIRCUIT_OPEN;
-            }, rejected.retryAfter());
+            case ModelOutcome.Rejected rejected ->
+                    new AttemptVerdict.NotRun(
+                            switch (rejected.reason()) {
+                                case NO_CAPACITY, BULKHEAD_FULL ->
+                                        AttemptVerdict.NotRunReason.NO_CAPACITY;
+                                case CIRCUIT_OPEN -> AttemptVerdict.NotRunReason.CIRCUIT_OPEN;
+                            },
+                            rejected.retryAfter());
         };
     }
 
     private static Candidate candidate(ModelOutcome.Answer answer) {
-        return new Candidate(answer.parsed(), answer.refusal(), answer.finishReason() == FinishReason.LENGTH,
+        return new Candidate(
+                answer.parsed(),
+                answer.refusal(),
+                answer.finishReason() == FinishReason.LENGTH,
                 answer.usage().output());
     }
 
     /** A child span of the task's trace for each model call. */
     private ModelOutcome observedCall(ModelRequest call, int rung) {
-        Observation observation = Observation.createNotStarted("rung.attempt", observations)
-                .lowCardinalityKeyValue("model", call.model())
-                .lowCardinalityKeyValue("rung", String.valueOf(rung))
-                .start();
+        Observation observation =
+                Observation.createNotStarted("rung.attempt", observations)
+                        .lowCardinalityKeyValue("model", call.model())
+                        .lowCardinalityKeyValue("rung", String.valueOf(rung))
+                        .start();
         try (Observation.Scope scope = observation.openScope()) {
             ModelOutcome outcome = gateway.call(call);
-            observation.lowCardinalityKeyValue("result", switch (outcome) {
-                case ModelOutcome.Answer answer -> "answered";
-                case ModelOutcome.Failure failure -> failure.failureClass().name().toLowerCase(java.util.Locale.ROOT);
-                case ModelOutcome.Rejected rejected -> "not_sent";
-            });
+            observation.lowCardinalityKeyValue(
+                    "result",
+                    switch (outcome) {
+                        case ModelOutcome.Answer answer -> "answered";
+                        case ModelOutcome.Failure failure ->
+                                failure.failureClass().name().toLowerCase(java.util.Locale.ROOT);
+                        case ModelOutcome.Rejected rejected -> "not_sent";
+                    });
             return outcome;
         } catch (RuntimeException | Error unexpected) {
-            // Every rung.attempt timer carries the same tag keys: Prometheus refuses a meter whose keys differ.
+            // Every rung.attempt timer carries the same tag keys: Prometheus refuses a meter whose
+            // keys differ.
             observation.lowCardinalityKeyValue("result", "error").error(unexpected);
             throw unexpected;
         } finally {
@@ -154,9 +212,13 @@ class LadderStep {
         }
     }
 
-    /** The prompt uncached plus {@code outputTokens}: with the whole output allowance, the most a call can cost. */
+    /**
+     * The prompt uncached plus {@code outputTokens}: with the whole output allowance, the most a
+     * call can cost.
+     */
     private Optional<BigDecimal> cost(ModelRequest call, int outputTokens, Instant at) {
-        return prices.cost(call.model(), new BilledTokens(call.promptTokens(), 0, outputTokens), at);
+        return prices.cost(
+                call.model(), new BilledTokens(call.promptTokens(), 0, outputTokens), at);
     }
 
     String provider() {

@@ -3,21 +3,30 @@ package dev.rung.routing;
 import java.util.List;
 
 /**
- * A named routing policy: the models to try in order, how often a rung may be retried after a transient
- * provider error, and whether the next rung sees the failed draft and the check's message.
+ * A named routing policy: the models to try in order, how often a rung may be retried after a
+ * transient provider error, and whether the next rung sees the failed draft and the check's
+ * message.
  */
-public record Policy(String name, List<String> ladder, int maxRetriesPerRung, boolean escalateWithContext,
+public record Policy(
+        String name,
+        List<String> ladder,
+        int maxRetriesPerRung,
+        boolean escalateWithContext,
         NoCapacity whenNoCapacity) {
 
     public Policy {
         ladder = List.copyOf(ladder);
     }
 
-    public Policy(String name, List<String> ladder, int maxRetriesPerRung, boolean escalateWithContext) {
+    public Policy(
+            String name, List<String> ladder, int maxRetriesPerRung, boolean escalateWithContext) {
         this(name, ladder, maxRetriesPerRung, escalateWithContext, NoCapacity.FALL_BACK);
     }
 
-    /** What a task does when its rung has no capacity (rate limits, open breaker) within the queue time. */
+    /**
+     * What a task does when its rung has no capacity (rate limits, open breaker) within the queue
+     * time.
+     */
     public enum NoCapacity {
         /** Try the next rung that has capacity. */
         FALL_BACK,

@@ -7,20 +7,23 @@ import dev.rung.task.Stakes;
 import dev.rung.task.TaskDefinition;
 import dev.rung.task.Tier;
 import dev.rung.task.Violation;
+
+import org.springframework.stereotype.Component;
+
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.springframework.stereotype.Component;
 
 /**
- * Picks a task's tier and policy. Tier A when any stakes flag is set (the caller's or the task type's own) or the
- * type's default tier is A; otherwise B. The policy comes from {@code rung.routing.task-types} (a deployment's
- * override), else the task type's definition, else the global mapping per tier. Policies are checked at startup
- * (a ladder naming an unknown model stops the service) and every task type definition is checked against them
- * before it is stored ({@link DefinitionCheck}): a Tier A ladder holding a model not allowed for Tier A, or a
- * policy that does not exist, is refused with a message that says which.
+ * Picks a task's tier and policy. Tier A when any stakes flag is set (the caller's or the task
+ * type's own) or the type's default tier is A; otherwise B. The policy comes from {@code
+ * rung.routing.task-types} (a deployment's override), else the task type's definition, else the
+ * global mapping per tier. Policies are checked at startup (a ladder naming an unknown model stops
+ * the service) and every task type definition is checked against them before it is stored ({@link
+ * DefinitionCheck}): a Tier A ladder holding a model not allowed for Tier A, or a policy that does
+ * not exist, is refused with a message that says which.
  */
 @Component
 public class RoutePlanner implements DefinitionCheck {
@@ -30,9 +33,18 @@ public class RoutePlanner implements DefinitionCheck {
 
     RoutePlanner(RoutingProperties properties) {
         this.properties = properties;
-        properties.policies().forEach((name, settings) -> policies.put(name,
-                new Policy(name, settings.ladder(), settings.maxRetriesPerRung(), settings.escalateWithContext(),
-                        settings.whenNoCapacity())));
+        properties
+                .policies()
+                .forEach(
+                        (name, settings) ->
+                                policies.put(
+                                        name,
+                                        new Policy(
+                                                name,
+                                                settings.ladder(),
+                                                settings.maxRetriesPerRung(),
+                                                settings.escalateWithContext(),
+                                                settings.whenNoCapacity())));
         verify();
     }
 
@@ -62,14 +74,37 @@ public class RoutePlanner implements DefinitionCheck {
             Policy policy = policies.get(name);
             String at = "/tiers/policies/" + tier;
             if (policy == null) {
-                violations.add(new Violation(at, "Tier " + tier + " would use policy '" + name + "', which is not "
-                        + "configured under rung.routing.policies (configured: " + String.join(", ", policies.keySet().stream()
-                        .sorted().toList()) + ")"));
+                violations.add(
+                        new Violation(
+                                at,
+                                "Tier "
+                                        + tier
+                                        + " would use policy '"
+                                        + name
+                                        + "', which is not "
+                                        + "configured under rung.routing.policies (configured: "
+                                        + String.join(
+                                                ", ", policies.keySet().stream().sorted().toList())
+                                        + ")"));
             } else if (tier == Tier.A && !allowedForTierA(policy)) {
-                String model = policy.ladder().stream().filter(m -> !properties.models().get(m).tierA()).findFirst().orElseThrow();
-                violations.add(new Violation(at, "Tier A tasks would run on " + model + " through policy '" + name + "', but "
-                        + model + " is not allowed for Tier A (rung.routing.models." + model + ".tier-a=false); give Tier A "
-                        + "a policy without it"));
+                String model =
+                        policy.ladder().stream()
+                                .filter(m -> !properties.models().get(m).tierA())
+                                .findFirst()
+                                .orElseThrow();
+                violations.add(
+                        new Violation(
+                                at,
+                                "Tier A tasks would run on "
+                                        + model
+                                        + " through policy '"
+                                        + name
+                                        + "', but "
+                                        + model
+                                        + " is not allowed for Tier A (rung.routing.models."
+                                        + model
+                                        + ".tier-a=false); give Tier A "
+                                        + "a policy without it"));
             }
         }
         return violations;
@@ -85,29 +120,50 @@ public class RoutePlanner implements DefinitionCheck {
 
     private String policyName(TaskDefinition type, Tier tier) {
         RoutingProperties.TaskTypeRouting forType = properties.taskTypes().get(type.slug());
-        if (forType != null && forType.tierPolicies() != null && forType.tierPolicies().containsKey(tier)) {
+        if (forType != null
+                && forType.tierPolicies() != null
+                && forType.tierPolicies().containsKey(tier)) {
             return forType.tierPolicies().get(tier);
         }
         return type.tierPolicies().getOrDefault(tier, properties.tierPolicies().get(tier));
     }
 
     private void verify() {
-        policies.values().forEach(policy -> policy.ladder().forEach(model -> {
-            if (!properties.models().containsKey(model)) {
-                throw new IllegalStateException("Routing policy '" + policy.name() + "' names model '" + model
-                        + "', which is not configured under rung.routing.models");
-            }
-        }));
+        policies.values()
+                .forEach(
+                        policy ->
+                                policy.ladder()
+                                        .forEach(
+                                                model -> {
+                                                    if (!properties.models().containsKey(model)) {
+                                                        throw new IllegalStateException(
+                                                                "Routing policy '"
+                                                                        + policy.name()
+                                                                        + "' names model '"
+                                                                        + model
+                                                                        + "', which is not"
+                                                                        + " configured under"
+                                                                        + " rung.routing.models");
+                                                    }
+                                                }));
         for (Tier tier : Tier.values()) {
             Policy policy = policies.get(properties.tierPolicies().get(tier));
             if (policy == null) {
-                throw new IllegalStateException("rung.routing.tier-policies." + tier + " names policy '"
-                        + properties.tierPolicies().get(tier) + "', which is not configured under rung.routing.policies");
+                throw new IllegalStateException(
+                        "rung.routing.tier-policies."
+                                + tier
+                                + " names policy '"
+                                + properties.tierPolicies().get(tier)
+                                + "', which is not configured under rung.routing.policies");
             }
             if (tier == Tier.A && !allowedForTierA(policy)) {
-                throw new IllegalStateException("Tier A tasks would run on a model not allowed for Tier A through policy '"
-                        + policy.name() + "' (" + String.join(" -> ", policy.ladder()) + "): rung.routing.tier-policies.A "
-                        + "must name a policy without a model marked tier-a: false, such as gpt-5.4-nano");
+                throw new IllegalStateException(
+                        "Tier A tasks would run on a model not allowed for Tier A through policy '"
+                                + policy.name()
+                                + "' ("
+                                + String.join(" -> ", policy.ladder())
+                                + "): rung.routing.tier-policies.A must name a policy without a"
+                                + " model marked tier-a: false, such as gpt-5.4-nano");
             }
         }
     }

@@ -2,22 +2,25 @@ package dev.rung.routing;
 
 import dev.rung.budgets.BudgetScope;
 import dev.rung.gateway.ModelRequest;
-import dev.rung.tokens.TokenCounter;
 import dev.rung.routing.internal.RoutingProperties;
 import dev.rung.task.RenderedPrompt;
 import dev.rung.task.TaskDefinition;
 import dev.rung.task.TaskRequest;
+import dev.rung.tokens.TokenCounter;
+
+import org.springframework.stereotype.Component;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
-import org.springframework.stereotype.Component;
 
 /**
- * Walks one task up its ladder: one attempt at a time ({@link LadderStep}), each reported to the sink as it starts and
- * ends, and {@link Escalation} saying after each whether to accept, retry the rung, climb or stop.
+ * Walks one task up its ladder: one attempt at a time ({@link LadderStep}), each reported to the
+ * sink as it starts and ends, and {@link Escalation} saying after each whether to accept, retry the
+ * rung, climb or stop.
  */
 @Component
 public class TaskRouter {
@@ -34,8 +37,13 @@ public class TaskRouter {
         this.properties = properties;
         this.metrics = metrics;
         var backoff = properties.backoff();
-        this.escalation = new Escalation(
-                new Escalation.Backoff(backoff.initial(), backoff.max(), backoff.multiplier(), backoff.jitter()));
+        this.escalation =
+                new Escalation(
+                        new Escalation.Backoff(
+                                backoff.initial(),
+                                backoff.max(),
+                                backoff.multiplier(),
+                                backoff.jitter()));
     }
 
     /** Whether the models behind the ladders are Rung's built-in simulator, as tasks must say. */
@@ -53,17 +61,48 @@ public class TaskRouter {
         int rung = 0;
         while (true) {
             String model = route.policy().ladder().get(rung);
-            var call = new ModelRequest(model, prompt.system(), userMessage, task.schemaName(), task.outputSchema(),
-                    task.maxOutputTokens(), properties.models().get(model).reasoningEffort(), prompt.cacheKey(),
-                    callTimeout(deadline), TokenCounter.promptTokens(prompt.system(), userMessage));
-            LadderStep.Attempted attempted = step.attempt(task, request, route, call, attempts.size() + 1, rung + 1, scope, sink);
-            var budget = new Escalation.Budget(properties.maxAttempts() - attempts.size() - 1,
-                    Duration.between(Instant.now(), deadline));
-            Decision decision = escalation.decide(route.policy(), rung, attempted.verdict(), history, budget,
-                    ThreadLocalRandom.current().nextDouble());
-            AttemptRecord attempt = AttemptDetails.record(attempts.size() + 1, rung + 1, step.provider(), model, prompt,
-                    attempted.outcome(), attempted.verdict(), decision, attempted.cost(), attempted.started(),
-                    route.policy().escalateWithContext() && rung > 0 && !userMessage.equals(prompt.user()));
+            var call =
+                    new ModelRequest(
+                            model,
+                            prompt.system(),
+                            userMessage,
+                            task.schemaName(),
+                            task.outputSchema(),
+                            task.maxOutputTokens(),
+                            properties.models().get(model).reasoningEffort(),
+                            prompt.cacheKey(),
+                            callTimeout(deadline),
+                            TokenCounter.promptTokens(prompt.system(), userMessage));
+            LadderStep.Attempted attempted =
+                    step.attempt(
+                            task, request, route, call, attempts.size() + 1, rung + 1, scope, sink);
+            var budget =
+                    new Escalation.Budget(
+                            properties.maxAttempts() - attempts.size() - 1,
+                            Duration.between(Instant.now(), deadline));
+            Decision decision =
+                    escalation.decide(
+                            route.policy(),
+                            rung,
+                            attempted.verdict(),
+                            history,
+                            budget,
+                            ThreadLocalRandom.current().nextDouble());
+            AttemptRecord attempt =
+                    AttemptDetails.record(
+                            attempts.size() + 1,
+                            rung + 1,
+                            step.provider(),
+                            model,
+                            prompt,
+                            attempted.outcome(),
+                            attempted.verdict(),
+                            decision,
+                            attempted.cost(),
+                            attempted.started(),
+                            route.policy().escalateWithContext()
+                                    && rung > 0
+                                    && !userMessage.equals(prompt.user()));
             switch (attempted) {
                 case LadderStep.Attempted.Sent sent -> sink.ended(sent.attemptId(), attempt);
                 case LadderStep.Attempted.NotSent notSent -> sink.unsent(attempt);
@@ -73,18 +112,28 @@ public class TaskRouter {
             history.add(new Escalation.Step(rung, attempted.verdict()));
             switch (decision) {
                 case Decision.Accept accept -> {
-                    return new RoutedTask(route, Optional.of(((AttemptVerdict.Passed) attempted.verdict()).pass().result()),
-                            Optional.empty(), List.copyOf(attempts));
+                    return new RoutedTask(
+                            route,
+                            Optional.of(
+                                    ((AttemptVerdict.Passed) attempted.verdict()).pass().result()),
+                            Optional.empty(),
+                            List.copyOf(attempts));
                 }
                 case Decision.Stop stop -> {
-                    return new RoutedTask(route, Optional.empty(), Optional.of(stop.reason()), List.copyOf(attempts));
+                    return new RoutedTask(
+                            route,
+                            Optional.empty(),
+                            Optional.of(stop.reason()),
+                            List.copyOf(attempts));
                 }
                 case Decision.RetrySameRung retry -> pause(retry.delay());
                 case Decision.NextRung next -> {
                     rung++;
-                    userMessage = route.policy().escalateWithContext()
-                            ? EscalationContext.withPreviousDraft(prompt.user(), attempted.outcome(), attempted.verdict())
-                            : prompt.user();
+                    userMessage =
+                            route.policy().escalateWithContext()
+                                    ? EscalationContext.withPreviousDraft(
+                                            prompt.user(), attempted.outcome(), attempted.verdict())
+                                    : prompt.user();
                 }
             }
         }
@@ -92,7 +141,8 @@ public class TaskRouter {
 
     private Duration callTimeout(Instant deadline) {
         Duration left = Duration.between(Instant.now(), deadline);
-        Duration timeout = left.compareTo(properties.callTimeout()) < 0 ? left : properties.callTimeout();
+        Duration timeout =
+                left.compareTo(properties.callTimeout()) < 0 ? left : properties.callTimeout();
         return timeout.compareTo(MINIMUM_CALL_TIMEOUT) < 0 ? MINIMUM_CALL_TIMEOUT : timeout;
     }
 

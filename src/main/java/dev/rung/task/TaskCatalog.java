@@ -8,7 +8,10 @@ public interface TaskCatalog {
 
     Optional<TaskDefinition> current(String slug);
 
-    /** A version a task was accepted with or an experiment pinned; versions never change once stored. */
+    /**
+     * A version a task was accepted with or an experiment pinned; versions never change once
+     * stored.
+     */
     Optional<TaskDefinition> version(String slug, int version);
 
     /** The current version of every task type, by slug. */

@@ -1,19 +1,22 @@
 package dev.rung.task;
 
+import tools.jackson.databind.JsonNode;
+
 import java.util.List;
 import java.util.Map;
-import tools.jackson.databind.JsonNode;
 
 /**
  * One immutable version of a task type, compiled from its definition (a YAML file or a {@code POST
- * /v1/task-types}): the strict output schema sent to the model, the values an answer must carry, the named
- * rules, where confidence comes from, the prompt, the output token cap, and how tasks of the type are tiered.
- * A change to a definition makes a new version; a task records the version it ran on.
+ * /v1/task-types}): the strict output schema sent to the model, the values an answer must carry,
+ * the named rules, where confidence comes from, the prompt, the output token cap, and how tasks of
+ * the type are tiered. A change to a definition makes a new version; a task records the version it
+ * ran on.
  *
- * @param requiredValues top-level answer fields the output schema does not allow to be null: an answer that leaves
- *     one null, blank or empty fails with {@code missing_fields}
+ * @param requiredValues top-level answer fields the output schema does not allow to be null: an
+ *     answer that leaves one null, blank or empty fails with {@code missing_fields}
  * @param defaultStakes stakes every task of the type carries on top of the caller's
- * @param tierPolicies the policy each tier uses when the type names one; otherwise routing's defaults apply
+ * @param tierPolicies the policy each tier uses when the type names one; otherwise routing's
+ *     defaults apply
  */
 public record TaskDefinition(
         String slug,
@@ -38,16 +41,25 @@ public record TaskDefinition(
         return prompt.render(request.input());
     }
 
-    /** What a version checks, each against its own JSON Schema: requests, answers, and the answer rules. */
+    /**
+     * What a version checks, each against its own JSON Schema: requests, answers, and the answer
+     * rules.
+     */
     public interface Contract {
 
-        /** A caller's body ({@code subjectId}, {@code input}, {@code stakes}) against the input schema. */
+        /**
+         * A caller's body ({@code subjectId}, {@code input}, {@code stakes}) against the input
+         * schema.
+         */
         RequestCheck request(JsonNode body);
 
         /** An answer against the output schema; empty when it conforms. */
         List<Violation> answerViolations(JsonNode answer);
 
-        /** An answer against the named rules (which may refer to the task's input); empty when it follows them. */
+        /**
+         * An answer against the named rules (which may refer to the task's input); empty when it
+         * follows them.
+         */
         List<RuleViolation> ruleViolations(JsonNode answer, JsonNode input);
 
         List<String> ruleNames();
@@ -66,7 +78,10 @@ public record TaskDefinition(
 
         String version();
 
-        /** SHA-256 of everything static in the prompt: equal hashes mean the model was asked the same way. */
+        /**
+         * SHA-256 of everything static in the prompt: equal hashes mean the model was asked the
+         * same way.
+         */
         String sha256();
     }
 }

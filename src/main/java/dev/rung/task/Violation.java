@@ -6,5 +6,4 @@ package dev.rung.task;
  * @param pointer the JSON Pointer (RFC 6901) of the offending value in the document as sent
  * @param message what is wrong, without echoing the value (it may be personal data)
  */
-public record Violation(String pointer, String message) {
-}
+public record Violation(String pointer, String message) {}

@@ -1,20 +1,29 @@
 package dev.rung.web;
 
 import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.http.MediaType;
+
+import tools.jackson.databind.json.JsonMapper;
+
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.springframework.http.MediaType;
-import tools.jackson.databind.json.JsonMapper;
 
-/** A problem document written by a servlet filter, which answers before any controller advice can. */
+/**
+ * A problem document written by a servlet filter, which answers before any controller advice can.
+ */
 public final class FilterProblems {
 
-    private FilterProblems() {
-    }
+    private FilterProblems() {}
 
-    public static void write(HttpServletResponse response, JsonMapper json, ProblemType type, String detail,
-            Map<String, Object> extra) throws IOException {
+    public static void write(
+            HttpServletResponse response,
+            JsonMapper json,
+            ProblemType type,
+            String detail,
+            Map<String, Object> extra)
+            throws IOException {
         Map<String, Object> problem = new LinkedHashMap<>();
         problem.put("type", type.uri().toString());
         problem.put("title", type.title());

@@ -4,8 +4,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A request Rung refuses, from any module: its problem type, the detail (never the caller's values, which may be
- * personal data), extra members for the problem document, and headers (such as {@code Retry-After}).
+ * A request Rung refuses, from any module: its problem type, the detail (never the caller's values,
+ * which may be personal data), extra members for the problem document, and headers (such as {@code
+ * Retry-After}).
  */
 public class ProblemException extends RuntimeException {
 
@@ -21,7 +22,11 @@ public class ProblemException extends RuntimeException {
         this(type, detail, properties, Map.of());
     }
 
-    public ProblemException(ProblemType type, String detail, Map<String, Object> properties, Map<String, String> headers) {
+    public ProblemException(
+            ProblemType type,
+            String detail,
+            Map<String, Object> properties,
+            Map<String, String> headers) {
         super(detail);
         this.type = type;
         this.properties = properties;
@@ -30,7 +35,9 @@ public class ProblemException extends RuntimeException {
 
     /** 400 invalid-request naming one field and what is wrong with it. */
     public static ProblemException invalidField(String field, String message) {
-        return new ProblemException(ProblemType.INVALID_REQUEST, field + " " + message,
+        return new ProblemException(
+                ProblemType.INVALID_REQUEST,
+                field + " " + message,
                 Map.of("errors", List.of(Map.of("field", field, "message", message))));
     }
 

@@ -1,46 +1,68 @@
 package dev.rung.bench;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.util.Arrays;
+
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.util.Arrays;
+
 /**
- * The load benchmark, not a unit test: {@code ./mvnw -Pbench verify} ({@code -Dbench.seconds=60} for the full
- * length). The simulator (no artificial latency) and Rung run as separate processes; this JVM sends an open-loop
- * load ({@link OpenLoop}) at 250, 500 and 1,000 tasks/s, alternating slices of direct simulator calls with slices of
- * the same calls through Rung. It prints percentiles of both, the overhead, errors, the CPU each process used and
- * Rung's heap, checks the targets, and checks that every task and attempt reached PostgreSQL.
+ * The load benchmark, not a unit test: {@code ./mvnw -Pbench verify} ({@code -Dbench.seconds=60}
+ * for the full length). The simulator (no artificial latency) and Rung run as separate processes;
+ * this JVM sends an open-loop load ({@link OpenLoop}) at 250, 500 and 1,000 tasks/s, alternating
+ * slices of direct simulator calls with slices of the same calls through Rung. It prints
+ * percentiles of both, the overhead, errors, the CPU each process used and Rung's heap, checks the
+ * targets, and checks that every task and attempt reached PostgreSQL.
  */
 @Tag("benchmark")
 class LoadBenchmarkTest {
 
     static final int SECONDS = Integer.getInteger("bench.seconds", 20);
+
     /** At least this much unmeasured load first, and more until Rung's JIT compiler has settled. */
     static final int WARMUP_SECONDS = Integer.getInteger("bench.warmup", 30);
+
     static final int WARMUP_MAX_SECONDS = Integer.getInteger("bench.warmupMax", 300);
-    static final int[] RATES = Arrays.stream(System.getProperty("bench.rates", "250,500,1000").split(","))
-            .mapToInt(rate -> Integer.parseInt(rate.strip())).toArray();
+    static final int[] RATES =
+            Arrays.stream(System.getProperty("bench.rates", "250,500,1000").split(","))
+                    .mapToInt(rate -> Integer.parseInt(rate.strip()))
+                    .toArray();
     static final double TARGET_P50_MS = 1;
     static final double TARGET_P99_MS = 5;
 
     @Test
     void overheadOfRungOverDirectCalls() throws Exception {
         try (EmbeddedPostgres postgres = BenchProcesses.durablePostgres();
-                BenchProcesses processes = new BenchProcesses(postgres.getJdbcUrl("postgres", "postgres"), 0)) {
+                BenchProcesses processes =
+                        new BenchProcesses(postgres.getJdbcUrl("postgres", "postgres"), 0)) {
             Thread.sleep(5_000);
-            System.out.printf("%nRung: from process start to healthy %.1f s (the simulator starting beside it); "
-                            + "idle: heap in use %.0f MB, resident %.0f MB%n", processes.startupSeconds,
-                    processes.rungMetric("jvm_memory_used_bytes{area=\"heap\"") / 1e6, processes.rungResidentMb());
+            System.out.printf(
+                    "%nRung: from process start to healthy %.1f s (the simulator starting beside"
+                            + " it); idle: heap in use %.0f MB, resident %.0f MB%n",
+                    processes.startupSeconds,
+                    processes.rungMetric("jvm_memory_used_bytes{area=\"heap\"") / 1e6,
+                    processes.rungResidentMb());
             OpenLoop load = new OpenLoop(processes);
             long answered = warmUp(processes, load);
-            System.out.printf("%n%-7s %-8s %8s %8s %8s %8s %8s %8s %7s%n", "tasks/s", "path", "p50 ms", "p90 ms",
-                    "p99 ms", "p99.9 ms", "max ms", "done/s", "errors");
+            System.out.printf(
+                    "%n%-7s %-8s %8s %8s %8s %8s %8s %8s %7s%n",
+                    "tasks/s",
+                    "path",
+                    "p50 ms",
+                    "p90 ms",
+                    "p99 ms",
+                    "p99.9 ms",
+                    "max ms",
+                    "done/s",
+                    "errors");
             OpenLoop.Result last = null;
             for (int rate : RATES) {
-                last = processes.profiled(String.valueOf(rate), () -> load.run(rate, SECONDS, true));
+                last =
+                        processes.profiled(
+                                String.valueOf(rate), () -> load.run(rate, SECONDS, true));
                 answered += last.rungAnswered();
                 last.print(rate);
             }
@@ -52,9 +74,9 @@ class LoadBenchmarkTest {
     }
 
     /**
-     * Sends load at the first measured rate in 10-second rounds until at least {@code bench.warmup} seconds have passed
-     * and Rung's JIT compiler used under 1% of a core in the last round, so that the measured CPU is the router's
-     * and not the compiler's.
+     * Sends load at the first measured rate in 10-second rounds until at least {@code bench.warmup}
+     * seconds have passed and Rung's JIT compiler used under 1% of a core in the last round, so
+     * that the measured CPU is the router's and not the compiler's.
      */
     private static long warmUp(BenchProcesses processes, OpenLoop load) throws Exception {
         long answered = 0;
@@ -64,9 +86,13 @@ class LoadBenchmarkTest {
             double compiledBefore = processes.rungMetric("jvm_compilation_time_ms_total");
             answered += load.run(RATES[0], 10, false).rungAnswered();
             seconds += 10;
-            compiling = (processes.rungMetric("jvm_compilation_time_ms_total") - compiledBefore) / 10_000;
+            compiling =
+                    (processes.rungMetric("jvm_compilation_time_ms_total") - compiledBefore)
+                            / 10_000;
         } while (seconds < WARMUP_MAX_SECONDS && (seconds < WARMUP_SECONDS || compiling > 0.01));
-        System.out.printf("Warm-up: %d s at %d tasks/s; in its last 10 s Rung's JIT compiler used %.1f%% of a core%n",
+        System.out.printf(
+                "Warm-up: %d s at %d tasks/s; in its last 10 s Rung's JIT compiler used %.1f%% of a"
+                        + " core%n",
                 seconds, RATES[0], compiling * 100);
         return answered;
     }
@@ -74,34 +100,59 @@ class LoadBenchmarkTest {
     private static void verdict(OpenLoop.Result at1000) {
         double p50 = at1000.overheadMs(50);
         double p99 = at1000.overheadMs(99);
-        System.out.printf("%nTargets at 1,000 tasks/s: overhead p50 %.2f ms (target <= %.0f ms: %s), p99 %.2f ms "
-                        + "(target <= %.0f ms: %s), errors %d (target 0: %s)%n", p50, TARGET_P50_MS, judge(p50, TARGET_P50_MS),
-                p99, TARGET_P99_MS, judge(p99, TARGET_P99_MS), at1000.errors(), at1000.errors() == 0 ? "met" : "missed");
+        System.out.printf(
+                "%nTargets at 1,000 tasks/s: overhead p50 %.2f ms (target <= %.0f ms: %s), p99 %.2f"
+                        + " ms (target <= %.0f ms: %s), errors %d (target 0: %s)%n",
+                p50,
+                TARGET_P50_MS,
+                judge(p50, TARGET_P50_MS),
+                p99,
+                TARGET_P99_MS,
+                judge(p99, TARGET_P99_MS),
+                at1000.errors(),
+                at1000.errors() == 0 ? "met" : "missed");
     }
 
     private static String judge(double value, double target) {
         return value <= target ? "met" : String.format("missed by %.2f ms", value - target);
     }
 
-    /** Every request Rung answered with a task must be a stored task with its attempts: nothing lost on the way. */
+    /**
+     * Every request Rung answered with a task must be a stored task with its attempts: nothing lost
+     * on the way.
+     */
     private static void countRows(EmbeddedPostgres postgres, long answered) throws Exception {
         try (Connection db = postgres.getPostgresDatabase().getConnection();
-                ResultSet rows = db.createStatement().executeQuery("""
-                        select (select count(*) from task),
-                               (select count(*) from attempt),
-                               (select count(*) from task t where t.attempt_count <> (select count(*) from attempt a
-                                                                                     where a.task_id = t.id)),
-                               (select count(*) from task where status = 'succeeded'),
-                               (select count(*) from attempt where outcome = 'pass'),
-                               (select coalesce(string_agg(outcome || ' ' || n, ', '), 'none') from (
-                                    select outcome, count(*) n from attempt where outcome <> 'pass' group by outcome) o)""")) {
+                ResultSet rows =
+                        db.createStatement()
+                                .executeQuery(
+                                        """
+                                        select (select count(*) from task),
+                                               (select count(*) from attempt),
+                                               (select count(*) from task t where t.attempt_count <> (select count(*) from attempt a
+                                                                                                     where a.task_id = t.id)),
+                                               (select count(*) from task where status = 'succeeded'),
+                                               (select count(*) from attempt where outcome = 'pass'),
+                                               (select coalesce(string_agg(outcome || ' ' || n, ', '), 'none') from (
+                                                    select outcome, count(*) n from attempt where outcome <> 'pass' group by outcome) o)\
+                                        """)) {
             rows.next();
             long tasks = rows.getLong(1);
-            System.out.printf("%nRows: %d tasks (%d succeeded), %d attempts (%d passed; others: %s); requests Rung answered "
-                            + "with a task: %d -> %s%n", tasks, rows.getLong(4), rows.getLong(2), rows.getLong(5),
-                    rows.getString(6), answered, tasks == answered && rows.getLong(3) == 0
+            System.out.printf(
+                    "%nRows: %d tasks (%d succeeded), %d attempts (%d passed; others: %s); requests"
+                            + " Rung answered with a task: %d -> %s%n",
+                    tasks,
+                    rows.getLong(4),
+                    rows.getLong(2),
+                    rows.getLong(5),
+                    rows.getString(6),
+                    answered,
+                    tasks == answered && rows.getLong(3) == 0
                             ? "every answered request is a stored task with all its attempts"
-                            : "MISMATCH: " + (answered - tasks) + " tasks missing, " + rows.getLong(3)
+                            : "MISMATCH: "
+                                    + (answered - tasks)
+                                    + " tasks missing, "
+                                    + rows.getLong(3)
                                     + " tasks whose attempts are not all stored");
         }
     }

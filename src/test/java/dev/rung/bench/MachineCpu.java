@@ -3,12 +3,16 @@ package dev.rung.bench;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** How busy all of the machine's cores were between two readings of {@code /proc/stat} (Linux; NaN elsewhere). */
+/**
+ * How busy all of the machine's cores were between two readings of {@code /proc/stat} (Linux; NaN
+ * elsewhere).
+ */
 record MachineCpu(long busy, long total) {
 
     static MachineCpu now() {
         try {
-            String[] fields = Files.readAllLines(Path.of("/proc/stat")).getFirst().trim().split("\\s+");
+            String[] fields =
+                    Files.readAllLines(Path.of("/proc/stat")).getFirst().trim().split("\\s+");
             long total = 0;
             for (int i = 1; i < fields.length && i <= 8; i++) {
                 total += Long.parseLong(fields[i]);

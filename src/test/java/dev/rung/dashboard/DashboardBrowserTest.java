@@ -5,13 +5,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.rung.experiments.ExperimentsTest;
 import dev.rung.support.IntegrationTest;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.List;
-import java.util.Map;
-import java.util.UUID;
+
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -25,36 +19,64 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
+
 import tools.jackson.databind.JsonNode;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
 /**
- * A reader opens the dashboard of a running simulated experiment in Debian's headless Chromium and sees, per day and
- * arm, the readout's numbers drawn as charts, the stop-loss marked on them, the interval table and the spend page.
- * Screenshots go to {@code target/dashboard/}. Needs {@code /usr/bin/chromium} and {@code /usr/bin/chromedriver}
- * (Debian's chromium and chromium-driver packages; {@code .ci/run} installs them), or another Chromium build named
- * by {@code CHROMIUM_BINARY} and {@code CHROMEDRIVER_BINARY}.
+ * A reader opens the dashboard of a running simulated experiment in Debian's headless Chromium and
+ * sees, per day and arm, the readout's numbers drawn as charts, the stop-loss marked on them, the
+ * interval table and the spend page. Screenshots go to {@code target/dashboard/}. Needs {@code
+ * /usr/bin/chromium} and {@code /usr/bin/chromedriver} (Debian's chromium and chromium-driver
+ * packages; {@code .ci/run} installs them), or another Chromium build named by {@code
+ * CHROMIUM_BINARY} and {@code CHROMEDRIVER_BINARY}.
  */
 class DashboardBrowserTest extends IntegrationTest {
 
-    static final Path CHROMIUM = Path.of(System.getenv().getOrDefault("CHROMIUM_BINARY", "/usr/bin/chromium"));
-    static final Path CHROMEDRIVER = Path.of(System.getenv().getOrDefault("CHROMEDRIVER_BINARY", "/usr/bin/chromedriver"));
+    static final Path CHROMIUM =
+            Path.of(System.getenv().getOrDefault("CHROMIUM_BINARY", "/usr/bin/chromium"));
+    static final Path CHROMEDRIVER =
+            Path.of(System.getenv().getOrDefault("CHROMEDRIVER_BINARY", "/usr/bin/chromedriver"));
     static final Path SCREENSHOTS = Path.of("target", "dashboard");
-    static final List<String> CHARTS = List.of("cost-per-success", "pass-rate", "p95-latency", "escalation-rate");
+    static final List<String> CHARTS =
+            List.of("cost-per-success", "pass-rate", "p95-latency", "escalation-rate");
 
     WebDriver browser;
     String experimentId;
 
     @BeforeEach
     void openBrowser() throws IOException {
-        assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
-                "Debian's chromium and chromium-driver are not installed: apt-get install chromium chromium-driver");
+        assumeTrue(
+                Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
+                "Debian's chromium and chromium-driver are not installed: apt-get install chromium"
+                        + " chromium-driver");
         ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM.toFile());
-        // Without the background-networking flags Chromium keeps calling Google's hosts, which a closed network refuses.
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
-                "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--window-size=1400,2200", "--user-data-dir=" + Files.createTempDirectory("rung-chromium"));
-        ChromeDriverService driver = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
-                .usingAnyFreePort().build();
+        // Without the background-networking flags Chromium keeps calling Google's hosts, which a
+        // closed network refuses.
+        options.addArguments(
+                "--headless=new",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-dev-shm-usage",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--window-size=1400,2200",
+                "--user-data-dir=" + Files.createTempDirectory("rung-chromium"));
+        ChromeDriverService driver =
+                new ChromeDriverService.Builder()
+                        .usingDriverExecutable(CHROMEDRIVER.toFile())
+                        .usingAnyFreePort()
+                        .build();
         browser = new ChromeDriver(driver, options);
         Files.createDirectories(SCREENSHOTS);
     }
@@ -86,14 +108,21 @@ class DashboardBrowserTest extends IntegrationTest {
             WebElement container = browser.findElement(By.id("chart-" + chart));
             assertThat(container.getAttribute("data-points")).as(chart).isEqualTo("6");
             assertThat(container.getAttribute("data-stop-loss-marks")).as(chart).isEqualTo("1");
-            assertThat(drawnPixels(container)).as(chart + " drew on its canvas").isGreaterThan(1_000);
+            assertThat(drawnPixels(container))
+                    .as(chart + " drew on its canvas")
+                    .isGreaterThan(1_000);
         }
-        assertThat(series("cost-per-success", "treatment")).containsExactlyElementsOf(daily(readout, "treatment", "costPerSuccessUsd"));
-        assertThat(series("pass-rate", "control")).containsExactlyElementsOf(daily(readout, "control", "passRate"));
-        assertThat(series("pass-rate", "treatment")).containsExactlyElementsOf(daily(readout, "treatment", "passRate"));
-        assertThat(series("cost-per-success", "treatment")).as("the cost per success moves from day to day")
+        assertThat(series("cost-per-success", "treatment"))
+                .containsExactlyElementsOf(daily(readout, "treatment", "costPerSuccessUsd"));
+        assertThat(series("pass-rate", "control"))
+                .containsExactlyElementsOf(daily(readout, "control", "passRate"));
+        assertThat(series("pass-rate", "treatment"))
+                .containsExactlyElementsOf(daily(readout, "treatment", "passRate"));
+        assertThat(series("cost-per-success", "treatment"))
+                .as("the cost per success moves from day to day")
                 .doesNotHaveDuplicates();
-        assertThat(series("pass-rate", "control")).as("the control's pass rate is below 100% on some day")
+        assertThat(series("pass-rate", "control"))
+                .as("the control's pass rate is below 100% on some day")
                 .anySatisfy(rate -> assertThat(rate).isLessThan(1.0));
         assertThat(browser.findElements(By.cssSelector("#intervals tbody tr"))).hasSize(3);
         assertThat(browser.findElement(By.id("experiment-status")).getText()).isEqualTo("paused");
@@ -105,7 +134,8 @@ class DashboardBrowserTest extends IntegrationTest {
         WebElement spend = waitFor(By.cssSelector("#chart-spend[data-points]"));
         assertThat(Integer.parseInt(spend.getAttribute("data-points"))).isPositive();
         assertThat(drawnPixels(spend)).isGreaterThan(1_000);
-        assertThat(browser.findElement(By.id("spend")).getText()).contains("lead-classification", "gpt-5.4-nano", "simulated");
+        assertThat(browser.findElement(By.id("spend")).getText())
+                .contains("lead-classification", "gpt-5.4-nano", "simulated");
         screenshot("spend.png");
     }
 
@@ -114,31 +144,51 @@ class DashboardBrowserTest extends IntegrationTest {
         browser.get("http://localhost:" + port + "/dashboard");
         browser.findElement(By.id("api-key")).sendKeys("not-a-key");
         browser.findElement(By.cssSelector("#key-entry button")).click();
-        WebElement error = new WebDriverWait(browser, Duration.ofSeconds(20))
-                .until(b -> {
-                    WebElement e = b.findElement(By.id("key-error"));
-                    return e.getText().isEmpty() ? null : e;
-                });
+        WebElement error =
+                new WebDriverWait(browser, Duration.ofSeconds(20))
+                        .until(
+                                b -> {
+                                    WebElement e = b.findElement(By.id("key-error"));
+                                    return e.getText().isEmpty() ? null : e;
+                                });
         assertThat(error.getText()).contains("API key");
         assertThat(browser.findElement(By.id("view")).getText()).isEmpty();
     }
 
-    /** 90 leads through a nano-first experiment, a third of the tasks moved to each of the two days before. */
+    /**
+     * 90 leads through a nano-first experiment, a third of the tasks moved to each of the two days
+     * before.
+     */
     private JsonNode runExperimentOverThreeDays() {
-        simulatorFaults(Map.of("gpt-5.4-nano", Map.of("schemaInvalid", 0.15, "lowConfidence", 0.1),
-                "gpt-5.4-mini", Map.of("schemaInvalid", 0.1)));
+        simulatorFaults(
+                Map.of(
+                        "gpt-5.4-nano",
+                        Map.of("schemaInvalid", 0.15, "lowConfidence", 0.1),
+                        "gpt-5.4-mini",
+                        Map.of("schemaInvalid", 0.1)));
         String name = "dashboard-" + UUID.randomUUID().toString().substring(0, 8);
-        experimentId = body(post("/v1/experiments", """
-                {"name":"%s","taskType":"lead-classification","controlPolicy":"mini-only","treatmentPolicy":"nano-first"}"""
-                .formatted(name))).path("id").asString();
+        experimentId =
+                body(post(
+                                "/v1/experiments",
+                                """
+                                {"name":"%s","taskType":"lead-classification","controlPolicy":"mini-only","treatmentPolicy":"nano-first"}\
+                                """
+                                        .formatted(name)))
+                        .path("id")
+                        .asString();
         post("/v1/experiments/" + experimentId + "/start", "{}");
         for (int i = 0; i < 90; i++) {
             post("/v1/tasks/lead-classification", ExperimentsTest.lead(name, i));
         }
-        jdbc.sql("""
-                update task set created_at = created_at - (abs(hashtext(id::text)) % 3) * interval '1 day'
-                 where experiment_id = ?::uuid""").param(experimentId).update();
-        // The service never moves a task in time; its readout rollups are rebuilt from the moved rows.
+        jdbc.sql(
+                        """
+                        update task set created_at = created_at - (abs(hashtext(id::text)) % 3) * interval '1 day'
+                         where experiment_id = ?::uuid\
+                        """)
+                .param(experimentId)
+                .update();
+        // The service never moves a task in time; its readout rollups are rebuilt from the moved
+        // rows.
         jdbc.sql("select readout_rollup_rebuild(?::uuid)").param(experimentId).query().listOfRows();
         post("/v1/experiments/" + experimentId + "/pause", "{\"reason\":\"checked by hand\"}");
         JsonNode readout = body(get("/v1/experiments/" + experimentId + "/readout"));
@@ -147,47 +197,77 @@ class DashboardBrowserTest extends IntegrationTest {
     }
 
     private static List<Double> daily(JsonNode readout, String arm, String field) {
-        return readout.path("days").valueStream()
-                .map(day -> day.path("arms").valueStream().filter(a -> a.path("arm").asString().equals(arm)).findFirst()
-                        .map(a -> a.path(field).asDouble()).orElseThrow())
+        return readout.path("days")
+                .valueStream()
+                .map(
+                        day ->
+                                day.path("arms")
+                                        .valueStream()
+                                        .filter(a -> a.path("arm").asString().equals(arm))
+                                        .findFirst()
+                                        .map(a -> a.path(field).asDouble())
+                                        .orElseThrow())
                 .toList();
     }
 
     @SuppressWarnings("unchecked")
     private List<Double> series(String chart, String arm) {
-        List<Object> values = (List<Object>) ((JavascriptExecutor) browser).executeScript("""
-                const option = echarts.getInstanceByDom(document.getElementById(arguments[0])).getOption();
-                return option.series.find(s => s.name === arguments[1]).data;""", "chart-" + chart, arm);
+        List<Object> values =
+                (List<Object>)
+                        ((JavascriptExecutor) browser)
+                                .executeScript(
+                                        """
+                                        const option = echarts.getInstanceByDom(document.getElementById(arguments[0])).getOption();
+                                        return option.series.find(s => s.name === arguments[1]).data;\
+                                        """,
+                                        "chart-" + chart,
+                                        arm);
         return values.stream().map(v -> ((Number) v).doubleValue()).toList();
     }
 
-    /** How many pixels of the chart's canvas are not blank: a chart with axes, lines and labels draws thousands. */
+    /**
+     * How many pixels of the chart's canvas are not blank: a chart with axes, lines and labels
+     * draws thousands.
+     */
     private long drawnPixels(WebElement container) {
-        Object count = ((JavascriptExecutor) browser).executeScript("""
-                const canvas = arguments[0].querySelector('canvas');
-                if (!canvas) return 0;
-                const data = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
-                let drawn = 0;
-                for (let i = 3; i < data.length; i += 4) if (data[i] !== 0) drawn++;
-                return drawn;""", container);
+        Object count =
+                ((JavascriptExecutor) browser)
+                        .executeScript(
+                                """
+                                const canvas = arguments[0].querySelector('canvas');
+                                if (!canvas) return 0;
+                                const data = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
+                                let drawn = 0;
+                                for (let i = 3; i < data.length; i += 4) if (data[i] !== 0) drawn++;
+                                return drawn;\
+                                """,
+                                container);
         return ((Number) count).longValue();
     }
 
     private String csvFromPage() {
-        return (String) ((JavascriptExecutor) browser).executeAsyncScript("""
-                const done = arguments[arguments.length - 1];
-                api('/v1/experiments/' + arguments[0] + '/readout', 'text/csv').then(b => b.text()).then(done, e => done(String(e)));""",
-                experimentId);
+        return (String)
+                ((JavascriptExecutor) browser)
+                        .executeAsyncScript(
+                                """
+                                const done = arguments[arguments.length - 1];
+                                api('/v1/experiments/' + arguments[0] + '/readout', 'text/csv').then(b => b.text()).then(done, e => done(String(e)));\
+                                """,
+                                experimentId);
     }
 
     private WebElement waitFor(By locator) {
-        return new WebDriverWait(browser, Duration.ofSeconds(30)).until(b -> {
-            List<WebElement> found = b.findElements(locator);
-            return found.isEmpty() ? null : found.getFirst();
-        });
+        return new WebDriverWait(browser, Duration.ofSeconds(30))
+                .until(
+                        b -> {
+                            List<WebElement> found = b.findElements(locator);
+                            return found.isEmpty() ? null : found.getFirst();
+                        });
     }
 
     private void screenshot(String name) throws IOException {
-        Files.write(SCREENSHOTS.resolve(name), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+        Files.write(
+                SCREENSHOTS.resolve(name),
+                ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
     }
 }

@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.rung.support.IntegrationTest;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Value;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -14,8 +18,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Value;
 
 /** The analyst role runs every example in docs/analytics.md and cannot read a lead's e-mail. */
 class AnalystRoleTest extends IntegrationTest {
@@ -25,12 +27,20 @@ class AnalystRoleTest extends IntegrationTest {
 
     @Test
     void analystsSeeTheViewsButNotThePersonalData() throws Exception {
-        post("/v1/tasks/lead-classification", "{\"subjectId\":\"analyst-lead\",\"lead\":{\"email\":\"secret.person@example.org\"}}");
-        jdbc.sql("do $$ begin if not exists (select from pg_roles where rolname = 'alice') then "
-                + "create user alice login password 'alice' in role rung_analyst; end if; end $$").update();
+        post(
+                "/v1/tasks/lead-classification",
+                "{\"subjectId\":\"analyst-lead\",\"lead\":{\"email\":\"secret.person@example.org\"}}");
+        jdbc.sql(
+                        "do $$ begin if not exists (select from pg_roles where rolname = 'alice')"
+                            + " then create user alice login password 'alice' in role rung_analyst;"
+                            + " end if; end $$")
+                .update();
 
-        try (Connection alice = DriverManager.getConnection(url.replaceAll("[?&]user=[^&]*", "").replaceAll("[?&]password=[^&]*", ""),
-                "alice", "alice")) {
+        try (Connection alice =
+                DriverManager.getConnection(
+                        url.replaceAll("[?&]user=[^&]*", "").replaceAll("[?&]password=[^&]*", ""),
+                        "alice",
+                        "alice")) {
             try (ResultSet who = alice.createStatement().executeQuery("select current_user")) {
                 who.next();
                 assertThat(who.getString(1)).isEqualTo("alice");
@@ -40,20 +50,35 @@ class AnalystRoleTest extends IntegrationTest {
                     assertThat(rows.getMetaData().getColumnCount()).isPositive();
                 }
             }
-            try (ResultSet rows = alice.createStatement().executeQuery("select * from task_outcomes where status = 'succeeded'")) {
+            try (ResultSet rows =
+                    alice.createStatement()
+                            .executeQuery(
+                                    "select * from task_outcomes where status = 'succeeded'")) {
                 List<String> columns = new ArrayList<>();
                 for (int i = 1; i <= rows.getMetaData().getColumnCount(); i++) {
                     columns.add(rows.getMetaData().getColumnName(i));
                 }
-                assertThat(columns).contains("subject_key", "cost_usd", "escalated").doesNotContain("input", "result", "subject_id");
+                assertThat(columns)
+                        .contains("subject_key", "cost_usd", "escalated")
+                        .doesNotContain("input", "result", "subject_id");
             }
-            for (String forbidden : List.of("select input from task", "select * from attempt", "select * from feedback",
-                    "select * from api_key")) {
-                assertThatThrownBy(() -> alice.createStatement().executeQuery(forbidden)).as(forbidden)
-                        .isInstanceOf(SQLException.class).hasMessageContaining("permission denied");
+            for (String forbidden :
+                    List.of(
+                            "select input from task",
+                            "select * from attempt",
+                            "select * from feedback",
+                            "select * from api_key")) {
+                assertThatThrownBy(() -> alice.createStatement().executeQuery(forbidden))
+                        .as(forbidden)
+                        .isInstanceOf(SQLException.class)
+                        .hasMessageContaining("permission denied");
             }
-            try (ResultSet leak = alice.createStatement().executeQuery(
-                    "select count(*) from task_outcomes o join attempts a using (task_id) where a.detail::text like '%secret.person%'")) {
+            try (ResultSet leak =
+                    alice.createStatement()
+                            .executeQuery(
+                                    "select count(*) from task_outcomes o join attempts a using"
+                                            + " (task_id) where a.detail::text like"
+                                            + " '%secret.person%'")) {
                 leak.next();
                 assertThat(leak.getInt(1)).isZero();
             }
@@ -61,8 +86,9 @@ class AnalystRoleTest extends IntegrationTest {
     }
 
     private static List<String> documentedQueries() throws Exception {
-        Matcher blocks = Pattern.compile("```sql\\n(-- analyst: .*?)```", Pattern.DOTALL)
-                .matcher(Files.readString(Path.of("docs/analytics.md")));
+        Matcher blocks =
+                Pattern.compile("```sql\\n(-- analyst: .*?)```", Pattern.DOTALL)
+                        .matcher(Files.readString(Path.of("docs/analytics.md")));
         List<String> queries = new ArrayList<>();
         while (blocks.find()) {
             queries.add(blocks.group(1).strip().replaceAll(";$", ""));

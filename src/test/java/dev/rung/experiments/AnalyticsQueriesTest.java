@@ -4,6 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.rung.support.IntegrationTest;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import tools.jackson.databind.JsonNode;
+
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.file.Files;
@@ -14,9 +20,6 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-import tools.jackson.databind.JsonNode;
 
 /** The SQL in docs/analytics.md recomputes the readout's numbers from the task and attempt rows. */
 class AnalyticsQueriesTest extends IntegrationTest {
@@ -33,10 +36,18 @@ class AnalyticsQueriesTest extends IntegrationTest {
 
     @Test
     void theDocumentedQueriesReproduceTheReadout() throws IOException {
-        simulatorFaults(Map.of("gpt-5.4-nano", Map.of("schemaInvalid", 0.1, "lowConfidence", 0.1, "rateLimited", 0.05)));
-        experimentId = body(post("/v1/experiments", """
-                {"name":"analytics","taskType":"lead-classification","controlPolicy":"mini-only","treatmentPolicy":"nano-first"}"""))
-                .path("id").asString();
+        simulatorFaults(
+                Map.of(
+                        "gpt-5.4-nano",
+                        Map.of("schemaInvalid", 0.1, "lowConfidence", 0.1, "rateLimited", 0.05)));
+        experimentId =
+                body(post(
+                                "/v1/experiments",
+                                """
+                                {"name":"analytics","taskType":"lead-classification","controlPolicy":"mini-only","treatmentPolicy":"nano-first"}\
+                                """))
+                        .path("id")
+                        .asString();
         post("/v1/experiments/" + experimentId + "/start", "{}");
         String batch = UUID.randomUUID().toString().substring(0, 8);
         for (int i = 0; i < 120; i++) {
@@ -56,22 +67,38 @@ class AnalyticsQueriesTest extends IntegrationTest {
             assertThat(number(sql, "subjects")).isEqualTo(arm.path("subjects").asDouble());
             assertThat(number(sql, "tasks")).isEqualTo(arm.path("tasks").asDouble());
             assertThat(number(sql, "successes")).isEqualTo(arm.path("successes").asDouble());
-            assertThat(number(sql, "pass_rate")).isCloseTo(arm.path("passRate").asDouble(), within(1e-9));
-            assertThat((BigDecimal) sql.get("cost_usd")).isEqualByComparingTo(arm.path("costUsd").decimalValue());
-            assertThat(number(sql, "cost_per_success_usd")).isCloseTo(arm.path("costPerSuccessUsd").asDouble(), within(1e-9));
-            assertThat(number(sql, "p95_latency_ms")).isCloseTo(arm.path("p95LatencyMs").asDouble(), within(1e-6));
-            assertThat(number(sql, "escalation_rate")).isCloseTo(arm.path("escalationRate").asDouble(), within(1e-9));
-            assertThat(number(attempts.get(i), "schema_error_rate")).isCloseTo(arm.path("schemaErrorRate").asDouble(), within(1e-9));
-            assertThat(number(attempts.get(i), "provider_error_rate")).isCloseTo(arm.path("providerErrorRate").asDouble(), within(1e-9));
-            assertThat(number(days.get(i), "escalation_rate")).isCloseTo(
-                    readout.path("days").get(0).path("arms").get(i).path("escalationRate").asDouble(), within(1e-9));
+            assertThat(number(sql, "pass_rate"))
+                    .isCloseTo(arm.path("passRate").asDouble(), within(1e-9));
+            assertThat((BigDecimal) sql.get("cost_usd"))
+                    .isEqualByComparingTo(arm.path("costUsd").decimalValue());
+            assertThat(number(sql, "cost_per_success_usd"))
+                    .isCloseTo(arm.path("costPerSuccessUsd").asDouble(), within(1e-9));
+            assertThat(number(sql, "p95_latency_ms"))
+                    .isCloseTo(arm.path("p95LatencyMs").asDouble(), within(1e-6));
+            assertThat(number(sql, "escalation_rate"))
+                    .isCloseTo(arm.path("escalationRate").asDouble(), within(1e-9));
+            assertThat(number(attempts.get(i), "schema_error_rate"))
+                    .isCloseTo(arm.path("schemaErrorRate").asDouble(), within(1e-9));
+            assertThat(number(attempts.get(i), "provider_error_rate"))
+                    .isCloseTo(arm.path("providerErrorRate").asDouble(), within(1e-9));
+            assertThat(number(days.get(i), "escalation_rate"))
+                    .isCloseTo(
+                            readout.path("days")
+                                    .get(0)
+                                    .path("arms")
+                                    .get(i)
+                                    .path("escalationRate")
+                                    .asDouble(),
+                            within(1e-9));
         }
         assertThat(number(arms.get(1), "escalation_rate")).isPositive();
         assertThat(run(queries.get("subjects"))).hasSize(2);
     }
 
     private List<Map<String, Object>> run(String sql) {
-        return jdbc.sql(sql.replace(":experiment_id", "'" + experimentId + "'::uuid")).query().listOfRows();
+        return jdbc.sql(sql.replace(":experiment_id", "'" + experimentId + "'::uuid"))
+                .query()
+                .listOfRows();
     }
 
     private static double number(Map<String, Object> row, String column) {
@@ -79,8 +106,9 @@ class AnalyticsQueriesTest extends IntegrationTest {
     }
 
     private static Map<String, String> documentedQueries() throws IOException {
-        Matcher blocks = Pattern.compile("```sql\\n-- readout: (\\w+)\\n(.*?)```", Pattern.DOTALL)
-                .matcher(Files.readString(Path.of("docs/analytics.md")));
+        Matcher blocks =
+                Pattern.compile("```sql\\n-- readout: (\\w+)\\n(.*?)```", Pattern.DOTALL)
+                        .matcher(Files.readString(Path.of("docs/analytics.md")));
         Map<String, String> queries = new HashMap<>();
         while (blocks.find()) {
             queries.put(blocks.group(1), blocks.group(2).strip().replaceAll(";$", ""));

@@ -2,34 +2,63 @@ package dev.rung.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 class FailureClassifierTest {
 
     @ParameterizedTest
-    @CsvSource({"429,rate_limit_exceeded,RATE_LIMITED", "429,insufficient_quota,QUOTA_EXHAUSTED", "429,,RATE_LIMITED",
-            "401,invalid_api_key,AUTH_ERROR", "403,,AUTH_ERROR", "400,,BAD_REQUEST", "400,unsupported_parameter,BAD_REQUEST",
-            "404,model_not_found,BAD_REQUEST", "500,,PROVIDER_ERROR", "503,,PROVIDER_ERROR", "0,,PROVIDER_ERROR",
-            "408,,TIMEOUT"})
+    @CsvSource({
+        "429,rate_limit_exceeded,RATE_LIMITED",
+        "429,insufficient_quota,QUOTA_EXHAUSTED",
+        "429,,RATE_LIMITED",
+        "401,invalid_api_key,AUTH_ERROR",
+        "403,,AUTH_ERROR",
+        "400,,BAD_REQUEST",
+        "400,unsupported_parameter,BAD_REQUEST",
+        "404,model_not_found,BAD_REQUEST",
+        "500,,PROVIDER_ERROR",
+        "503,,PROVIDER_ERROR",
+        "0,,PROVIDER_ERROR",
+        "408,,TIMEOUT"
+    })
     void classifiesEveryProviderError(int status, String code, FailureClass expected) {
-        assertThat(FailureClassifier.classify(status, Optional.ofNullable(code))).isEqualTo(expected);
+        assertThat(FailureClassifier.classify(status, Optional.ofNullable(code)))
+                .isEqualTo(expected);
     }
 
     @Test
     void readsHowLongTheProviderAsksToWait() {
-        assertThat(FailureClassifier.retryAfter(Map.of("Retry-After", "1"))).hasValue(Duration.ofSeconds(1));
-        assertThat(FailureClassifier.retryAfter(Map.of("retry-after-ms", "114", "retry-after", "1"))).hasValue(Duration.ofMillis(114));
-        assertThat(FailureClassifier.retryAfter(Map.of("x-ratelimit-reset-requests", "120ms", "x-ratelimit-reset-tokens", "6m0s")))
+        assertThat(FailureClassifier.retryAfter(Map.of("Retry-After", "1")))
+                .hasValue(Duration.ofSeconds(1));
+        assertThat(
+                        FailureClassifier.retryAfter(
+                                Map.of("retry-after-ms", "114", "retry-after", "1")))
+                .hasValue(Duration.ofMillis(114));
+        assertThat(
+                        FailureClassifier.retryAfter(
+                                Map.of(
+                                        "x-ratelimit-reset-requests",
+                                        "120ms",
+                                        "x-ratelimit-reset-tokens",
+                                        "6m0s")))
                 .hasValue(Duration.ofMillis(120));
         assertThat(FailureClassifier.retryAfter(Map.of())).isEmpty();
         // A 5xx waits for its own backoff, not for the rate-limit window every answer reports.
-        assertThat(FailureClassifier.retryAfter(Map.of("x-ratelimit-reset-requests", "59s"), FailureClass.PROVIDER_ERROR)).isEmpty();
-        assertThat(FailureClassifier.retryAfter(Map.of("retry-after", "2"), FailureClass.PROVIDER_ERROR)).hasValue(Duration.ofSeconds(2));
+        assertThat(
+                        FailureClassifier.retryAfter(
+                                Map.of("x-ratelimit-reset-requests", "59s"),
+                                FailureClass.PROVIDER_ERROR))
+                .isEmpty();
+        assertThat(
+                        FailureClassifier.retryAfter(
+                                Map.of("retry-after", "2"), FailureClass.PROVIDER_ERROR))
+                .hasValue(Duration.ofSeconds(2));
     }
 
     @Test

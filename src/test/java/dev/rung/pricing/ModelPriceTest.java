@@ -2,9 +2,10 @@ package dev.rung.pricing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.junit.jupiter.api.Test;
+
 import java.math.BigDecimal;
 import java.time.Instant;
-import org.junit.jupiter.api.Test;
 
 class ModelPriceTest {
 
@@ -12,7 +13,13 @@ class ModelPriceTest {
 
     @Test
     void pricesCachedInputAtTheCachedRate() {
-        var nano = new ModelPrice("gpt-5.4-nano", new BigDecimal("0.20"), new BigDecimal("0.02"), new BigDecimal("1.25"), LAUNCH);
+        var nano =
+                new ModelPrice(
+                        "gpt-5.4-nano",
+                        new BigDecimal("0.20"),
+                        new BigDecimal("0.02"),
+                        new BigDecimal("1.25"),
+                        LAUNCH);
 
         // 86 uncached × 0.20 + 1,920 cached × 0.02 + 24 output × 1.25, per million
         assertThat(nano.costOf(new BilledTokens(2006, 1920, 24))).isEqualByComparingTo("0.0000856");
@@ -20,21 +27,38 @@ class ModelPriceTest {
 
     @Test
     void pricesTheMiniExampleToTheCent() {
-        var mini = new ModelPrice("gpt-5.4-mini", new BigDecimal("0.75"), new BigDecimal("0.075"), new BigDecimal("4.50"), LAUNCH);
+        var mini =
+                new ModelPrice(
+                        "gpt-5.4-mini",
+                        new BigDecimal("0.75"),
+                        new BigDecimal("0.075"),
+                        new BigDecimal("4.50"),
+                        LAUNCH);
 
         BigDecimal one = mini.costOf(new BilledTokens(2006, 1920, 24));
         // 86 × 0.75 + 1,920 × 0.075 + 24 × 4.50 = 316.5 per million
         assertThat(one).isEqualByComparingTo("0.0003165");
-        assertThat(one.multiply(BigDecimal.valueOf(100_000)).setScale(2, java.math.RoundingMode.HALF_UP))
+        assertThat(
+                        one.multiply(BigDecimal.valueOf(100_000))
+                                .setScale(2, java.math.RoundingMode.HALF_UP))
                 .isEqualByComparingTo("31.65");
     }
 
     @Test
     void billsReasoningTokensAsOutput() {
-        var full = new ModelPrice("gpt-5.4", new BigDecimal("2.50"), new BigDecimal("0.25"), new BigDecimal("15.00"), LAUNCH);
+        var full =
+                new ModelPrice(
+                        "gpt-5.4",
+                        new BigDecimal("2.50"),
+                        new BigDecimal("0.25"),
+                        new BigDecimal("15.00"),
+                        LAUNCH);
 
         // output 64 already includes the 48 reasoning tokens
         assertThat(full.costOf(new BilledTokens(1302, 1152, 64)))
-                .isEqualByComparingTo(new BigDecimal("0.000375").add(new BigDecimal("0.000288")).add(new BigDecimal("0.00096")));
+                .isEqualByComparingTo(
+                        new BigDecimal("0.000375")
+                                .add(new BigDecimal("0.000288"))
+                                .add(new BigDecimal("0.00096")));
     }
 }

@@ -7,14 +7,15 @@ import tools.jackson.databind.JsonNode;
 /** Compares two JSON documents: same structure and text, numbers equal to a relative 1e-9. */
 public final class JsonNumbers {
 
-    private JsonNumbers() {
-    }
+    private JsonNumbers() {}
 
     public static void assertSameNumbers(String where, JsonNode actual, JsonNode expected) {
         if (expected.isNumber() && actual.isNumber()) {
             double e = expected.asDouble();
             double a = actual.asDouble();
-            assertThat(Math.abs(a - e)).as(where + ": " + a + " vs " + e).isLessThanOrEqualTo(1e-9 * Math.max(1, Math.abs(e)));
+            assertThat(Math.abs(a - e))
+                    .as(where + ": " + a + " vs " + e)
+                    .isLessThanOrEqualTo(1e-9 * Math.max(1, Math.abs(e)));
             return;
         }
         if (expected.isContainer()) {
@@ -24,8 +25,13 @@ public final class JsonNumbers {
                     assertSameNumbers(where + "[" + i + "]", actual.get(i), expected.get(i));
                 }
             } else {
-                expected.properties().forEach(entry -> assertSameNumbers(where + "." + entry.getKey(),
-                        actual.path(entry.getKey()), entry.getValue()));
+                expected.properties()
+                        .forEach(
+                                entry ->
+                                        assertSameNumbers(
+                                                where + "." + entry.getKey(),
+                                                actual.path(entry.getKey()),
+                                                entry.getValue()));
             }
             return;
         }

@@ -4,8 +4,7 @@ import example.modules.gateway.TokenCounter;
 
 public final class Simulator {
 
-    private Simulator() {
-    }
+    private Simulator() {}
 
     public static int usage(String prompt) {
         return TokenCounter.count(prompt);

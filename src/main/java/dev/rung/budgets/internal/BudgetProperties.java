@@ -1,10 +1,12 @@
 package dev.rung.budgets.internal;
 
 import dev.rung.budgets.BudgetAction;
-import java.math.BigDecimal;
-import java.util.Map;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+
+import java.math.BigDecimal;
+import java.util.Map;
 
 /**
  * {@code rung.budgets}: daily caps in USD (absent = no cap) and the action when one is reached.
@@ -18,5 +20,4 @@ public record BudgetProperties(
         BigDecimal global,
         @DefaultValue Map<String, BigDecimal> taskTypes,
         BigDecimal experimentArm,
-        @DefaultValue("REJECT") BudgetAction onExhausted) {
-}
+        @DefaultValue("REJECT") BudgetAction onExhausted) {}

@@ -5,20 +5,24 @@ import dev.rung.delivery.DeliveryKind;
 import dev.rung.experiments.GroundTruthStore;
 import dev.rung.ledger.StoredTask;
 import dev.rung.ledger.TaskLedger;
-import java.time.Instant;
-import java.util.List;
-import java.util.Optional;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
+
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
 /**
- * Corrections from the CRMs. A change is one only when it changes a value Rung wrote, on a record Rung last wrote, to
- * something else, by someone other than Rung's own app or agent; it is recorded as the correct value of the answer
- * field that was written there, with the person's id and the time it happened.
+ * Corrections from the CRMs. A change is one only when it changes a value Rung wrote, on a record
+ * Rung last wrote, to something else, by someone other than Rung's own app or agent; it is recorded
+ * as the correct value of the answer field that was written there, with the person's id and the
+ * time it happened.
  */
 @Component
 class CrmCorrections implements Corrections {
@@ -32,8 +36,13 @@ class CrmCorrections implements Corrections {
     private final DeliveryProperties properties;
     private final JsonMapper json;
 
-    CrmCorrections(DeliveryStore store, TaskLedger ledger, GroundTruthStore groundTruth, ZendeskTags tags,
-            DeliveryProperties properties, JsonMapper json) {
+    CrmCorrections(
+            DeliveryStore store,
+            TaskLedger ledger,
+            GroundTruthStore groundTruth,
+            ZendeskTags tags,
+            DeliveryProperties properties,
+            JsonMapper json) {
         this.store = store;
         this.ledger = ledger;
         this.groundTruth = groundTruth;
@@ -60,13 +69,16 @@ class CrmCorrections implements Corrections {
         }
         String ownApp = properties.hubspot().ownAppId();
         String source = event.path("sourceId").asString("");
-        if (ownApp != null && !ownApp.isBlank() && (source.equals(ownApp) || source.endsWith(":" + ownApp))) {
+        if (ownApp != null
+                && !ownApp.isBlank()
+                && (source.equals(ownApp) || source.endsWith(":" + ownApp))) {
             return false;
         }
         String target = object.get() + "/" + text(event.path("objectId"));
         var written = store.lastWritten(DeliveryKind.HUBSPOT, target);
         String value = event.path("propertyValue").asString("");
-        if (written.isEmpty() || !written.get().written().has(property)
+        if (written.isEmpty()
+                || !written.get().written().has(property)
                 || written.get().written().path(property).asString("").equals(value)) {
             return false;
         }
@@ -76,11 +88,20 @@ class CrmCorrections implements Corrections {
             return false;
         }
         ObjectNode correct = json.createObjectNode();
-        JsonNode answered = task.get().result() == null ? json.missingNode() : task.get().result().path(pointer.substring(1));
+        JsonNode answered =
+                task.get().result() == null
+                        ? json.missingNode()
+                        : task.get().result().path(pointer.substring(1));
         correct.set(pointer.substring(1), typedLike(value, answered));
-        String who = event.path("sourceId").asString(event.path("changeSource").asString("unknown"));
-        record(task.get(), correct, "hubspot:" + who, GroundTruthStore.Source.HUBSPOT,
-                "HubSpot property " + property + " changed on " + target, millis(event.path("occurredAt")));
+        String who =
+                event.path("sourceId").asString(event.path("changeSource").asString("unknown"));
+        record(
+                task.get(),
+                correct,
+                "hubspot:" + who,
+                GroundTruthStore.Source.HUBSPOT,
+                "HubSpot property " + property + " changed on " + target,
+                millis(event.path("occurredAt")));
         return true;
     }
 
@@ -90,7 +111,8 @@ class CrmCorrections implements Corrections {
         JsonNode detail = event.path("detail");
         String actor = text(detail.path("actor_id"));
         String ownUser = properties.zendesk().ownUserId();
-        if (!type.startsWith("zen:event-type:ticket.") || !type.endsWith("_changed")
+        if (!type.startsWith("zen:event-type:ticket.")
+                || !type.endsWith("_changed")
                 || (ownUser != null && !ownUser.isBlank() && ownUser.equals(actor))) {
             return 0;
         }
@@ -104,31 +126,53 @@ class CrmCorrections implements Corrections {
         JsonNode mapping = written.get().mapping();
         String priorityField = mapping.path("priority").asString("");
         String priority = detail.path("priority").asString("").toLowerCase(java.util.Locale.ROOT);
-        if (isField(priorityField) && written.get().written().has("priority") && !priority.isEmpty()
+        if (isField(priorityField)
+                && written.get().written().has("priority")
+                && !priority.isEmpty()
                 && !priority.equals(written.get().written().path("priority").asString())) {
             correct.put(priorityField.substring(1), priority);
         }
         String tagsField = mapping.path("tags").asString("");
         if (isField(tagsField) && written.get().written().has("tags")) {
-            tags.corrected(task.get(), tagsField.substring(1), detail.path("tags"), written.get().written().path("tags"))
+            tags.corrected(
+                            task.get(),
+                            tagsField.substring(1),
+                            detail.path("tags"),
+                            written.get().written().path("tags"))
                     .ifPresent(corrected -> correct.set(tagsField.substring(1), corrected));
         }
         if (correct.isEmpty()) {
             return 0;
         }
-        record(task.get(), correct, "zendesk:user:" + actor, GroundTruthStore.Source.ZENDESK,
-                "Zendesk " + type.substring("zen:event-type:".length()) + " on " + target, time(event.path("time")));
+        record(
+                task.get(),
+                correct,
+                "zendesk:user:" + actor,
+                GroundTruthStore.Source.ZENDESK,
+                "Zendesk " + type.substring("zen:event-type:".length()) + " on " + target,
+                time(event.path("time")));
         return 1;
     }
 
-    private void record(StoredTask task, ObjectNode correct, String reviewer, GroundTruthStore.Source source, String note,
+    private void record(
+            StoredTask task,
+            ObjectNode correct,
+            String reviewer,
+            GroundTruthStore.Source source,
+            String note,
             Instant at) {
         groundTruth.record(task.id(), correct, reviewer, source, note, at);
-        log.info("Correction from {} recorded as ground truth for task {} ({})", source, task.id(), String.join(", ",
-                correct.propertyNames()));
+        log.info(
+                "Correction from {} recorded as ground truth for task {} ({})",
+                source,
+                task.id(),
+                String.join(", ", correct.propertyNames()));
     }
 
-    /** The value a person entered, as the answer held it: a number, true/false, a list split at ';', or text. */
+    /**
+     * The value a person entered, as the answer held it: a number, true/false, a list split at ';',
+     * or text.
+     */
     private JsonNode typedLike(String value, JsonNode answered) {
         if (answered.isNumber()) {
             try {

@@ -2,6 +2,9 @@ package dev.rung.delivery.internal;
 
 import dev.rung.ledger.StoredTask;
 import dev.rung.ledger.TaskLedger;
+
+import org.springframework.stereotype.Component;
+
 import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
@@ -10,12 +13,12 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
-import org.springframework.stereotype.Component;
 
 /**
- * Sends one attempt of a delivery and says how it ended. A 2xx is delivered; a timeout, no connection, 408, 409, 429
- * or 5xx may work later; any other 4xx will not (a missing record, a bad token, a property that does not exist), so
- * it is not tried again. Only the status and a short excerpt of the answer are kept: neither tokens nor headers.
+ * Sends one attempt of a delivery and says how it ended. A 2xx is delivered; a timeout, no
+ * connection, 408, 409, 429 or 5xx may work later; any other 4xx will not (a missing record, a bad
+ * token, a property that does not exist), so it is not tried again. Only the status and a short
+ * excerpt of the answer are kept: neither tokens nor headers.
  */
 @Component
 class DeliverySender {
@@ -28,14 +31,21 @@ class DeliverySender {
     private final CallbackDeliveries callbacks;
     private final HttpClient http;
 
-    DeliverySender(TaskLedger ledger, HubSpotWriteBacks hubspot, ZendeskWriteBacks zendesk, CallbackDeliveries callbacks,
+    DeliverySender(
+            TaskLedger ledger,
+            HubSpotWriteBacks hubspot,
+            ZendeskWriteBacks zendesk,
+            CallbackDeliveries callbacks,
             DeliveryProperties properties) {
         this.ledger = ledger;
         this.hubspot = hubspot;
         this.zendesk = zendesk;
         this.callbacks = callbacks;
-        this.http = HttpClient.newBuilder().connectTimeout(properties.requestTimeout())
-                .followRedirects(HttpClient.Redirect.NEVER).build();
+        this.http =
+                HttpClient.newBuilder()
+                        .connectTimeout(properties.requestTimeout())
+                        .followRedirects(HttpClient.Redirect.NEVER)
+                        .build();
     }
 
     SendResult send(DeliveryStore.Due due) {
@@ -46,34 +56,44 @@ class DeliverySender {
         if (task.get().result() == null && "succeeded".equals(task.get().status())) {
             return new SendResult.Skipped("the task's result was erased or purged");
         }
-        Outbound outbound = switch (due.kind()) {
-            case HUBSPOT -> hubspot.build(due, task.get());
-            case ZENDESK -> zendesk.build(due, task.get());
-            case CALLBACK -> callbacks.build(due, task.get());
-        };
+        Outbound outbound =
+                switch (due.kind()) {
+                    case HUBSPOT -> hubspot.build(due, task.get());
+                    case ZENDESK -> zendesk.build(due, task.get());
+                    case CALLBACK -> callbacks.build(due, task.get());
+                };
         return switch (outbound) {
             case Outbound.Nothing nothing -> new SendResult.Skipped(nothing.why());
-            case Outbound.Misconfigured misconfigured -> new SendResult.Permanent(null, misconfigured.why());
+            case Outbound.Misconfigured misconfigured ->
+                    new SendResult.Permanent(null, misconfigured.why());
             case Outbound.Send send -> exchange(send);
         };
     }
 
     private SendResult exchange(Outbound.Send send) {
         try {
-            HttpResponse<String> response = http.send(send.request(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response =
+                    http.send(send.request(), HttpResponse.BodyHandlers.ofString());
             int status = response.statusCode();
             if (status >= 200 && status < 300) {
                 return new SendResult.Delivered(status, send.written());
             }
             String error = excerpt(response.body());
             if (status == 408 || status == 409 || status == 429 || status >= 500) {
-                return new SendResult.Transient(status, error, response.headers().firstValue("Retry-After")
-                        .flatMap(DeliverySender::retryAfter));
+                return new SendResult.Transient(
+                        status,
+                        error,
+                        response.headers()
+                                .firstValue("Retry-After")
+                                .flatMap(DeliverySender::retryAfter));
             }
             return new SendResult.Permanent(status, error);
         } catch (IOException e) {
-            return new SendResult.Transient(null, e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": "
-                    + excerpt(e.getMessage())), Optional.empty());
+            return new SendResult.Transient(
+                    null,
+                    e.getClass().getSimpleName()
+                            + (e.getMessage() == null ? "" : ": " + excerpt(e.getMessage())),
+                    Optional.empty());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return new SendResult.Transient(null, "interrupted", Optional.empty());

@@ -2,19 +2,25 @@ package dev.rung.delivery.internal;
 
 import dev.rung.delivery.DeliveryKind;
 import dev.rung.delivery.DeliveryPlans;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.stereotype.Component;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
-/** Plans deliveries from {@code rung.deliveries.sources}, and decides which callback URLs callers may give. */
+/**
+ * Plans deliveries from {@code rung.deliveries.sources}, and decides which callback URLs callers
+ * may give.
+ */
 @Component
 class Planner implements DeliveryPlans {
 
@@ -41,24 +47,46 @@ class Planner implements DeliveryPlans {
         if (writeBack.enabled() && credentials(crm(source))) {
             JsonNode id = body.at(writeBack.recordId());
             if (id.isMissingNode() || id.isNull() || id.asString("").isBlank()) {
-                log.warn("Task {} from {} has no record id at {}: nothing will be written back", taskId, source,
+                log.warn(
+                        "Task {} from {} has no record id at {}: nothing will be written back",
+                        taskId,
+                        source,
                         writeBack.recordId());
             } else {
                 String record = id.isString() ? id.asString() : id.toString();
                 DeliveryKind kind = crm(source);
-                String target = kind == DeliveryKind.HUBSPOT ? writeBack.object() + "/" + record : "tickets/" + record;
-                store.plan(taskId, kind, source, target, json.valueToTree(writeBack), properties.maxAge());
+                String target =
+                        kind == DeliveryKind.HUBSPOT
+                                ? writeBack.object() + "/" + record
+                                : "tickets/" + record;
+                store.plan(
+                        taskId,
+                        kind,
+                        source,
+                        target,
+                        json.valueToTree(writeBack),
+                        properties.maxAge());
             }
         }
         if (configured.callback().enabled()) {
-            store.plan(taskId, DeliveryKind.CALLBACK, source, configured.callback().url(), json.createObjectNode(),
+            store.plan(
+                    taskId,
+                    DeliveryKind.CALLBACK,
+                    source,
+                    configured.callback().url(),
+                    json.createObjectNode(),
                     properties.maxAge());
         }
     }
 
     @Override
     public void forCaller(UUID taskId, URI url) {
-        store.plan(taskId, DeliveryKind.CALLBACK, CallbackDeliveries.CALLER_SOURCE, url.toString(), json.createObjectNode(),
+        store.plan(
+                taskId,
+                DeliveryKind.CALLBACK,
+                CallbackDeliveries.CALLER_SOURCE,
+                url.toString(),
+                json.createObjectNode(),
                 properties.maxAge());
     }
 
@@ -66,7 +94,8 @@ class Planner implements DeliveryPlans {
     public Optional<String> refusal(String url) {
         String secret = properties.callbacks().secret();
         if (secret == null || !secret.startsWith("whsec_")) {
-            return Optional.of("callbacks are not enabled here (rung.deliveries.callbacks.secret is not set)");
+            return Optional.of(
+                    "callbacks are not enabled here (rung.deliveries.callbacks.secret is not set)");
         }
         URI uri;
         try {
@@ -76,25 +105,36 @@ class Planner implements DeliveryPlans {
         }
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         String host = uri.getHost() == null ? "" : uri.getHost().toLowerCase(Locale.ROOT);
-        if (!(scheme.equals("https") || scheme.equals("http")) || host.isEmpty() || uri.getUserInfo() != null) {
+        if (!(scheme.equals("https") || scheme.equals("http"))
+                || host.isEmpty()
+                || uri.getUserInfo() != null) {
             return Optional.of("must be an absolute http(s) URL without credentials");
         }
         if (!properties.callbacks().allowedHosts().isEmpty()) {
-            return properties.callbacks().allowedHosts().stream().anyMatch(allowed -> matches(host, allowed)) ? Optional.empty()
-                    : Optional.of("names a host that is not in rung.deliveries.callbacks.allowed-hosts");
+            return properties.callbacks().allowedHosts().stream()
+                            .anyMatch(allowed -> matches(host, allowed))
+                    ? Optional.empty()
+                    : Optional.of(
+                            "names a host that is not in rung.deliveries.callbacks.allowed-hosts");
         }
         if (!scheme.equals("https")) {
             return Optional.of("must use https");
         }
-        return isPrivate(host) ? Optional.of("names a private, loopback or link-local address") : Optional.empty();
+        return isPrivate(host)
+                ? Optional.of("names a private, loopback or link-local address")
+                : Optional.empty();
     }
 
     private static boolean matches(String host, String allowed) {
         String pattern = allowed.toLowerCase(Locale.ROOT);
-        return pattern.startsWith("*.") ? host.endsWith(pattern.substring(1)) : host.equals(pattern);
+        return pattern.startsWith("*.")
+                ? host.endsWith(pattern.substring(1))
+                : host.equals(pattern);
     }
 
-    /** Only literal addresses and localhost are judged: no name is resolved while a request waits. */
+    /**
+     * Only literal addresses and localhost are judged: no name is resolved while a request waits.
+     */
     private static boolean isPrivate(String host) {
         if (host.equals("localhost") || host.endsWith(".localhost") || host.endsWith(".internal")) {
             return true;
@@ -104,34 +144,62 @@ class Planner implements DeliveryPlans {
         }
         try {
             InetAddress address = InetAddress.getByName(host.replace("[", "").replace("]", ""));
-            return address.isLoopbackAddress() || address.isSiteLocalAddress() || address.isLinkLocalAddress()
-                    || address.isAnyLocalAddress() || address.isMulticastAddress();
+            return address.isLoopbackAddress()
+                    || address.isSiteLocalAddress()
+                    || address.isLinkLocalAddress()
+                    || address.isAnyLocalAddress()
+                    || address.isMulticastAddress();
         } catch (java.net.UnknownHostException e) {
             return true;
         }
     }
 
-    /** A write-back is planned only while the CRM's API access is configured: without it every one would die. */
+    /**
+     * A write-back is planned only while the CRM's API access is configured: without it every one
+     * would die.
+     */
     private boolean credentials(DeliveryKind crm) {
-        return crm == DeliveryKind.HUBSPOT ? properties.hubspot().configured() : properties.zendesk().configured();
+        return crm == DeliveryKind.HUBSPOT
+                ? properties.hubspot().configured()
+                : properties.zendesk().configured();
     }
 
     private static DeliveryKind crm(String source) {
         return source.equals("zendesk") ? DeliveryKind.ZENDESK : DeliveryKind.HUBSPOT;
     }
 
-    /** Write-backs exist for HubSpot's and Zendesk's own senders only; a callback needs a URL and a secret. */
+    /**
+     * Write-backs exist for HubSpot's and Zendesk's own senders only; a callback needs a URL and a
+     * secret.
+     */
     private void verify() {
-        properties.sources().forEach((source, configured) -> {
-            if (configured.writeBack().enabled() && !source.equals("hubspot") && !source.equals("zendesk")) {
-                throw new IllegalStateException("rung.deliveries.sources." + source + ".write-back: write-backs go to HubSpot "
-                        + "(source hubspot) or Zendesk (source zendesk); other sources can have a callback");
-            }
-            if (configured.callback().enabled() && (configured.callback().secret() == null
-                    || !configured.callback().secret().startsWith("whsec_"))) {
-                throw new IllegalStateException("rung.deliveries.sources." + source + ".callback.secret must be a whsec_ "
-                        + "secret (Standard Webhooks) to sign the callbacks with");
-            }
-        });
+        properties
+                .sources()
+                .forEach(
+                        (source, configured) -> {
+                            if (configured.writeBack().enabled()
+                                    && !source.equals("hubspot")
+                                    && !source.equals("zendesk")) {
+                                throw new IllegalStateException(
+                                        "rung.deliveries.sources."
+                                                + source
+                                                + ".write-back: write-backs go to HubSpot (source"
+                                                + " hubspot) or Zendesk (source zendesk); other"
+                                                + " sources can have a callback");
+                            }
+                            if (configured.callback().enabled()
+                                    && (configured.callback().secret() == null
+                                            || !configured
+                                                    .callback()
+                                                    .secret()
+                                                    .startsWith("whsec_"))) {
+                                throw new IllegalStateException(
+                                        "rung.deliveries.sources."
+                                                + source
+                                                + ".callback.secret must be a whsec_ secret"
+                                                + " (Standard Webhooks) to sign the callbacks"
+                                                + " with");
+                            }
+                        });
     }
 }

@@ -1,16 +1,19 @@
 package dev.rung.delivery.internal;
 
+import tools.jackson.databind.JsonNode;
+
 import java.util.ArrayList;
 import java.util.List;
-import tools.jackson.databind.JsonNode;
 
 /** Values read out of a task's result by JSON Pointer, in the forms CRMs take them. */
 final class ResultValues {
 
-    private ResultValues() {
-    }
+    private ResultValues() {}
 
-    /** A CRM property's text: numbers and booleans as written, lists joined by ';' (HubSpot's multi-select); null when absent. */
+    /**
+     * A CRM property's text: numbers and booleans as written, lists joined by ';' (HubSpot's
+     * multi-select); null when absent.
+     */
     static String text(JsonNode result, String pointer) {
         JsonNode value = result == null ? null : result.at(pointer);
         if (value == null || value.isMissingNode() || value.isNull()) {

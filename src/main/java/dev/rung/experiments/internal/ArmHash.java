@@ -1,16 +1,16 @@
 package dev.rung.experiments.internal;
 
 /**
- * GrowthBook's hash v2: FNV-1a 32-bit of (seed + subject), then FNV-1a again of that number's decimal text,
- * mod 10,000. Deterministic across processes and replicas; the second round spreads seeds that differ little.
+ * GrowthBook's hash v2: FNV-1a 32-bit of (seed + subject), then FNV-1a again of that number's
+ * decimal text, mod 10,000. Deterministic across processes and replicas; the second round spreads
+ * seeds that differ little.
  */
 final class ArmHash {
 
     private static final int FNV_OFFSET = 0x811C9DC5;
     private static final int FNV_PRIME = 0x01000193;
 
-    private ArmHash() {
-    }
+    private ArmHash() {}
 
     /** A number in [0, 1) for the subject in this experiment. */
     static double bucket(String seed, String subjectId) {
@@ -20,7 +20,9 @@ final class ArmHash {
 
     /** Control takes [0, 1 − share), treatment [1 − share, 1): GrowthBook's variation ranges. */
     static String arm(String seed, String subjectId, double treatmentShare) {
-        return bucket(seed, subjectId) < 1 - treatmentShare ? Experiment.CONTROL : Experiment.TREATMENT;
+        return bucket(seed, subjectId) < 1 - treatmentShare
+                ? Experiment.CONTROL
+                : Experiment.TREATMENT;
     }
 
     static long fnv1a32(String text) {

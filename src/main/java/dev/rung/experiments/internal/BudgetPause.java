@@ -2,11 +2,16 @@ package dev.rung.experiments.internal;
 
 import dev.rung.budgets.BudgetAction;
 import dev.rung.budgets.BudgetExhausted;
-import java.util.Map;
+
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
-/** With {@code rung.budgets.on-exhausted: pause-treatment}, an arm that reaches its cap pauses the treatment. */
+import java.util.Map;
+
+/**
+ * With {@code rung.budgets.on-exhausted: pause-treatment}, an arm that reaches its cap pauses the
+ * treatment.
+ */
 @Component
 class BudgetPause {
 
@@ -20,11 +25,21 @@ class BudgetPause {
 
     @EventListener
     void onBudgetExhausted(BudgetExhausted exhausted) {
-        if (exhausted.action() != BudgetAction.PAUSE_TREATMENT || exhausted.experimentId() == null) {
+        if (exhausted.action() != BudgetAction.PAUSE_TREATMENT
+                || exhausted.experimentId() == null) {
             return;
         }
-        experiments.find(exhausted.experimentId()).filter(e -> "running".equals(e.status())).ifPresent(e ->
-                lifecycle.pause(e.id(), "budget", "The " + exhausted.arm() + " arm reached its daily spend cap.",
-                        Map.of("scope", exhausted.scope())));
+        experiments
+                .find(exhausted.experimentId())
+                .filter(e -> "running".equals(e.status()))
+                .ifPresent(
+                        e ->
+                                lifecycle.pause(
+                                        e.id(),
+                                        "budget",
+                                        "The "
+                                                + exhausted.arm()
+                                                + " arm reached its daily spend cap.",
+                                        Map.of("scope", exhausted.scope())));
     }
 }

@@ -1,18 +1,15 @@
 package dev.rung.experiments.internal;
 
 import dev.rung.web.ProblemException;
+
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+
 import jakarta.validation.Valid;
-import java.net.URI;
-import java.time.DateTimeException;
-import java.time.ZoneId;
-import java.util.List;
-import java.util.Map;
-import java.util.UUID;
+
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -24,16 +21,38 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import java.net.URI;
+import java.time.DateTimeException;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
 /** Experiments between routing policies: lifecycle, readout and stop-loss. */
 @RestController
 @RequestMapping(path = "/v1/experiments", produces = MediaType.APPLICATION_JSON_VALUE)
 @Tag(name = "Experiments", description = "A/B experiments between routing policies")
-@ApiResponse(responseCode = "400", description = "Invalid request",
-        content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
-@ApiResponse(responseCode = "404", description = "No such experiment",
-        content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
-@ApiResponse(responseCode = "409", description = "The change is not possible in the experiment's state",
-        content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+@ApiResponse(
+        responseCode = "400",
+        description = "Invalid request",
+        content =
+                @Content(
+                        mediaType = "application/problem+json",
+                        schema = @Schema(implementation = ProblemDetail.class)))
+@ApiResponse(
+        responseCode = "404",
+        description = "No such experiment",
+        content =
+                @Content(
+                        mediaType = "application/problem+json",
+                        schema = @Schema(implementation = ProblemDetail.class)))
+@ApiResponse(
+        responseCode = "409",
+        description = "The change is not possible in the experiment's state",
+        content =
+                @Content(
+                        mediaType = "application/problem+json",
+                        schema = @Schema(implementation = ProblemDetail.class)))
 class ExperimentController {
 
     private final ExperimentLifecycle lifecycle;
@@ -41,7 +60,10 @@ class ExperimentController {
     private final ReadoutService readouts;
     private final StopLoss stopLoss;
 
-    ExperimentController(ExperimentLifecycle lifecycle, ExperimentRepository experiments, ReadoutService readouts,
+    ExperimentController(
+            ExperimentLifecycle lifecycle,
+            ExperimentRepository experiments,
+            ReadoutService readouts,
             StopLoss stopLoss) {
         this.lifecycle = lifecycle;
         this.experiments = experiments;
@@ -51,8 +73,13 @@ class ExperimentController {
 
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Create an experiment (as a draft)")
-    @ApiResponse(responseCode = "201", description = "Created",
-            content = @Content(mediaType = "application/json", schema = @Schema(implementation = ExperimentView.class)))
+    @ApiResponse(
+            responseCode = "201",
+            description = "Created",
+            content =
+                    @Content(
+                            mediaType = "application/json",
+                            schema = @Schema(implementation = ExperimentView.class)))
     ResponseEntity<ExperimentView> create(@Valid @RequestBody ExperimentRequests.Create request) {
         Experiment e = lifecycle.create(request, "api");
         return ResponseEntity.created(URI.create("/v1/experiments/" + e.id())).body(view(e));
@@ -71,26 +98,37 @@ class ExperimentController {
     }
 
     @PostMapping("/{id}/start")
-    @Operation(summary = "Start: pins the prompt version and sends the task type's traffic through the experiment")
-    ExperimentView start(@PathVariable UUID id, @Valid @RequestBody(required = false) ExperimentRequests.Change change) {
+    @Operation(
+            summary =
+                    "Start: pins the prompt version and sends the task type's traffic through the"
+                            + " experiment")
+    ExperimentView start(
+            @PathVariable UUID id,
+            @Valid @RequestBody(required = false) ExperimentRequests.Change change) {
         return view(lifecycle.start(id, actor(change), reason(change)));
     }
 
     @PostMapping("/{id}/pause")
     @Operation(summary = "Pause the treatment: all traffic goes to the control policy")
-    ExperimentView pause(@PathVariable UUID id, @Valid @RequestBody(required = false) ExperimentRequests.Change change) {
+    ExperimentView pause(
+            @PathVariable UUID id,
+            @Valid @RequestBody(required = false) ExperimentRequests.Change change) {
         return view(lifecycle.pause(id, actor(change), reason(change), Map.of()));
     }
 
     @PostMapping("/{id}/resume")
     @Operation(summary = "Resume the treatment after a pause")
-    ExperimentView resume(@PathVariable UUID id, @Valid @RequestBody(required = false) ExperimentRequests.Change change) {
+    ExperimentView resume(
+            @PathVariable UUID id,
+            @Valid @RequestBody(required = false) ExperimentRequests.Change change) {
         return view(lifecycle.resume(id, actor(change), reason(change)));
     }
 
     @PostMapping("/{id}/stop")
     @Operation(summary = "Stop for good")
-    ExperimentView stop(@PathVariable UUID id, @Valid @RequestBody(required = false) ExperimentRequests.Change change) {
+    ExperimentView stop(
+            @PathVariable UUID id,
+            @Valid @RequestBody(required = false) ExperimentRequests.Change change) {
         return view(lifecycle.stop(id, actor(change), reason(change)));
     }
 
@@ -101,8 +139,13 @@ class ExperimentController {
     }
 
     @GetMapping("/{id}/readout")
-    @Operation(summary = "The readout: per arm, treatment vs control with 95% intervals, SRM, per day, stop-loss")
-    Readout readout(@PathVariable UUID id, @RequestParam(required = false) String timeZone,
+    @Operation(
+            summary =
+                    "The readout: per arm, treatment vs control with 95% intervals, SRM, per day,"
+                            + " stop-loss")
+    Readout readout(
+            @PathVariable UUID id,
+            @RequestParam(required = false) String timeZone,
             @RequestParam(defaultValue = "false") boolean excludeCacheHits) {
         Experiment e = lifecycle.find(id);
         return readouts.readout(e, zone(e, timeZone), excludeCacheHits);
@@ -110,10 +153,13 @@ class ExperimentController {
 
     @GetMapping(path = "/{id}/readout", produces = "text/csv")
     @Operation(summary = "The readout as CSV: one row per arm and day")
-    ResponseEntity<String> readoutCsv(@PathVariable UUID id, @RequestParam(required = false) String timeZone,
+    ResponseEntity<String> readoutCsv(
+            @PathVariable UUID id,
+            @RequestParam(required = false) String timeZone,
             @RequestParam(defaultValue = "false") boolean excludeCacheHits) {
         Experiment e = lifecycle.find(id);
-        return ResponseEntity.ok().contentType(MediaType.parseMediaType("text/csv"))
+        return ResponseEntity.ok()
+                .contentType(MediaType.parseMediaType("text/csv"))
                 .header("Content-Disposition", "attachment; filename=\"readout-" + id + ".csv\"")
                 .body(ReadoutCsv.write(readouts.readout(e, zone(e, timeZone), excludeCacheHits)));
     }
@@ -127,7 +173,8 @@ class ExperimentController {
         try {
             return ZoneId.of(zone).getId();
         } catch (DateTimeException invalid) {
-            throw ProblemException.invalidField("timeZone", "is not a time zone id such as UTC or Europe/Berlin");
+            throw ProblemException.invalidField(
+                    "timeZone", "is not a time zone id such as UTC or Europe/Berlin");
         }
     }
 

@@ -1,12 +1,16 @@
 package dev.rung.experiments.internal;
 
-import dev.rung.web.ProblemType;
-import dev.rung.web.ProblemException;
 import dev.rung.routing.RoutePlanner;
 import dev.rung.task.Stakes;
 import dev.rung.task.TaskCatalog;
 import dev.rung.task.TaskDefinition;
 import dev.rung.task.Tier;
+import dev.rung.web.ProblemException;
+import dev.rung.web.ProblemType;
+
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.stereotype.Component;
+
 import java.math.BigDecimal;
 import java.time.DateTimeException;
 import java.time.Instant;
@@ -14,10 +18,11 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.springframework.dao.DuplicateKeyException;
-import org.springframework.stereotype.Component;
 
-/** Creates experiments and moves them through draft → running ⇄ paused → stopped, recording who, why and when. */
+/**
+ * Creates experiments and moves them through draft → running ⇄ paused → stopped, recording who, why
+ * and when.
+ */
 @Component
 class ExperimentLifecycle {
 
@@ -27,7 +32,11 @@ class ExperimentLifecycle {
     private final LiveExperiments live;
     private final ExperimentProperties properties;
 
-    ExperimentLifecycle(ExperimentRepository experiments, RoutePlanner planner, TaskCatalog catalog, LiveExperiments live,
+    ExperimentLifecycle(
+            ExperimentRepository experiments,
+            RoutePlanner planner,
+            TaskCatalog catalog,
+            LiveExperiments live,
             ExperimentProperties properties) {
         this.experiments = experiments;
         this.planner = planner;
@@ -37,25 +46,62 @@ class ExperimentLifecycle {
     }
 
     Experiment create(ExperimentRequests.Create request, String actor) {
-        TaskDefinition type = catalog.current(request.taskType())
-                .orElseThrow(() -> ProblemException.invalidField("taskType", "is not a known task type (GET /v1/task-types)"));
-        for (var field : Map.of("controlPolicy", request.controlPolicy(), "treatmentPolicy", request.treatmentPolicy()).entrySet()) {
-            var policy = planner.policy(field.getValue())
-                    .orElseThrow(() -> ProblemException.invalidField(field.getKey(), "is not a configured routing policy"));
-            if (planner.plan(type, Stakes.NONE).tier() == Tier.A && !planner.allowedForTierA(policy)) {
-                throw ProblemException.invalidField(field.getKey(), "uses a model not allowed for this Tier A task type");
+        TaskDefinition type =
+                catalog.current(request.taskType())
+                        .orElseThrow(
+                                () ->
+                                        ProblemException.invalidField(
+                                                "taskType",
+                                                "is not a known task type (GET /v1/task-types)"));
+        for (var field :
+                Map.of(
+                                "controlPolicy",
+                                request.controlPolicy(),
+                                "treatmentPolicy",
+                                request.treatmentPolicy())
+                        .entrySet()) {
+            var policy =
+                    planner.policy(field.getValue())
+                            .orElseThrow(
+                                    () ->
+                                            ProblemException.invalidField(
+                                                    field.getKey(),
+                                                    "is not a configured routing policy"));
+            if (planner.plan(type, Stakes.NONE).tier() == Tier.A
+                    && !planner.allowedForTierA(policy)) {
+                throw ProblemException.invalidField(
+                        field.getKey(), "uses a model not allowed for this Tier A task type");
             }
         }
         String zone = request.timeZone() == null ? "UTC" : request.timeZone();
         try {
             ZoneId.of(zone);
         } catch (DateTimeException e) {
-            throw ProblemException.invalidField("timeZone", "is not a time zone id such as UTC or Europe/Berlin");
+            throw ProblemException.invalidField(
+                    "timeZone", "is not a time zone id such as UTC or Europe/Berlin");
         }
         UUID id = UUID.randomUUID();
-        var experiment = new Experiment(id, request.name(), type.slug(), request.controlPolicy(), request.treatmentPolicy(),
-                request.treatmentShare() == null ? new BigDecimal("0.5") : request.treatmentShare(), id.toString(), "draft",
-                null, null, null, zone, request.stopLossOrDefaults(properties.stopLoss()), -1, Instant.now(), null, null);
+        var experiment =
+                new Experiment(
+                        id,
+                        request.name(),
+                        type.slug(),
+                        request.controlPolicy(),
+                        request.treatmentPolicy(),
+                        request.treatmentShare() == null
+                                ? new BigDecimal("0.5")
+                                : request.treatmentShare(),
+                        id.toString(),
+                        "draft",
+                        null,
+                        null,
+                        null,
+                        zone,
+                        request.stopLossOrDefaults(properties.stopLoss()),
+                        -1,
+                        Instant.now(),
+                        null,
+                        null);
         experiments.insert(experiment);
         experiments.recordEvent(id, "created", actor, null, Map.of());
         return experiments.find(id).orElseThrow();
@@ -64,14 +110,29 @@ class ExperimentLifecycle {
     Experiment start(UUID id, String actor, String reason) {
         Experiment experiment = find(id);
         TaskDefinition type = current(experiment);
-        var pin = new Experiment.Pin(type.prompt().version(), type.prompt().sha256(), type.version());
+        var pin =
+                new Experiment.Pin(type.prompt().version(), type.prompt().sha256(), type.version());
         try {
             move(experiment, List.of("draft"), "running", pin);
         } catch (DuplicateKeyException e) {
-            throw new ProblemException(ProblemType.EXPERIMENT_ALREADY_LIVE, "Stop the running or paused experiment of " + experiment.taskType() + " first.");
+            throw new ProblemException(
+                    ProblemType.EXPERIMENT_ALREADY_LIVE,
+                    "Stop the running or paused experiment of "
+                            + experiment.taskType()
+                            + " first.");
         }
-        experiments.recordEvent(id, "started", actor, reason, Map.of("promptVersion", pin.promptVersion(),
-                "promptSha256", pin.promptSha256(), "taskTypeVersion", pin.taskTypeVersion()));
+        experiments.recordEvent(
+                id,
+                "started",
+                actor,
+                reason,
+                Map.of(
+                        "promptVersion",
+                        pin.promptVersion(),
+                        "promptSha256",
+                        pin.promptSha256(),
+                        "taskTypeVersion",
+                        pin.taskTypeVersion()));
         return refreshed(id);
     }
 
@@ -85,9 +146,16 @@ class ExperimentLifecycle {
         Experiment experiment = find(id);
         TaskDefinition type = current(experiment);
         if (!experiment.admits(type.version(), type.prompt().sha256())) {
-            throw new ProblemException(ProblemType.TASK_TYPE_CHANGED, "Both arms must run on the same version of " + experiment.taskType() + " (version "
-                    + experiment.taskTypeVersion() + "; now " + type.version() + "); start a new experiment to "
-                    + "compare on the new version.");
+            throw new ProblemException(
+                    ProblemType.TASK_TYPE_CHANGED,
+                    "Both arms must run on the same version of "
+                            + experiment.taskType()
+                            + " (version "
+                            + experiment.taskTypeVersion()
+                            + "; now "
+                            + type.version()
+                            + "); start a new experiment to "
+                            + "compare on the new version.");
         }
         move(experiment, List.of("paused"), "running", null);
         experiments.recordEvent(id, "resumed", actor, reason, Map.of());
@@ -101,16 +169,33 @@ class ExperimentLifecycle {
     }
 
     Experiment find(UUID id) {
-        return experiments.find(id).orElseThrow(() -> new ProblemException(ProblemType.EXPERIMENT_NOT_FOUND, "No experiment has this id."));
+        return experiments
+                .find(id)
+                .orElseThrow(
+                        () ->
+                                new ProblemException(
+                                        ProblemType.EXPERIMENT_NOT_FOUND,
+                                        "No experiment has this id."));
     }
 
     private TaskDefinition current(Experiment experiment) {
-        return catalog.current(experiment.taskType()).orElseThrow(() -> new ProblemException(ProblemType.TASK_TYPE_CHANGED, experiment.taskType() + " is not a task type."));
+        return catalog.current(experiment.taskType())
+                .orElseThrow(
+                        () ->
+                                new ProblemException(
+                                        ProblemType.TASK_TYPE_CHANGED,
+                                        experiment.taskType() + " is not a task type."));
     }
 
     private void move(Experiment experiment, List<String> from, String to, Experiment.Pin pin) {
         if (!experiments.transition(experiment.id(), from, to, pin)) {
-            throw new ProblemException(ProblemType.INVALID_TRANSITION, "It is " + experiment.status() + "; this needs it to be " + String.join(" or ", from) + ".");
+            throw new ProblemException(
+                    ProblemType.INVALID_TRANSITION,
+                    "It is "
+                            + experiment.status()
+                            + "; this needs it to be "
+                            + String.join(" or ", from)
+                            + ".");
         }
     }
 

@@ -1,13 +1,14 @@
 package dev.rung.experiments.internal;
 
-import java.math.BigDecimal;
-import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
+import java.math.BigDecimal;
+import java.time.Duration;
+
 /**
- * {@code rung.experiments}: defaults for new experiments' stop-loss, how often boundaries are checked, and
- * the share of experiment tasks sampled for human review.
+ * {@code rung.experiments}: defaults for new experiments' stop-loss, how often boundaries are
+ * checked, and the share of experiment tasks sampled for human review.
  */
 @ConfigurationProperties("rung.experiments")
 public record ExperimentProperties(
@@ -21,6 +22,5 @@ public record ExperimentProperties(
             @DefaultValue("0.30") BigDecimal escalationCeiling,
             @DefaultValue("200") int minSamplePerArm,
             @DefaultValue("1d") Duration period,
-            @DefaultValue("0.05") BigDecimal alpha) {
-    }
+            @DefaultValue("0.05") BigDecimal alpha) {}
 }

@@ -1,6 +1,7 @@
 package dev.rung.experiments.internal;
 
 import io.swagger.v3.oas.annotations.media.Schema;
+
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
@@ -8,14 +9,14 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
+
 import java.math.BigDecimal;
 import java.time.Duration;
 
 /** Request bodies of the experiment API. */
 final class ExperimentRequests {
 
-    private ExperimentRequests() {
-    }
+    private ExperimentRequests() {}
 
     @Schema(name = "CreateExperiment")
     record Create(
@@ -23,37 +24,58 @@ final class ExperimentRequests {
             @NotBlank @Schema(example = "lead-classification") String taskType,
             @NotBlank @Schema(example = "mini-only") String controlPolicy,
             @NotBlank @Schema(example = "nano-first") String treatmentPolicy,
-            @DecimalMin("0.01") @DecimalMax("0.99") @Schema(description = "Share of subjects in the treatment; default 0.5")
-            BigDecimal treatmentShare,
+            @DecimalMin("0.01")
+                    @DecimalMax("0.99")
+                    @Schema(description = "Share of subjects in the treatment; default 0.5")
+                    BigDecimal treatmentShare,
             @Valid StopLoss stopLoss,
-            @Size(max = 64) @Schema(description = "Time zone of the readout's days; default UTC") String timeZone) {
+            @Size(max = 64) @Schema(description = "Time zone of the readout's days; default UTC")
+                    String timeZone) {
 
-        Experiment.StopLossSettings stopLossOrDefaults(ExperimentProperties.StopLossDefaults defaults) {
-            StopLoss given = stopLoss == null ? new StopLoss(null, null, null, null, null, null) : stopLoss;
+        Experiment.StopLossSettings stopLossOrDefaults(
+                ExperimentProperties.StopLossDefaults defaults) {
+            StopLoss given =
+                    stopLoss == null ? new StopLoss(null, null, null, null, null, null) : stopLoss;
             return new Experiment.StopLossSettings(
-                    given.passRateMargin() != null ? given.passRateMargin() : defaults.passRateMargin(),
-                    given.consecutivePeriods() != null ? given.consecutivePeriods() : defaults.consecutivePeriods(),
-                    given.escalationCeiling() != null ? given.escalationCeiling() : defaults.escalationCeiling(),
-                    given.minSamplePerArm() != null ? given.minSamplePerArm() : defaults.minSamplePerArm(),
+                    given.passRateMargin() != null
+                            ? given.passRateMargin()
+                            : defaults.passRateMargin(),
+                    given.consecutivePeriods() != null
+                            ? given.consecutivePeriods()
+                            : defaults.consecutivePeriods(),
+                    given.escalationCeiling() != null
+                            ? given.escalationCeiling()
+                            : defaults.escalationCeiling(),
+                    given.minSamplePerArm() != null
+                            ? given.minSamplePerArm()
+                            : defaults.minSamplePerArm(),
                     given.period() != null ? given.period() : defaults.period(),
                     given.alpha() != null ? given.alpha() : defaults.alpha());
         }
     }
 
-    @Schema(name = "StopLossSettings", description = "Any value left out takes the configured default")
+    @Schema(
+            name = "StopLossSettings",
+            description = "Any value left out takes the configured default")
     record StopLoss(
-            @DecimalMin("0") @DecimalMax("1") @Schema(description = "Pass-rate points the treatment may lose, e.g. 0.02")
-            BigDecimal passRateMargin,
+            @DecimalMin("0")
+                    @DecimalMax("1")
+                    @Schema(description = "Pass-rate points the treatment may lose, e.g. 0.02")
+                    BigDecimal passRateMargin,
             @Min(1) @Max(100) Integer consecutivePeriods,
             @DecimalMin("0") @DecimalMax("1") BigDecimal escalationCeiling,
             @Min(1) Integer minSamplePerArm,
-            @Schema(type = "string", example = "PT24H", description = "ISO-8601 duration, at least one second")
-            Duration period,
-            @DecimalMin("0.0001") @DecimalMax("0.5") BigDecimal alpha) {
-    }
+            @Schema(
+                            type = "string",
+                            example = "PT24H",
+                            description = "ISO-8601 duration, at least one second")
+                    Duration period,
+            @DecimalMin("0.0001") @DecimalMax("0.5") BigDecimal alpha) {}
 
     @Schema(name = "ExperimentStateChange")
-    record Change(@Size(max = 200) @Schema(description = "Who makes the change; default api") String actor,
+    record Change(
+            @Size(max = 200) @Schema(description = "Who makes the change; default api")
+                    String actor,
             @Size(max = 2000) String reason) {
 
         String actorOrDefault() {

@@ -1,6 +1,7 @@
 package dev.rung.experiments.internal;
 
 import io.swagger.v3.oas.annotations.media.Schema;
+
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
@@ -11,15 +12,22 @@ record ExperimentView(
         UUID id,
         String name,
         String taskType,
-        @Schema(allowableValues = {"draft", "running", "paused", "stopped"},
-                description = "paused: the treatment is paused and all traffic goes to the control policy") String status,
+        @Schema(
+                        allowableValues = {"draft", "running", "paused", "stopped"},
+                        description =
+                                "paused: the treatment is paused and all traffic goes to the"
+                                        + " control policy")
+                String status,
         String controlPolicy,
         String treatmentPolicy,
         BigDecimal treatmentShare,
         @Schema(description = "Pinned when the experiment starts") String promptVersion,
         String promptSha256,
-        @Schema(description = "The task type's version, pinned when the experiment starts: tasks of another version "
-                + "do not join it") Integer taskTypeVersion,
+        @Schema(
+                        description =
+                                "The task type's version, pinned when the experiment starts: tasks"
+                                        + " of another version do not join it")
+                Integer taskTypeVersion,
         String timeZone,
         StopLossView stopLoss,
         Instant createdAt,
@@ -28,16 +36,38 @@ record ExperimentView(
         List<ExperimentEvent> events) {
 
     @Schema(name = "StopLoss")
-    record StopLossView(BigDecimal passRateMargin, int consecutivePeriods, BigDecimal escalationCeiling,
-            int minSamplePerArm, String period, BigDecimal alpha) {
-    }
+    record StopLossView(
+            BigDecimal passRateMargin,
+            int consecutivePeriods,
+            BigDecimal escalationCeiling,
+            int minSamplePerArm,
+            String period,
+            BigDecimal alpha) {}
 
     static ExperimentView of(Experiment e, List<ExperimentEvent> events) {
         var s = e.stopLoss();
-        return new ExperimentView(e.id(), e.name(), e.taskType(), e.status(), e.controlPolicy(), e.treatmentPolicy(),
-                e.treatmentShare(), e.promptVersion(), e.promptSha256(), e.taskTypeVersion(), e.timeZone(),
-                new StopLossView(s.passRateMargin(), s.consecutivePeriods(), s.escalationCeiling(), s.minSamplePerArm(),
-                        s.period().toString(), s.alpha()),
-                e.createdAt(), e.startedAt(), e.stoppedAt(), events);
+        return new ExperimentView(
+                e.id(),
+                e.name(),
+                e.taskType(),
+                e.status(),
+                e.controlPolicy(),
+                e.treatmentPolicy(),
+                e.treatmentShare(),
+                e.promptVersion(),
+                e.promptSha256(),
+                e.taskTypeVersion(),
+                e.timeZone(),
+                new StopLossView(
+                        s.passRateMargin(),
+                        s.consecutivePeriods(),
+                        s.escalationCeiling(),
+                        s.minSamplePerArm(),
+                        s.period().toString(),
+                        s.alpha()),
+                e.createdAt(),
+                e.startedAt(),
+                e.stoppedAt(),
+                events);
     }
 }

@@ -1,17 +1,17 @@
 package dev.rung.experiments.internal;
 
-import java.util.HashSet;
-import java.util.Set;
 import tools.jackson.databind.JsonNode;
 
+import java.util.HashSet;
+import java.util.Set;
+
 /**
- * Whether an answer matches a reviewer's correct answer: every field the reviewer gave must match; arrays
- * (ticket tags) match in any order. Fields the reviewer left out are not judged.
+ * Whether an answer matches a reviewer's correct answer: every field the reviewer gave must match;
+ * arrays (ticket tags) match in any order. Fields the reviewer left out are not judged.
  */
 final class GroundTruth {
 
-    private GroundTruth() {
-    }
+    private GroundTruth() {}
 
     static boolean matches(JsonNode result, JsonNode correct) {
         if (result == null || result.isNull() || !correct.isObject()) {
@@ -23,7 +23,9 @@ final class GroundTruth {
             if (actual == null) {
                 return false;
             }
-            if (expected.isArray() && actual.isArray() ? !asSet(expected).equals(asSet(actual)) : !expected.equals(actual)) {
+            if (expected.isArray() && actual.isArray()
+                    ? !asSet(expected).equals(asSet(actual))
+                    : !expected.equals(actual)) {
                 return false;
             }
         }

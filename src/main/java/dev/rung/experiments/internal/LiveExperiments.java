@@ -2,24 +2,28 @@ package dev.rung.experiments.internal;
 
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.LoadingCache;
+
 import dev.rung.experiments.Assignment;
 import dev.rung.experiments.ExperimentAssigner;
 import dev.rung.task.TaskDefinition;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.stereotype.Component;
 
 /**
- * Assigns tasks to the live experiment of their type. Live experiments are cached and reloaded a second after
- * each load, so every replica under traffic sees a pause within about a second without a query per task; the
- * replica that changes a state drops its cache at once. A reload runs on the one request that finds the entry due
- * while every other request keeps the loaded value: an expiring entry would make all requests of that moment
- * queue behind one query (seen as thousands of requests waiting at once in a burst).
+ * Assigns tasks to the live experiment of their type. Live experiments are cached and reloaded a
+ * second after each load, so every replica under traffic sees a pause within about a second without
+ * a query per task; the replica that changes a state drops its cache at once. A reload runs on the
+ * one request that finds the entry due while every other request keeps the loaded value: an
+ * expiring entry would make all requests of that moment queue behind one query (seen as thousands
+ * of requests waiting at once in a burst).
  */
 @Component
 class LiveExperiments implements ExperimentAssigner {
@@ -32,9 +36,17 @@ class LiveExperiments implements ExperimentAssigner {
 
     LiveExperiments(ExperimentRepository experiments) {
         this.experiments = experiments;
-        this.liveByType = Caffeine.newBuilder().refreshAfterWrite(Duration.ofSeconds(1))
-                .expireAfterWrite(Duration.ofSeconds(10)).executor(Runnable::run)
-                .build(key -> experiments.live().stream().collect(Collectors.toMap(Experiment::taskType, e -> e)));
+        this.liveByType =
+                Caffeine.newBuilder()
+                        .refreshAfterWrite(Duration.ofSeconds(1))
+                        .expireAfterWrite(Duration.ofSeconds(10))
+                        .executor(Runnable::run)
+                        .build(
+                                key ->
+                                        experiments.live().stream()
+                                                .collect(
+                                                        Collectors.toMap(
+                                                                Experiment::taskType, e -> e)));
     }
 
     @Override
@@ -47,7 +59,9 @@ class LiveExperiments implements ExperimentAssigner {
             pauseForChangedType(experiment, type);
             return Optional.empty();
         }
-        String proposed = ArmHash.arm(experiment.seed(), subjectId, experiment.treatmentShare().doubleValue());
+        String proposed =
+                ArmHash.arm(
+                        experiment.seed(), subjectId, experiment.treatmentShare().doubleValue());
         String arm = experiments.stickyArm(experiment.id(), subjectId, proposed);
         return Optional.of(new Assignment(experiment.id(), arm, experiment.policyOf(arm)));
     }
@@ -56,7 +70,8 @@ class LiveExperiments implements ExperimentAssigner {
     public Optional<String> pausedControlPolicy(String taskType) {
         Experiment experiment = liveByType.get(ALL).get(taskType);
         return experiment != null && "paused".equals(experiment.status())
-                ? Optional.of(experiment.controlPolicy()) : Optional.empty();
+                ? Optional.of(experiment.controlPolicy())
+                : Optional.empty();
     }
 
     void refresh() {
@@ -64,8 +79,8 @@ class LiveExperiments implements ExperimentAssigner {
     }
 
     /**
-     * Both arms must run on the same definition (the same prompt, schema and rules): a new version of the task type
-     * means a new experiment, so this one stops serving.
+     * Both arms must run on the same definition (the same prompt, schema and rules): a new version
+     * of the task type means a new experiment, so this one stops serving.
      */
     private void pauseForChangedType(Experiment experiment, TaskDefinition current) {
         if (experiments.transition(experiment.id(), List.of("running"), "paused", null)) {
@@ -76,10 +91,18 @@ class LiveExperiments implements ExperimentAssigner {
             numbers.put("currentTaskTypeVersion", current.version());
             numbers.put("pinnedPromptSha256", experiment.promptSha256());
             numbers.put("currentPromptSha256", current.prompt().sha256());
-            experiments.recordEvent(experiment.id(), "paused", "rung", "The task type changed since the experiment "
-                    + "started; start a new experiment to compare on its new version.", numbers);
-            log.warn("Experiment {} paused: {} changed to version {} since it started", experiment.id(),
-                    experiment.taskType(), current.version());
+            experiments.recordEvent(
+                    experiment.id(),
+                    "paused",
+                    "rung",
+                    "The task type changed since the experiment "
+                            + "started; start a new experiment to compare on its new version.",
+                    numbers);
+            log.warn(
+                    "Experiment {} paused: {} changed to version {} since it started",
+                    experiment.id(),
+                    experiment.taskType(),
+                    current.version());
         }
         refresh();
     }

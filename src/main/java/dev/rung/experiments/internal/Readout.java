@@ -1,23 +1,41 @@
 package dev.rung.experiments.internal;
 
 import io.swagger.v3.oas.annotations.media.Schema;
+
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-/** An experiment's readout: per arm, treatment versus control, sample-ratio check, per day, and the stop-loss. */
+/**
+ * An experiment's readout: per arm, treatment versus control, sample-ratio check, per day, and the
+ * stop-loss.
+ */
 @Schema(name = "Readout")
-record Readout(ExperimentSummary experiment, List<ArmMetrics> arms, List<MetricComparison> comparisons, Srm srm,
-        List<Day> days, StopLossState stopLoss) {
+record Readout(
+        ExperimentSummary experiment,
+        List<ArmMetrics> arms,
+        List<MetricComparison> comparisons,
+        Srm srm,
+        List<Day> days,
+        StopLossState stopLoss) {
 
     @Schema(name = "ReadoutExperiment")
-    record ExperimentSummary(UUID id, String status, String taskType, String controlPolicy, String treatmentPolicy,
-            BigDecimal treatmentShare, String promptVersion, Integer taskTypeVersion, String timeZone) {
-    }
+    record ExperimentSummary(
+            UUID id,
+            String status,
+            String taskType,
+            String controlPolicy,
+            String treatmentPolicy,
+            BigDecimal treatmentShare,
+            String promptVersion,
+            Integer taskTypeVersion,
+            String timeZone) {}
 
-    @Schema(name = "ArmMetrics", description = "Finished tasks only. Costs include failed attempts.")
+    @Schema(
+            name = "ArmMetrics",
+            description = "Finished tasks only. Costs include failed attempts.")
     record ArmMetrics(
             @Schema(allowableValues = {"control", "treatment"}) String arm,
             String policy,
@@ -25,53 +43,80 @@ record Readout(ExperimentSummary experiment, List<ArmMetrics> arms, List<MetricC
             long tasks,
             long successes,
             double passRate,
-            @Schema(description = "null when unpricedTasks > 0: a sum without them would understate the arm's cost")
-            BigDecimal costUsd,
-            @Schema(description = "All attempt costs, failed ones included, divided by successes; null without successes "
-                    + "or when unpricedTasks > 0") BigDecimal costPerSuccessUsd,
+            @Schema(
+                            description =
+                                    "null when unpricedTasks > 0: a sum without them would"
+                                            + " understate the arm's cost")
+                    BigDecimal costUsd,
+            @Schema(
+                            description =
+                                    "All attempt costs, failed ones included, divided by successes;"
+                                            + " null without successes or when unpricedTasks > 0")
+                    BigDecimal costPerSuccessUsd,
             @Schema(description = "null when unpricedTasks > 0") BigDecimal meanCostPerTaskUsd,
-            @Schema(description = "Tasks whose cost is unknown because a model they called had no price (model_price); "
-                    + "the arm's costs are null and costPerSuccess is not compared while there are any")
-            long unpricedTasks,
+            @Schema(
+                            description =
+                                    "Tasks whose cost is unknown because a model they called had no"
+                                            + " price (model_price); the arm's costs are null and"
+                                            + " costPerSuccess is not compared while there are any")
+                    long unpricedTasks,
             double p50LatencyMs,
             double p95LatencyMs,
             double p99LatencyMs,
-            @Schema(description = "Share of tasks that used more than one rung") double escalationRate,
-            @Schema(description = "Share of attempts whose answer was schema_invalid") double schemaErrorRate,
-            @Schema(description = "Share of attempts that failed at the provider") double providerErrorRate,
-            @Schema(description = "Tasks answered from the response cache (cost 0); leave them out with excludeCacheHits=true")
-            long cacheHits,
+            @Schema(description = "Share of tasks that used more than one rung")
+                    double escalationRate,
+            @Schema(description = "Share of attempts whose answer was schema_invalid")
+                    double schemaErrorRate,
+            @Schema(description = "Share of attempts that failed at the provider")
+                    double providerErrorRate,
+            @Schema(
+                            description =
+                                    "Tasks answered from the response cache (cost 0); leave them"
+                                            + " out with excludeCacheHits=true")
+                    long cacheHits,
             @Schema(description = "Cached input tokens / input tokens") double cachedTokenShare,
-            @Schema(description = "rule_failed attempts by the task type's rule that failed (an attempt that broke two "
-                    + "rules counts for each)") Map<String, Long> ruleFailures,
-            @Schema(description = "Against ground truth (reviewers' answers, CRM corrections); null in daily rows")
-            Accuracy accuracy,
-            @Schema(description = "The same by the rung that gave the accepted answer (\"1\" for the ladder's first model, "
-                    + "\"0\" for cached answers); null in daily rows") Map<String, Accuracy> accuracyByRung) {
-    }
+            @Schema(
+                            description =
+                                    "rule_failed attempts by the task type's rule that failed (an"
+                                            + " attempt that broke two rules counts for each)")
+                    Map<String, Long> ruleFailures,
+            @Schema(
+                            description =
+                                    "Against ground truth (reviewers' answers, CRM corrections);"
+                                            + " null in daily rows")
+                    Accuracy accuracy,
+            @Schema(
+                            description =
+                                    "The same by the rung that gave the accepted answer (\"1\" for"
+                                        + " the ladder's first model, \"0\" for cached answers);"
+                                        + " null in daily rows")
+                    Map<String, Accuracy> accuracyByRung) {}
 
     @Schema(name = "Accuracy")
-    record Accuracy(long reviewed, long correct, Double rate, Double ciLow, Double ciHigh) {
-    }
+    record Accuracy(long reviewed, long correct, Double rate, Double ciLow, Double ciHigh) {}
 
-    @Schema(name = "MetricComparison", description = "Treatment minus control, 95% intervals, subjects as units")
-    record MetricComparison(@Schema(allowableValues = {"passRate", "costPerSuccess", "p95Latency"}) String metric,
-            Interval absolute, Interval relative) {
-    }
+    @Schema(
+            name = "MetricComparison",
+            description = "Treatment minus control, 95% intervals, subjects as units")
+    record MetricComparison(
+            @Schema(allowableValues = {"passRate", "costPerSuccess", "p95Latency"}) String metric,
+            Interval absolute,
+            Interval relative) {}
 
     @Schema(name = "Interval")
-    record Interval(Double estimate, Double ciLow, Double ciHigh, Double pValue) {
-    }
+    record Interval(Double estimate, Double ciLow, Double ciHigh, Double pValue) {}
 
-    @Schema(name = "Srm", description = "Sample-ratio mismatch: chi-square test of subjects per arm against the split")
-    record Srm(double pValue, boolean flagged, Map<String, Long> subjects) {
-    }
+    @Schema(
+            name = "Srm",
+            description =
+                    "Sample-ratio mismatch: chi-square test of subjects per arm against the split")
+    record Srm(double pValue, boolean flagged, Map<String, Long> subjects) {}
 
     @Schema(name = "ReadoutDay")
-    record Day(LocalDate day, List<ArmMetrics> arms) {
-    }
+    record Day(LocalDate day, List<ArmMetrics> arms) {}
 
     @Schema(name = "StopLossState")
-    record StopLossState(@Schema(allowableValues = {"armed", "paused", "off"}) String state, List<ExperimentEvent> events) {
-    }
+    record StopLossState(
+            @Schema(allowableValues = {"armed", "paused", "off"}) String state,
+            List<ExperimentEvent> events) {}
 }

@@ -1,24 +1,30 @@
 package dev.rung.experiments.internal;
 
 import dev.rung.experiments.internal.ReadoutQueries.ArmAggregate;
+
 import io.micrometer.core.instrument.MeterRegistry;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
 /**
- * The stop-loss. On cumulative data, with always-valid bounds so that looking every period does not raise
- * the false-alarm rate:
+ * The stop-loss. On cumulative data, with always-valid bounds so that looking every period does not
+ * raise the false-alarm rate:
+ *
  * <ul>
- *   <li>pass rate: the upper bound of (treatment − control) is below −margin, at this boundary and the
- *       boundaries before it, {@code consecutivePeriods} in a row (a debounce on top of the bound);</li>
- *   <li>escalation: the lower bound of the treatment's escalation rate is above the ceiling.</li>
+ *   <li>pass rate: the upper bound of (treatment − control) is below −margin, at this boundary and
+ *       the boundaries before it, {@code consecutivePeriods} in a row (a debounce on top of the
+ *       bound);
+ *   <li>escalation: the lower bound of the treatment's escalation rate is above the ceiling.
  * </ul>
- * Neither fires before each arm has the minimum sample. Firing pauses the treatment: all traffic of the task
- * type goes to the control policy until someone resumes it.
+ *
+ * Neither fires before each arm has the minimum sample. Firing pauses the treatment: all traffic of
+ * the task type goes to the control policy until someone resumes it.
  */
 @Component
 class StopLoss {
@@ -32,20 +38,31 @@ class StopLoss {
     private final ExperimentLifecycle lifecycle;
     private final MeterRegistry meters;
 
-    StopLoss(ReadoutService readouts, ExperimentRepository experiments, ExperimentLifecycle lifecycle, MeterRegistry meters) {
+    StopLoss(
+            ReadoutService readouts,
+            ExperimentRepository experiments,
+            ExperimentLifecycle lifecycle,
+            MeterRegistry meters) {
         this.readouts = readouts;
         this.experiments = experiments;
         this.lifecycle = lifecycle;
         this.meters = meters;
     }
 
-    /** Evaluates the rules; {@code period} is the boundary's number, or null for an on-demand evaluation. */
+    /**
+     * Evaluates the rules; {@code period} is the boundary's number, or null for an on-demand
+     * evaluation.
+     */
     Map<String, Object> evaluate(Experiment e, Long period) {
         Map<String, ArmAggregate> arms = readouts.cumulative(e.id());
-        var verdict = StopLossRules.judge(
-                arms.getOrDefault(Experiment.CONTROL, new ArmAggregate(Experiment.CONTROL, null)),
-                arms.getOrDefault(Experiment.TREATMENT, new ArmAggregate(Experiment.TREATMENT, null)),
-                e.stopLoss(), previousBreachesInARow(e, period));
+        var verdict =
+                StopLossRules.judge(
+                        arms.getOrDefault(
+                                Experiment.CONTROL, new ArmAggregate(Experiment.CONTROL, null)),
+                        arms.getOrDefault(
+                                Experiment.TREATMENT, new ArmAggregate(Experiment.TREATMENT, null)),
+                        e.stopLoss(),
+                        previousBreachesInARow(e, period));
         Map<String, Object> numbers = new LinkedHashMap<>();
         numbers.put("trigger", period == null ? "on_demand" : "period_boundary");
         if (period != null) {
@@ -65,15 +82,20 @@ class StopLoss {
         if (period == null) {
             return 0;
         }
-        List<ExperimentEvent> boundaries = experiments.events(e.id()).stream()
-                .filter(event -> EVALUATED.equals(event.kind()) && event.numbers().get("period") != null)
-                .toList()
-                .reversed();
+        List<ExperimentEvent> boundaries =
+                experiments.events(e.id()).stream()
+                        .filter(
+                                event ->
+                                        EVALUATED.equals(event.kind())
+                                                && event.numbers().get("period") != null)
+                        .toList()
+                        .reversed();
         long inARow = 0;
         long expected = period - 1;
         for (ExperimentEvent event : boundaries) {
             long eventPeriod = ((Number) event.numbers().get("period")).longValue();
-            if (eventPeriod != expected || !Boolean.TRUE.equals(event.numbers().get("passRateBreached"))) {
+            if (eventPeriod != expected
+                    || !Boolean.TRUE.equals(event.numbers().get("passRateBreached"))) {
                 break;
             }
             inARow++;
@@ -83,13 +105,24 @@ class StopLoss {
     }
 
     private void pause(Experiment e, String rule, Map<String, Object> numbers) {
-        String reason = rule.equals("escalation_rate")
-                ? "The treatment escalates more than " + e.stopLoss().escalationCeiling() + " of its tasks."
-                : "The treatment's pass rate is worse than control by more than " + e.stopLoss().passRateMargin()
-                        + " for " + e.stopLoss().consecutivePeriods() + " periods in a row.";
+        String reason =
+                rule.equals("escalation_rate")
+                        ? "The treatment escalates more than "
+                                + e.stopLoss().escalationCeiling()
+                                + " of its tasks."
+                        : "The treatment's pass rate is worse than control by more than "
+                                + e.stopLoss().passRateMargin()
+                                + " for "
+                                + e.stopLoss().consecutivePeriods()
+                                + " periods in a row.";
         lifecycle.pause(e.id(), "stop-loss", reason, numbers);
         experiments.recordEvent(e.id(), PAUSED, "stop-loss", reason, numbers);
-        meters.counter("rung.experiment.stop.loss.paused", "task_type", e.taskType(), "rule", rule).increment();
-        log.warn("Stop-loss paused the treatment of experiment {} ({}): {}", e.id(), e.taskType(), reason);
+        meters.counter("rung.experiment.stop.loss.paused", "task_type", e.taskType(), "rule", rule)
+                .increment();
+        log.warn(
+                "Stop-loss paused the treatment of experiment {} ({}): {}",
+                e.id(),
+                e.taskType(),
+                reason);
     }
 }

@@ -4,20 +4,24 @@ import dev.rung.gateway.FailureClass;
 import dev.rung.gateway.ModelGateway;
 import dev.rung.gateway.ModelOutcome;
 import dev.rung.gateway.ModelRequest;
+
 import io.github.resilience4j.bulkhead.Bulkhead;
 import io.github.resilience4j.bulkhead.BulkheadRegistry;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+
+import org.springframework.stereotype.Component;
+
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import org.springframework.stereotype.Component;
 
 /**
- * The model gateway with its guards, each around exactly the call it protects: the shared rate limiter (wait
- * for capacity), a concurrency bulkhead and a circuit breaker per model. Only the provider's own trouble —
- * 5xx, timeouts, rate limits — counts against a breaker; an answer that fails a check is a success here, and
- * quota, credential and request errors say nothing about the model's health.
+ * The model gateway with its guards, each around exactly the call it protects: the shared rate
+ * limiter (wait for capacity), a concurrency bulkhead and a circuit breaker per model. Only the
+ * provider's own trouble — 5xx, timeouts, rate limits — counts against a breaker; an answer that
+ * fails a check is a success here, and quota, credential and request errors say nothing about the
+ * model's health.
  */
 @Component
 class GuardedModelGateway implements ModelGateway {
@@ -27,7 +31,10 @@ class GuardedModelGateway implements ModelGateway {
     private final CircuitBreakerRegistry breakers;
     private final BulkheadRegistry bulkheads;
 
-    GuardedModelGateway(ProviderClient provider, SharedRateLimiter limiter, CircuitBreakerRegistry breakers,
+    GuardedModelGateway(
+            ProviderClient provider,
+            SharedRateLimiter limiter,
+            CircuitBreakerRegistry breakers,
             BulkheadRegistry bulkheads) {
         this.provider = provider;
         this.limiter = limiter;
@@ -46,7 +53,10 @@ class GuardedModelGateway implements ModelGateway {
         long estimatedTokens = request.promptTokens() + request.maxOutputTokens();
         SharedRateLimiter.Capacity capacity = limiter.acquire(request.model(), estimatedTokens);
         if (capacity instanceof SharedRateLimiter.Denied denied) {
-            return rejected(ModelOutcome.RejectionReason.NO_CAPACITY, Optional.of(denied.retryAfter()), started);
+            return rejected(
+                    ModelOutcome.RejectionReason.NO_CAPACITY,
+                    Optional.of(denied.retryAfter()),
+                    started);
         }
         SharedRateLimiter.Permit permit = (SharedRateLimiter.Permit) capacity;
         Bulkhead bulkhead = bulkheads.bulkhead(request.model());
@@ -58,20 +68,29 @@ class GuardedModelGateway implements ModelGateway {
             CircuitBreaker breaker = breakers.circuitBreaker(request.model());
             if (!breaker.tryAcquirePermission()) {
                 limiter.reconcile(permit, 0, request.model(), java.util.Map.of());
-                return rejected(ModelOutcome.RejectionReason.CIRCUIT_OPEN,
-                        Optional.of(breaker.getCircuitBreakerConfig().getWaitIntervalFunctionInOpenState().apply(1))
-                                .map(Duration::ofMillis), started);
+                return rejected(
+                        ModelOutcome.RejectionReason.CIRCUIT_OPEN,
+                        Optional.of(
+                                        breaker.getCircuitBreakerConfig()
+                                                .getWaitIntervalFunctionInOpenState()
+                                                .apply(1))
+                                .map(Duration::ofMillis),
+                        started);
             }
             long callStarted = System.nanoTime();
             ModelOutcome outcome = provider.call(request);
             record(breaker, outcome, System.nanoTime() - callStarted);
-            // The provider counts the prompt plus the whole max_completion_tokens allowance, not the tokens used:
-            // only the prompt estimate is corrected. A failed call keeps its estimate, to stay on the safe side.
-            long countedTokens = switch (outcome) {
-                case ModelOutcome.Answer answer -> answer.usage().input() + request.maxOutputTokens();
-                case ModelOutcome.Failure failure -> estimatedTokens;
-                case ModelOutcome.Rejected rejected -> 0;
-            };
+            // The provider counts the prompt plus the whole max_completion_tokens allowance, not
+            // the tokens used:
+            // only the prompt estimate is corrected. A failed call keeps its estimate, to stay on
+            // the safe side.
+            long countedTokens =
+                    switch (outcome) {
+                        case ModelOutcome.Answer answer ->
+                                answer.usage().input() + request.maxOutputTokens();
+                        case ModelOutcome.Failure failure -> estimatedTokens;
+                        case ModelOutcome.Rejected rejected -> 0;
+                    };
             limiter.reconcile(permit, countedTokens, request.model(), outcome.providerHeaders());
             return outcome;
         } finally {
@@ -83,15 +102,19 @@ class GuardedModelGateway implements ModelGateway {
         switch (outcome) {
             case ModelOutcome.Answer answer -> breaker.onSuccess(nanos, TimeUnit.NANOSECONDS);
             case ModelOutcome.Failure failure when failure.failureClass().isTransient() ->
-                    breaker.onError(nanos, TimeUnit.NANOSECONDS, new ProviderTrouble(failure.failureClass()));
+                    breaker.onError(
+                            nanos,
+                            TimeUnit.NANOSECONDS,
+                            new ProviderTrouble(failure.failureClass()));
             case ModelOutcome.Failure failure -> breaker.releasePermission();
             case ModelOutcome.Rejected rejected -> breaker.releasePermission();
         }
     }
 
-    private static ModelOutcome.Rejected rejected(ModelOutcome.RejectionReason reason, Optional<Duration> retryAfter,
-            long startedNanos) {
-        return new ModelOutcome.Rejected(reason, retryAfter, Duration.ofNanos(System.nanoTime() - startedNanos));
+    private static ModelOutcome.Rejected rejected(
+            ModelOutcome.RejectionReason reason, Optional<Duration> retryAfter, long startedNanos) {
+        return new ModelOutcome.Rejected(
+                reason, retryAfter, Duration.ofNanos(System.nanoTime() - startedNanos));
     }
 
     /** What the breaker records for a transient provider failure. */

@@ -3,18 +3,13 @@ package dev.rung.gateway.internal;
 import com.openai.errors.OpenAIIoException;
 import com.openai.errors.OpenAIServiceException;
 import com.openai.models.completions.CompletionUsage;
+
 import dev.rung.gateway.FailureClassifier;
 import dev.rung.gateway.FinishReason;
-import dev.rung.gateway.ModelGateway;
 import dev.rung.gateway.ModelOutcome;
 import dev.rung.gateway.ModelRequest;
 import dev.rung.gateway.TokenUsage;
-import java.io.InterruptedIOException;
-import java.time.Duration;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.UUID;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.ai.chat.messages.SystemMessage;
@@ -25,15 +20,24 @@ import org.springframework.ai.chat.prompt.Prompt;
 import org.springframework.ai.openai.OpenAiChatModel;
 import org.springframework.ai.openai.OpenAiChatOptions;
 import org.springframework.stereotype.Component;
+
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import java.io.InterruptedIOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
 /**
  * The model gateway over Spring AI's OpenAI client: strict {@code response_format}, {@code
- * max_completion_tokens}, {@code reasoning_effort} and {@code prompt_cache_key} on the request; usage with
- * cached and reasoning tokens, finish reason, refusal and the dated model name from the response. The SDK's
- * own retries are off ({@code spring.ai.openai.max-retries=0}); a failure is returned, never retried here.
+ * max_completion_tokens}, {@code reasoning_effort} and {@code prompt_cache_key} on the request;
+ * usage with cached and reasoning tokens, finish reason, refusal and the dated model name from the
+ * response. The SDK's own retries are off ({@code spring.ai.openai.max-retries=0}); a failure is
+ * returned, never retried here.
  */
 @Component
 class OpenAiChatGateway implements ProviderClient {
@@ -45,13 +49,18 @@ class OpenAiChatGateway implements ProviderClient {
     private final JsonMapper json;
     private final GatewayProperties properties;
 
-    OpenAiChatGateway(OpenAiChatModel chatModel, ResponseHeaderCapture headers, JsonMapper json,
+    OpenAiChatGateway(
+            OpenAiChatModel chatModel,
+            ResponseHeaderCapture headers,
+            JsonMapper json,
             GatewayProperties properties) {
         this.chatModel = chatModel;
         this.headers = headers;
         this.json = json;
         this.properties = properties;
-        log.info("Model provider: {}{}", properties.provider(),
+        log.info(
+                "Model provider: {}{}",
+                properties.provider(),
                 properties.simulated() ? " (simulated answers: no OPENAI_API_KEY is set)" : "");
     }
 
@@ -65,55 +74,85 @@ class OpenAiChatGateway implements ProviderClient {
         String callId = UUID.randomUUID().toString();
         long started = System.nanoTime();
         try {
-            ChatResponse response = chatModel.call(new Prompt(
-                    List.of(new SystemMessage(request.systemMessage()), new UserMessage(request.userMessage())),
-                    options(request, callId)));
+            ChatResponse response =
+                    chatModel.call(
+                            new Prompt(
+                                    List.of(
+                                            new SystemMessage(request.systemMessage()),
+                                            new UserMessage(request.userMessage())),
+                                    options(request, callId)));
             return answer(response, elapsedSince(started), headers.take(callId));
         } catch (OpenAIServiceException e) {
             Map<String, String> captured = headers.take(callId);
             var failureClass = FailureClassifier.classify(e.statusCode(), e.code());
-            return new ModelOutcome.Failure(failureClass, e.statusCode(),
-                    e.code(), e.getMessage(), FailureClassifier.retryAfter(captured, failureClass), elapsedSince(started),
-                    Optional.ofNullable(captured.get("x-request-id")), captured);
+            return new ModelOutcome.Failure(
+                    failureClass,
+                    e.statusCode(),
+                    e.code(),
+                    e.getMessage(),
+                    FailureClassifier.retryAfter(captured, failureClass),
+                    elapsedSince(started),
+                    Optional.ofNullable(captured.get("x-request-id")),
+                    captured);
         } catch (OpenAIIoException e) {
             Map<String, String> captured = headers.take(callId);
             boolean timedOut = hasCause(e, InterruptedIOException.class);
             return new ModelOutcome.Failure(
-                    timedOut ? dev.rung.gateway.FailureClass.TIMEOUT : dev.rung.gateway.FailureClass.PROVIDER_ERROR,
-                    0, Optional.empty(), timedOut ? "no answer within " + timeout(request) : e.getMessage(),
-                    Optional.empty(), elapsedSince(started), Optional.empty(), captured);
+                    timedOut
+                            ? dev.rung.gateway.FailureClass.TIMEOUT
+                            : dev.rung.gateway.FailureClass.PROVIDER_ERROR,
+                    0,
+                    Optional.empty(),
+                    timedOut ? "no answer within " + timeout(request) : e.getMessage(),
+                    Optional.empty(),
+                    elapsedSince(started),
+                    Optional.empty(),
+                    captured);
         }
     }
 
     private OpenAiChatOptions options(ModelRequest request, String callId) {
-        var schema = OpenAiChatModel.ResponseFormat.builder()
-                .type(OpenAiChatModel.ResponseFormat.Type.JSON_SCHEMA)
-                .jsonSchema(request.outputSchema().toString())
-                .strict(true)
-                .build();
-        var builder = OpenAiChatOptions.builder()
-                .model(request.model())
-                .maxCompletionTokens(request.maxOutputTokens())
-                .responseFormat(schema)
-                .promptCacheKey(request.promptCacheKey())
-                .timeout(timeout(request))
-                .customHeaders(Map.of(ResponseHeaderCapture.CALL_ID_HEADER, callId));
+        var schema =
+                OpenAiChatModel.ResponseFormat.builder()
+                        .type(OpenAiChatModel.ResponseFormat.Type.JSON_SCHEMA)
+                        .jsonSchema(request.outputSchema().toString())
+                        .strict(true)
+                        .build();
+        var builder =
+                OpenAiChatOptions.builder()
+                        .model(request.model())
+                        .maxCompletionTokens(request.maxOutputTokens())
+                        .responseFormat(schema)
+                        .promptCacheKey(request.promptCacheKey())
+                        .timeout(timeout(request))
+                        .customHeaders(Map.of(ResponseHeaderCapture.CALL_ID_HEADER, callId));
         if (request.reasoningEffort() != null) {
             builder.reasoningEffort(request.reasoningEffort().wireValue());
         }
         return builder.build();
     }
 
-    private ModelOutcome.Answer answer(ChatResponse response, Duration latency, Map<String, String> captured) {
+    private ModelOutcome.Answer answer(
+            ChatResponse response, Duration latency, Map<String, String> captured) {
         Generation generation = response.getResult();
         String text = generation == null ? "" : nullToEmpty(generation.getOutput().getText());
-        Optional<String> refusal = generation == null ? Optional.empty()
-                : Optional.ofNullable(generation.getOutput().getMetadata().get("refusal"))
-                        .map(Object::toString).filter(value -> !value.isBlank());
+        Optional<String> refusal =
+                generation == null
+                        ? Optional.empty()
+                        : Optional.ofNullable(generation.getOutput().getMetadata().get("refusal"))
+                                .map(Object::toString)
+                                .filter(value -> !value.isBlank());
         String finish = generation == null ? null : generation.getMetadata().getFinishReason();
-        return new ModelOutcome.Answer(text, parse(text), refusal, finishReason(finish),
-                usage(response), response.getMetadata().getModel(), latency,
-                Optional.ofNullable(captured.get("x-request-id")), captured);
+        return new ModelOutcome.Answer(
+                text,
+                parse(text),
+                refusal,
+                finishReason(finish),
+                usage(response),
+                response.getMetadata().getModel(),
+                latency,
+                Optional.ofNullable(captured.get("x-request-id")),
+                captured);
     }
 
     private Optional<JsonNode> parse(String text) {
@@ -128,11 +167,13 @@ class OpenAiChatGateway implements ProviderClient {
     }
 
     private static TokenUsage usage(ChatResponse response) {
-        if (!(response.getMetadata().getUsage().getNativeUsage() instanceof CompletionUsage usage)) {
+        if (!(response.getMetadata().getUsage().getNativeUsage()
+                instanceof CompletionUsage usage)) {
             return TokenUsage.NONE;
         }
         long cached = usage.promptTokensDetails().flatMap(d -> d.cachedTokens()).orElse(0L);
-        long reasoning = usage.completionTokensDetails().flatMap(d -> d.reasoningTokens()).orElse(0L);
+        long reasoning =
+                usage.completionTokensDetails().flatMap(d -> d.reasoningTokens()).orElse(0L);
         return new TokenUsage(usage.promptTokens(), cached, usage.completionTokens(), reasoning);
     }
 

@@ -1,11 +1,15 @@
 package dev.rung.gateway.internal;
 
-import java.util.Map;
 import org.springframework.boot.actuate.info.Info;
 import org.springframework.boot.actuate.info.InfoContributor;
 import org.springframework.stereotype.Component;
 
-/** Says on {@code /actuator/info} which provider answers, so the dashboard can mark simulated data as such. */
+import java.util.Map;
+
+/**
+ * Says on {@code /actuator/info} which provider answers, so the dashboard can mark simulated data
+ * as such.
+ */
 @Component
 class ProviderInfo implements InfoContributor {
 
@@ -17,6 +21,8 @@ class ProviderInfo implements InfoContributor {
 
     @Override
     public void contribute(Info.Builder builder) {
-        builder.withDetail("provider", Map.of("name", properties.provider(), "simulated", properties.simulated()));
+        builder.withDetail(
+                "provider",
+                Map.of("name", properties.provider(), "simulated", properties.simulated()));
     }
 }

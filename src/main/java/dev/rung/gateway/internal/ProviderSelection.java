@@ -1,7 +1,5 @@
 package dev.rung.gateway.internal;
 
-import java.util.HashMap;
-import java.util.Map;
 import org.springframework.boot.EnvironmentPostProcessor;
 import org.springframework.boot.SpringApplication;
 import org.springframework.core.Ordered;
@@ -9,17 +7,21 @@ import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
 import org.springframework.util.StringUtils;
 
+import java.util.HashMap;
+import java.util.Map;
+
 /**
  * Picks the model provider before any bean exists: with an OpenAI API key Rung calls OpenAI (or the
- * configured compatible endpoint); without one it points the very same OpenAI client at the simulator it
- * serves itself, so the default path exercises real HTTP and real wire JSON.
+ * configured compatible endpoint); without one it points the very same OpenAI client at the
+ * simulator it serves itself, so the default path exercises real HTTP and real wire JSON.
  */
 class ProviderSelection implements EnvironmentPostProcessor, Ordered {
 
     static final String SIMULATOR_API_KEY = "sk-rung-simulator-not-a-real-key";
 
     @Override
-    public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
+    public void postProcessEnvironment(
+            ConfigurableEnvironment environment, SpringApplication application) {
         if (environment.containsProperty("rung.gateway.provider")) {
             return;
         }
@@ -32,7 +34,9 @@ class ProviderSelection implements EnvironmentPostProcessor, Ordered {
             chosen.put("spring.ai.openai.api-key", SIMULATOR_API_KEY);
             chosen.put("spring.ai.openai.base-url", "http://127.0.0.1:${server.port:8080}/v1");
         }
-        environment.getPropertySources().addFirst(new MapPropertySource("rungProviderSelection", chosen));
+        environment
+                .getPropertySources()
+                .addFirst(new MapPropertySource("rungProviderSelection", chosen));
     }
 
     @Override

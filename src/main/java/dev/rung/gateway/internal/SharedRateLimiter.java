@@ -1,20 +1,22 @@
 package dev.rung.gateway.internal;
 
 import io.micrometer.core.instrument.MeterRegistry;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.stereotype.Component;
 
 /**
- * Requests and tokens per model, counted in PostgreSQL windows that every replica shares: a call takes its
- * estimated tokens (prompt plus {@code max_completion_tokens}, which is what the provider counts) from the
- * current window with one conditional upsert, or waits for the next window up to the queue time. After the
- * call the estimate is replaced by the actual usage, and the provider's {@code x-ratelimit-remaining-*}
- * headers can only tighten the window, never loosen it.
+ * Requests and tokens per model, counted in PostgreSQL windows that every replica shares: a call
+ * takes its estimated tokens (prompt plus {@code max_completion_tokens}, which is what the provider
+ * counts) from the current window with one conditional upsert, or waits for the next window up to
+ * the queue time. After the call the estimate is replaced by the actual usage, and the provider's
+ * {@code x-ratelimit-remaining-*} headers can only tighten the window, never loosen it.
  */
 @Component
 class SharedRateLimiter {
@@ -32,15 +34,12 @@ class SharedRateLimiter {
     }
 
     /** A permit, or how long until capacity returns when none came within the queue time. */
-    sealed interface Capacity permits Permit, Denied {
-    }
+    sealed interface Capacity permits Permit, Denied {}
 
     /** A granted slice of a window, to reconcile after the call. */
-    record Permit(String limiter, Instant window, long tokens) implements Capacity {
-    }
+    record Permit(String limiter, Instant window, long tokens) implements Capacity {}
 
-    record Denied(Duration retryAfter) implements Capacity {
-    }
+    record Denied(Duration retryAfter) implements Capacity {}
 
     Capacity acquire(String model, long estimatedTokens) {
         if (!properties.enabled()) {
@@ -53,10 +52,12 @@ class SharedRateLimiter {
         while (true) {
             Instant window = windowStart(Instant.now());
             if (estimatedTokens <= limit[1] && take(limiter, window, estimatedTokens, limit)) {
-                meters.timer("rung.limiter.wait", "model", model).record(Duration.ofNanos(System.nanoTime() - started));
+                meters.timer("rung.limiter.wait", "model", model)
+                        .record(Duration.ofNanos(System.nanoTime() - started));
                 return new Permit(limiter, window, estimatedTokens);
             }
-            Duration untilNextWindow = Duration.between(Instant.now(), window.plus(properties.window()));
+            Duration untilNextWindow =
+                    Duration.between(Instant.now(), window.plus(properties.window()));
             if (Instant.now().plus(POLL).isAfter(deadline) || estimatedTokens > limit[1]) {
                 meters.counter("rung.limiter.rejections", "model", model).increment();
                 return new Denied(untilNextWindow);
@@ -66,45 +67,61 @@ class SharedRateLimiter {
     }
 
     /**
-     * Replaces the estimate by the tokens the provider counts (0 gives the permit back), and lets the provider's
-     * headers tighten the window.
+     * Replaces the estimate by the tokens the provider counts (0 gives the permit back), and lets
+     * the provider's headers tighten the window.
      */
     void reconcile(Permit permit, long actualTokens, String model, Map<String, String> headers) {
         if (permit.limiter() == null) {
             return;
         }
         long[] limit = windowLimit(model);
-        long remainingRequests = header(headers, "x-ratelimit-remaining-requests").orElse(Long.MAX_VALUE);
-        long remainingTokens = header(headers, "x-ratelimit-remaining-tokens").orElse(Long.MAX_VALUE);
-        jdbc.sql("""
+        long remainingRequests =
+                header(headers, "x-ratelimit-remaining-requests").orElse(Long.MAX_VALUE);
+        long remainingTokens =
+                header(headers, "x-ratelimit-remaining-tokens").orElse(Long.MAX_VALUE);
+        jdbc.sql(
+                        """
                         update rate_window
                            set tokens = greatest(tokens + :delta, 0, :tokenLimit - :remainingTokens),
                                requests = greatest(requests - :released, 0, :requestLimit - :remainingRequests)
-                         where limiter = :limiter and window_start = :window""")
-                .param("delta", actualTokens - permit.tokens()).param("released", actualTokens == 0 ? 1 : 0)
-                .param("tokenLimit", limit[1]).param("remainingTokens", Math.min(remainingTokens, limit[1]))
-                .param("requestLimit", limit[0]).param("remainingRequests", Math.min(remainingRequests, limit[0]))
-                .param("limiter", permit.limiter()).param("window", Timestamp.from(permit.window()))
+                         where limiter = :limiter and window_start = :window\
+                        """)
+                .param("delta", actualTokens - permit.tokens())
+                .param("released", actualTokens == 0 ? 1 : 0)
+                .param("tokenLimit", limit[1])
+                .param("remainingTokens", Math.min(remainingTokens, limit[1]))
+                .param("requestLimit", limit[0])
+                .param("remainingRequests", Math.min(remainingRequests, limit[0]))
+                .param("limiter", permit.limiter())
+                .param("window", Timestamp.from(permit.window()))
                 .update();
     }
 
     private boolean take(String limiter, Instant window, long tokens, long[] limit) {
-        return jdbc.sql("""
-                        insert into rate_window (limiter, window_start, requests, tokens) values (:limiter, :window, 1, :tokens)
-                        on conflict (limiter, window_start) do update
-                           set requests = rate_window.requests + 1, tokens = rate_window.tokens + :tokens
-                         where rate_window.requests + 1 <= :requestLimit and rate_window.tokens + :tokens <= :tokenLimit""")
-                .param("limiter", limiter).param("window", Timestamp.from(window)).param("tokens", tokens)
-                .param("requestLimit", limit[0]).param("tokenLimit", limit[1])
-                .update() == 1;
+        return jdbc.sql(
+                                """
+                                insert into rate_window (limiter, window_start, requests, tokens) values (:limiter, :window, 1, :tokens)
+                                on conflict (limiter, window_start) do update
+                                   set requests = rate_window.requests + 1, tokens = rate_window.tokens + :tokens
+                                 where rate_window.requests + 1 <= :requestLimit and rate_window.tokens + :tokens <= :tokenLimit\
+                                """)
+                        .param("limiter", limiter)
+                        .param("window", Timestamp.from(window))
+                        .param("tokens", tokens)
+                        .param("requestLimit", limit[0])
+                        .param("tokenLimit", limit[1])
+                        .update()
+                == 1;
     }
 
     /** This window's share of the per-minute limits, after the safety factor. */
     private long[] windowLimit(String model) {
         LimitsProperties.ModelLimit perMinute = properties.perMinute(model);
         double share = properties.safetyFactor() * properties.window().toMillis() / 60_000.0;
-        return new long[] {Math.max(1, (long) (perMinute.requestsPerMinute() * share)),
-                Math.max(1, (long) (perMinute.tokensPerMinute() * share))};
+        return new long[] {
+            Math.max(1, (long) (perMinute.requestsPerMinute() * share)),
+            Math.max(1, (long) (perMinute.tokensPerMinute() * share))
+        };
     }
 
     private Instant windowStart(Instant now) {

@@ -1,7 +1,8 @@
 package dev.rung.intake.internal;
 
-import dev.rung.web.ProblemType;
 import dev.rung.web.FilterProblems;
+import dev.rung.web.ProblemType;
+
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
@@ -9,16 +10,19 @@ import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.stereotype.Component;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+import tools.jackson.databind.json.JsonMapper;
+
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.util.Map;
-import org.springframework.stereotype.Component;
-import org.springframework.web.filter.OncePerRequestFilter;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Refuses task bodies over 64 KiB with 413 before anything parses them: by Content-Length when the client
- * sends one, otherwise by reading at most one byte past the limit.
+ * Refuses task bodies over 64 KiB with 413 before anything parses them: by Content-Length when the
+ * client sends one, otherwise by reading at most one byte past the limit.
  */
 @Component
 class BodySizeLimit extends OncePerRequestFilter {
@@ -33,11 +37,13 @@ class BodySizeLimit extends OncePerRequestFilter {
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        return !request.getRequestURI().startsWith("/v1/tasks") && !request.getRequestURI().startsWith("/v1/webhooks");
+        return !request.getRequestURI().startsWith("/v1/tasks")
+                && !request.getRequestURI().startsWith("/v1/webhooks");
     }
 
     @Override
-    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+    protected void doFilterInternal(
+            HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         if (request.getContentLengthLong() > MAX_BODY_BYTES) {
             refuse(response);
@@ -57,8 +63,12 @@ class BodySizeLimit extends OncePerRequestFilter {
 
     private void refuse(HttpServletResponse response) throws IOException {
         response.setHeader("Connection", "close");
-        FilterProblems.write(response, json, ProblemType.PAYLOAD_TOO_LARGE,
-                "Task bodies are limited to " + MAX_BODY_BYTES + " bytes.", Map.of("maxBytes", MAX_BODY_BYTES));
+        FilterProblems.write(
+                response,
+                json,
+                ProblemType.PAYLOAD_TOO_LARGE,
+                "Task bodies are limited to " + MAX_BODY_BYTES + " bytes.",
+                Map.of("maxBytes", MAX_BODY_BYTES));
     }
 
     private static final class BufferedBody extends HttpServletRequestWrapper {
@@ -74,11 +84,25 @@ class BodySizeLimit extends OncePerRequestFilter {
         public ServletInputStream getInputStream() {
             ByteArrayInputStream in = new ByteArrayInputStream(body);
             return new ServletInputStream() {
-                public int read() { return in.read(); }
-                public int read(byte[] b, int off, int len) { return in.read(b, off, len); }
-                public boolean isFinished() { return in.available() == 0; }
-                public boolean isReady() { return true; }
-                public void setReadListener(ReadListener listener) { throw new UnsupportedOperationException(); }
+                public int read() {
+                    return in.read();
+                }
+
+                public int read(byte[] b, int off, int len) {
+                    return in.read(b, off, len);
+                }
+
+                public boolean isFinished() {
+                    return in.available() == 0;
+                }
+
+                public boolean isReady() {
+                    return true;
+                }
+
+                public void setReadListener(ReadListener listener) {
+                    throw new UnsupportedOperationException();
+                }
             };
         }
 

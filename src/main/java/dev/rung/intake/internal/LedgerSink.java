@@ -6,15 +6,31 @@ import dev.rung.ledger.TaskLedger;
 import dev.rung.routing.AttemptRecord;
 import dev.rung.routing.AttemptSink;
 import dev.rung.routing.AttemptStart;
+
 import java.util.UUID;
 
-/** A task's attempts into the ledger, as the router reports them: routing's records mapped to the ledger's own. */
+/**
+ * A task's attempts into the ledger, as the router reports them: routing's records mapped to the
+ * ledger's own.
+ */
 record LedgerSink(TaskLedger ledger, UUID taskId) implements AttemptSink {
 
     @Override
     public UUID started(AttemptStart a) {
-        return ledger.startAttempt(taskId, new StartedAttempt(a.sequence(), a.rung(), a.provider(), a.model(),
-                a.promptVersion(), a.promptSha256(), a.promptTokens(), a.promptCostUsd(), a.maxCostUsd(), a.reservationId(), a.startedAt()));
+        return ledger.startAttempt(
+                taskId,
+                new StartedAttempt(
+                        a.sequence(),
+                        a.rung(),
+                        a.provider(),
+                        a.model(),
+                        a.promptVersion(),
+                        a.promptSha256(),
+                        a.promptTokens(),
+                        a.promptCostUsd(),
+                        a.maxCostUsd(),
+                        a.reservationId(),
+                        a.startedAt()));
     }
 
     @Override
@@ -28,9 +44,25 @@ record LedgerSink(TaskLedger ledger, UUID taskId) implements AttemptSink {
     }
 
     static FinishedAttempt finished(AttemptRecord a) {
-        return new FinishedAttempt(a.sequence(), a.rung(), a.provider(), a.modelRequested(), a.modelAnswered(),
-                a.promptVersion(), a.promptSha256(), a.outcome(), a.detail(), new FinishedAttempt.Tokens(a.usage().input(),
-                a.usage().cachedInput(), a.usage().output(), a.usage().reasoning()), a.costUsd(), a.latency(),
-                a.providerRequestId(), a.startedAt(), a.finishedAt());
+        return new FinishedAttempt(
+                a.sequence(),
+                a.rung(),
+                a.provider(),
+                a.modelRequested(),
+                a.modelAnswered(),
+                a.promptVersion(),
+                a.promptSha256(),
+                a.outcome(),
+                a.detail(),
+                new FinishedAttempt.Tokens(
+                        a.usage().input(),
+                        a.usage().cachedInput(),
+                        a.usage().output(),
+                        a.usage().reasoning()),
+                a.costUsd(),
+                a.latency(),
+                a.providerRequestId(),
+                a.startedAt(),
+                a.finishedAt());
     }
 }

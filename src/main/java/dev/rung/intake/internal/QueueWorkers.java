@@ -1,34 +1,41 @@
 package dev.rung.intake.internal;
 
-import dev.rung.web.DatabaseOutage;
 import dev.rung.ledger.QueuedTask;
 import dev.rung.ledger.TaskLedger;
 import dev.rung.task.Stakes;
 import dev.rung.task.TaskCatalog;
 import dev.rung.task.TaskDefinition;
 import dev.rung.task.TaskRequest;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Semaphore;
+import dev.rung.web.DatabaseOutage;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
+
 import tools.jackson.databind.node.ObjectNode;
 
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+
 /**
- * Workers that take queued tasks from PostgreSQL ({@code FOR UPDATE SKIP LOCKED}, so replicas never take the
- * same one) and run them. One poller claims as many tasks as there are free workers, so an idle service costs
- * one query per poll interval, not one per worker. A taken task is leased; if its worker dies, another takes it
- * over when the lease ends, so accepted work survives a crash or restart.
+ * Workers that take queued tasks from PostgreSQL ({@code FOR UPDATE SKIP LOCKED}, so replicas never
+ * take the same one) and run them. One poller claims as many tasks as there are free workers, so an
+ * idle service costs one query per poll interval, not one per worker. A taken task is leased; if
+ * its worker dies, another takes it over when the lease ends, so accepted work survives a crash or
+ * restart.
  */
 @Component
-@ConditionalOnBooleanProperty(name = "rung.migrate-and-exit", havingValue = false, matchIfMissing = true)
+@ConditionalOnBooleanProperty(
+        name = "rung.migrate-and-exit",
+        havingValue = false,
+        matchIfMissing = true)
 class QueueWorkers implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(QueueWorkers.class);
@@ -44,7 +51,11 @@ class QueueWorkers implements SmartLifecycle {
     private Thread poller;
     private ExecutorService workers;
 
-    QueueWorkers(TaskLedger ledger, TaskRunner runner, RouteChoice routes, TaskCatalog catalog,
+    QueueWorkers(
+            TaskLedger ledger,
+            TaskRunner runner,
+            RouteChoice routes,
+            TaskCatalog catalog,
             @Value("${rung.workers.concurrency:16}") int concurrency,
             @Value("${rung.workers.poll-interval:200ms}") Duration pollInterval,
             @Value("${rung.workers.lease:5m}") Duration lease) {
@@ -85,7 +96,8 @@ class QueueWorkers implements SmartLifecycle {
                 try {
                     taken = ledger.claim(free, Instant.now().plus(lease));
                 } finally {
-                    freeWorkers.release(free - taken.size()); // the workers that got no task are free again
+                    freeWorkers.release(
+                            free - taken.size()); // the workers that got no task are free again
                 }
                 taken.forEach(task -> workers.submit(() -> process(task)));
                 if (taken.isEmpty()) {
@@ -98,7 +110,9 @@ class QueueWorkers implements SmartLifecycle {
                     return;
                 }
                 if (DatabaseOutage.causedBy(e)) {
-                    log.warn("Taking queued tasks failed: the database cannot be reached ({}); trying again",
+                    log.warn(
+                            "Taking queued tasks failed: the database cannot be reached ({});"
+                                    + " trying again",
                             DatabaseOutage.describe(e));
                 } else {
                     log.error("Taking queued tasks failed; trying again", e);
@@ -110,13 +124,23 @@ class QueueWorkers implements SmartLifecycle {
 
     private void process(QueuedTask queued) {
         try {
-            // A task runs on the version it was accepted with; one accepted before versions existed, on the current.
-            TaskDefinition type = (queued.typeVersion() == null ? catalog.current(queued.type())
-                    : catalog.version(queued.type(), queued.typeVersion())).orElseThrow();
+            // A task runs on the version it was accepted with; one accepted before versions
+            // existed, on the current.
+            TaskDefinition type =
+                    (queued.typeVersion() == null
+                                    ? catalog.current(queued.type())
+                                    : catalog.version(queued.type(), queued.typeVersion()))
+                            .orElseThrow();
             // Stakes only choose the route, which was stored when the task was accepted.
-            TaskRequest request = new TaskRequest(queued.subjectId(), (ObjectNode) queued.input(), Stakes.NONE);
-            runner.run(queued.id(), type, request,
-                    routes.stored(queued.tier(), queued.policy(), queued.experimentId(), queued.arm()), System.nanoTime());
+            TaskRequest request =
+                    new TaskRequest(queued.subjectId(), (ObjectNode) queued.input(), Stakes.NONE);
+            runner.run(
+                    queued.id(),
+                    type,
+                    request,
+                    routes.stored(
+                            queued.tier(), queued.policy(), queued.experimentId(), queued.arm()),
+                    System.nanoTime());
         } catch (RuntimeException e) {
             log.error("Queued task {} could not be run", queued.id(), e);
         } finally {

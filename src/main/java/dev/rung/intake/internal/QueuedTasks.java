@@ -3,11 +3,17 @@ package dev.rung.intake.internal;
 import dev.rung.intake.TaskQueue;
 import dev.rung.task.TaskDefinition;
 import dev.rung.task.TaskRequest;
-import java.util.UUID;
+
 import org.springframework.stereotype.Component;
+
 import tools.jackson.databind.JsonNode;
 
-/** Intake's queue for other modules: the same validation, routing and storage as {@code ?mode=async}. */
+import java.util.UUID;
+
+/**
+ * Intake's queue for other modules: the same validation, routing and storage as {@code
+ * ?mode=async}.
+ */
 @Component
 class QueuedTasks implements TaskQueue {
 

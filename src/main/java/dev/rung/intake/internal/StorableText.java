@@ -1,18 +1,19 @@
 package dev.rung.intake.internal;
 
+import tools.jackson.databind.JsonNode;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import tools.jackson.databind.JsonNode;
 
 /**
- * Text a task may carry must be storable: NUL characters and unpaired surrogates, which PostgreSQL's jsonb refuses,
- * are refused up front, naming the field, rather than failing the task's first write.
+ * Text a task may carry must be storable: NUL characters and unpaired surrogates, which
+ * PostgreSQL's jsonb refuses, are refused up front, naming the field, rather than failing the
+ * task's first write.
  */
 final class StorableText {
 
-    private StorableText() {
-    }
+    private StorableText() {}
 
     /** Fields whose text cannot be stored: NUL characters or unpaired UTF-16 surrogates. */
     static List<Map<String, String>> violations(JsonNode node) {
@@ -23,17 +24,37 @@ final class StorableText {
 
     private static void walk(JsonNode node, String path, List<Map<String, String>> errors) {
         if (node.isString() && !storable(node.asString())) {
-            errors.add(Map.of("field", path.isEmpty() ? "(body)" : path, "message", "contains a NUL character or broken Unicode"));
+            errors.add(
+                    Map.of(
+                            "field",
+                            path.isEmpty() ? "(body)" : path,
+                            "message",
+                            "contains a NUL character or broken Unicode"));
         }
-        node.properties().forEach(p -> walk(p.getValue(), path.isEmpty() ? p.getKey() : path + "." + p.getKey(), errors));
+        node.properties()
+                .forEach(
+                        p ->
+                                walk(
+                                        p.getValue(),
+                                        path.isEmpty() ? p.getKey() : path + "." + p.getKey(),
+                                        errors));
         if (node.isArray()) {
             for (int i = 0; i < node.size(); i++) {
                 walk(node.get(i), path + "[" + i + "]", errors);
             }
         }
         if (node.isObject()) {
-            node.propertyNames().stream().filter(name -> !storable(name))
-                    .forEach(name -> errors.add(Map.of("field", path, "message", "has a key with a NUL character or broken Unicode")));
+            node.propertyNames().stream()
+                    .filter(name -> !storable(name))
+                    .forEach(
+                            name ->
+                                    errors.add(
+                                            Map.of(
+                                                    "field",
+                                                    path,
+                                                    "message",
+                                                    "has a key with a NUL character or broken"
+                                                            + " Unicode")));
         }
     }
 

@@ -1,31 +1,35 @@
 package dev.rung.intake.internal;
 
-import dev.rung.web.ProblemType;
-import dev.rung.web.ProblemException;
 import dev.rung.cache.ResponseCache;
 import dev.rung.delivery.DeliveryPlans;
 import dev.rung.ledger.NewTask;
 import dev.rung.ledger.Opened;
 import dev.rung.ledger.StoredTask;
 import dev.rung.ledger.TaskLedger;
-import dev.rung.routing.TaskRouter;
 import dev.rung.routing.Decision;
 import dev.rung.routing.Route;
 import dev.rung.routing.RoutedTask;
+import dev.rung.routing.TaskRouter;
 import dev.rung.task.TaskDefinition;
 import dev.rung.task.TaskRequest;
+import dev.rung.web.ProblemException;
+import dev.rung.web.ProblemType;
+
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import tools.jackson.databind.JsonNode;
+
 import java.net.URI;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
-import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionTemplate;
-import tools.jackson.databind.JsonNode;
 
 /**
  * Accepts one validated request. Synchronously: claim the Idempotency-Key by storing the task as
- * {@code running}, answer from the response cache or run the ladder, store the outcome. Asynchronously: store
- * the task as {@code queued} for a worker. A replay of a known request returns the stored task.
+ * {@code running}, answer from the response cache or run the ladder, store the outcome.
+ * Asynchronously: store the task as {@code queued} for a worker. A replay of a known request
+ * returns the stored task.
  */
 @Component
 class TaskIntake {
@@ -39,8 +43,15 @@ class TaskIntake {
     private final DeliveryPlans deliveries;
     private final TransactionTemplate transactions;
 
-    TaskIntake(RouteChoice routes, TaskRunner runner, TaskLedger ledger, TaskRouter router,
-            RequestFingerprint fingerprint, ResponseCache cache, DeliveryPlans deliveries, TransactionTemplate transactions) {
+    TaskIntake(
+            RouteChoice routes,
+            TaskRunner runner,
+            TaskLedger ledger,
+            TaskRouter router,
+            RequestFingerprint fingerprint,
+            ResponseCache cache,
+            DeliveryPlans deliveries,
+            TransactionTemplate transactions) {
         this.deliveries = deliveries;
         this.transactions = transactions;
         this.routes = routes;
@@ -52,24 +63,38 @@ class TaskIntake {
     }
 
     /** The stored task, and whether it is a replay of an earlier request. */
-    record Submitted(StoredTask task, boolean replayed) {
-    }
+    record Submitted(StoredTask task, boolean replayed) {}
 
-    Submitted submit(TaskDefinition type, TaskRequest request, String idempotencyKey, boolean bypassCache) {
+    Submitted submit(
+            TaskDefinition type, TaskRequest request, String idempotencyKey, boolean bypassCache) {
         long started = System.nanoTime();
         JsonNode canonical = storable(request);
         Route route = routes.choose(type, request);
         NewTask task = newTask(type, request, idempotencyKey, route, canonical);
-        // The version is part of the key: an answer is reused only under the rules and prompt it was checked by.
-        String cacheKey = cache.enabledFor(type.slug()) ? cache.key(type.slug(), "v" + type.version(),
-                route.policy().name(), request.input()) : null;
-        Optional<JsonNode> cached = cacheKey == null || bypassCache ? Optional.empty() : cache.lookup(cacheKey);
-        Opened opened = cached.isPresent()
-                ? ledger.openFromCache(task, cached.get(), (System.nanoTime() - started) / 1_000_000)
-                : ledger.open(task);
+        // The version is part of the key: an answer is reused only under the rules and prompt it
+        // was checked by.
+        String cacheKey =
+                cache.enabledFor(type.slug())
+                        ? cache.key(
+                                type.slug(),
+                                "v" + type.version(),
+                                route.policy().name(),
+                                request.input())
+                        : null;
+        Optional<JsonNode> cached =
+                cacheKey == null || bypassCache ? Optional.empty() : cache.lookup(cacheKey);
+        Opened opened =
+                cached.isPresent()
+                        ? ledger.openFromCache(
+                                task, cached.get(), (System.nanoTime() - started) / 1_000_000)
+                        : ledger.open(task);
         return switch (opened) {
             case Opened.AlreadyExists existing ->
-                    new Submitted(replay(existing.existing(), sameRequest(existing.existing(), type, request, task)), true);
+                    new Submitted(
+                            replay(
+                                    existing.existing(),
+                                    sameRequest(existing.existing(), type, request, task)),
+                            true);
             case Opened.Fresh fresh when cached.isPresent() -> {
                 StoredTask hit = ledger.find(fresh.taskId()).orElseThrow();
                 runner.count(hit);
@@ -87,82 +112,134 @@ class TaskIntake {
     }
 
     /**
-     * Stores the task as {@code queued} with a signed callback of its result to {@code callback}, in one transaction:
-     * a replayed request keeps the callback its first request planned.
+     * Stores the task as {@code queued} with a signed callback of its result to {@code callback},
+     * in one transaction: a replayed request keeps the callback its first request planned.
      */
-    Submitted enqueue(TaskDefinition type, TaskRequest request, String idempotencyKey, URI callback) {
-        return transactions.execute(status -> {
-            Submitted submitted = enqueue(type, request, idempotencyKey);
-            if (!submitted.replayed()) {
-                deliveries.forCaller(submitted.task().id(), callback);
-            }
-            return submitted;
-        });
+    Submitted enqueue(
+            TaskDefinition type, TaskRequest request, String idempotencyKey, URI callback) {
+        return transactions.execute(
+                status -> {
+                    Submitted submitted = enqueue(type, request, idempotencyKey);
+                    if (!submitted.replayed()) {
+                        deliveries.forCaller(submitted.task().id(), callback);
+                    }
+                    return submitted;
+                });
     }
 
-    /** Stores the task as {@code queued}; a worker runs it. Joins the caller's transaction, if any. */
+    /**
+     * Stores the task as {@code queued}; a worker runs it. Joins the caller's transaction, if any.
+     */
     Submitted enqueue(TaskDefinition type, TaskRequest request, String idempotencyKey) {
         JsonNode canonical = storable(request);
-        NewTask task = newTask(type, request, idempotencyKey, routes.choose(type, request), canonical);
+        NewTask task =
+                newTask(type, request, idempotencyKey, routes.choose(type, request), canonical);
         return switch (ledger.enqueue(task)) {
-            case Opened.AlreadyExists existing -> new Submitted(sameRequest(existing.existing(), type, request, task)
-                    ? existing.existing() : replay(existing.existing(), false), true);
-            case Opened.Fresh fresh -> new Submitted(ledger.find(fresh.taskId()).orElseThrow(), false);
+            case Opened.AlreadyExists existing ->
+                    new Submitted(
+                            sameRequest(existing.existing(), type, request, task)
+                                    ? existing.existing()
+                                    : replay(existing.existing(), false),
+                            true);
+            case Opened.Fresh fresh ->
+                    new Submitted(ledger.find(fresh.taskId()).orElseThrow(), false);
         };
     }
 
-    /** Text PostgreSQL cannot store is refused before anything else happens (an arm assignment, say). */
+    /**
+     * Text PostgreSQL cannot store is refused before anything else happens (an arm assignment,
+     * say).
+     */
     private JsonNode storable(TaskRequest request) {
         JsonNode canonical = fingerprint.canonical(request);
         var unstorable = StorableText.violations(canonical);
         if (!unstorable.isEmpty()) {
-            throw new ProblemException(ProblemType.INVALID_REQUEST, unstorable.size() + " field(s) are invalid",
+            throw new ProblemException(
+                    ProblemType.INVALID_REQUEST,
+                    unstorable.size() + " field(s) are invalid",
                     Map.of("errors", unstorable));
         }
         return canonical;
     }
 
-    private NewTask newTask(TaskDefinition type, TaskRequest request, String idempotencyKey, Route route, JsonNode canonical) {
-        return new NewTask(type.slug(), type.version(), request.subjectId(), idempotencyKey,
-                fingerprint.sha256(type.slug(), canonical), request.input(), route.tier().name(), route.policy().name(),
-                route.experimentId(), route.arm(), router.simulated(), Instant.now());
+    private NewTask newTask(
+            TaskDefinition type,
+            TaskRequest request,
+            String idempotencyKey,
+            Route route,
+            JsonNode canonical) {
+        return new NewTask(
+                type.slug(),
+                type.version(),
+                request.subjectId(),
+                idempotencyKey,
+                fingerprint.sha256(type.slug(), canonical),
+                request.input(),
+                route.tier().name(),
+                route.policy().name(),
+                route.experimentId(),
+                route.arm(),
+                router.simulated(),
+                Instant.now());
     }
 
     /**
-     * A task that stopped because no rung had capacity or a spend cap was reached is answered 429 with
-     * Retry-After, so callers back off; the failed task stays readable under its id.
+     * A task that stopped because no rung had capacity or a spend cap was reached is answered 429
+     * with Retry-After, so callers back off; the failed task stays readable under its id.
      */
     private static void refuseIfThrottled(RoutedTask routed, StoredTask stored) {
         Decision.StopReason reason = routed.stopReason().orElse(null);
-        if (reason != Decision.StopReason.NO_CAPACITY && reason != Decision.StopReason.BUDGET_EXHAUSTED) {
+        if (reason != Decision.StopReason.NO_CAPACITY
+                && reason != Decision.StopReason.BUDGET_EXHAUSTED) {
             return;
         }
-        long retryAfterMs = routed.attempts().stream()
-                .map(attempt -> attempt.detail().get("retryAfterMs"))
-                .filter(Number.class::isInstance).mapToLong(value -> ((Number) value).longValue()).min().orElse(1000);
+        long retryAfterMs =
+                routed.attempts().stream()
+                        .map(attempt -> attempt.detail().get("retryAfterMs"))
+                        .filter(Number.class::isInstance)
+                        .mapToLong(value -> ((Number) value).longValue())
+                        .min()
+                        .orElse(1000);
         String seconds = String.valueOf(Math.max(1, (retryAfterMs + 999) / 1000));
-        ProblemType type = reason == Decision.StopReason.NO_CAPACITY ? ProblemType.NO_CAPACITY : ProblemType.BUDGET_EXHAUSTED;
-        throw new ProblemException(type, reason == Decision.StopReason.NO_CAPACITY
-                ? "Every model of the task's policy is at its rate limit or unavailable; retry after Retry-After seconds."
-                : "A daily spend cap is reached; see GET /v1/budgets.",
-                Map.of("taskId", stored.id()), Map.of("Retry-After", seconds));
+        ProblemType type =
+                reason == Decision.StopReason.NO_CAPACITY
+                        ? ProblemType.NO_CAPACITY
+                        : ProblemType.BUDGET_EXHAUSTED;
+        throw new ProblemException(
+                type,
+                reason == Decision.StopReason.NO_CAPACITY
+                        ? "Every model of the task's policy is at its rate limit or unavailable;"
+                                + " retry after Retry-After seconds."
+                        : "A daily spend cap is reached; see GET /v1/budgets.",
+                Map.of("taskId", stored.id()),
+                Map.of("Retry-After", seconds));
     }
 
-    /** Whether the task holding the key was made by the same request; one stored before versions is hashed as then. */
-    private boolean sameRequest(StoredTask existing, TaskDefinition type, TaskRequest request, NewTask task) {
-        return existing.requestHash().equals(task.requestHash()) || (existing.typeVersion() == null
-                && existing.requestHash().equals(LegacyRequestHash.of(type, request, fingerprint)));
+    /**
+     * Whether the task holding the key was made by the same request; one stored before versions is
+     * hashed as then.
+     */
+    private boolean sameRequest(
+            StoredTask existing, TaskDefinition type, TaskRequest request, NewTask task) {
+        return existing.requestHash().equals(task.requestHash())
+                || (existing.typeVersion() == null
+                        && existing.requestHash()
+                                .equals(LegacyRequestHash.of(type, request, fingerprint)));
     }
 
     private static StoredTask replay(StoredTask existing, boolean sameRequest) {
         if (!sameRequest) {
-            throw new ProblemException(ProblemType.IDEMPOTENCY_KEY_REUSED,
-                    "This Idempotency-Key belongs to a different request body or task type; use a new key.",
+            throw new ProblemException(
+                    ProblemType.IDEMPOTENCY_KEY_REUSED,
+                    "This Idempotency-Key belongs to a different request body or task type; use a"
+                            + " new key.",
                     Map.of("taskId", existing.id()));
         }
         if (existing.running()) {
-            throw new ProblemException(ProblemType.REQUEST_IN_PROGRESS,
-                    "The first request with this Idempotency-Key has not finished; retry after it has.",
+            throw new ProblemException(
+                    ProblemType.REQUEST_IN_PROGRESS,
+                    "The first request with this Idempotency-Key has not finished; retry after it"
+                            + " has.",
                     Map.of("taskId", existing.id()));
         }
         return existing;

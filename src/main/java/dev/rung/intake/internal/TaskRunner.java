@@ -9,19 +9,22 @@ import dev.rung.routing.RoutedTask;
 import dev.rung.routing.TaskRouter;
 import dev.rung.task.TaskDefinition;
 import dev.rung.task.TaskRequest;
+
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 import io.micrometer.tracing.Span;
 import io.micrometer.tracing.Tracer;
-import java.util.UUID;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
+import java.util.UUID;
+
 /**
- * Runs a task up its ladder, each attempt stored as in flight before its call leaves and completed when it ends,
- * then stores and counts the outcome.
+ * Runs a task up its ladder, each attempt stored as in flight before its call leaves and completed
+ * when it ends, then stores and counts the outcome.
  */
 @Component
 class TaskRunner {
@@ -34,7 +37,11 @@ class TaskRunner {
     private final ObservationRegistry observations;
     private final Tracer tracer;
 
-    TaskRunner(TaskRouter router, TaskLedger ledger, MeterRegistry meters, ObservationRegistry observations,
+    TaskRunner(
+            TaskRouter router,
+            TaskLedger ledger,
+            MeterRegistry meters,
+            ObservationRegistry observations,
             Tracer tracer) {
         this.observations = observations;
         this.tracer = tracer;
@@ -43,8 +50,7 @@ class TaskRunner {
         this.meters = meters;
     }
 
-    record Ran(StoredTask task, RoutedTask routed) {
-    }
+    record Ran(StoredTask task, RoutedTask routed) {}
 
     Ran run(UUID taskId, TaskDefinition type, TaskRequest request, Route route, long startedNanos) {
         // One trace per task: the model calls below are its child spans.
@@ -54,22 +60,48 @@ class TaskRunner {
                 .observe(() -> runObserved(taskId, type, request, route, startedNanos));
     }
 
-    private Ran runObserved(UUID taskId, TaskDefinition type, TaskRequest request, Route route, long startedNanos) {
+    private Ran runObserved(
+            UUID taskId, TaskDefinition type, TaskRequest request, Route route, long startedNanos) {
         try {
             RoutedTask routed = router.run(type, request, route, new LedgerSink(ledger, taskId));
             long latencyMs = (System.nanoTime() - startedNanos) / 1_000_000;
             Span span = tracer.currentSpan();
-            TaskOutcome outcome = new TaskOutcome(routed.result().orElse(null),
-                    routed.stopReason().map(reason -> reason.name().toLowerCase(java.util.Locale.ROOT)).orElse(null));
-            StoredTask stored = ledger.finish(taskId, outcome, latencyMs, span == null ? null : span.context().traceId());
-            log.info("Task {} {} {} in {} attempt(s), {} ms, tier {}, policy {}", taskId, type.slug(), stored.status(),
-                    routed.attempts().size(), latencyMs, route.tier(), route.policy().name());
-            if (routed.stopReason().filter(reason -> reason == Decision.StopReason.FATAL_PROVIDER_ERROR).isPresent()) {
+            TaskOutcome outcome =
+                    new TaskOutcome(
+                            routed.result().orElse(null),
+                            routed.stopReason()
+                                    .map(reason -> reason.name().toLowerCase(java.util.Locale.ROOT))
+                                    .orElse(null));
+            StoredTask stored =
+                    ledger.finish(
+                            taskId,
+                            outcome,
+                            latencyMs,
+                            span == null ? null : span.context().traceId());
+            log.info(
+                    "Task {} {} {} in {} attempt(s), {} ms, tier {}, policy {}",
+                    taskId,
+                    type.slug(),
+                    stored.status(),
+                    routed.attempts().size(),
+                    latencyMs,
+                    route.tier(),
+                    route.policy().name());
+            if (routed.stopReason()
+                    .filter(reason -> reason == Decision.StopReason.FATAL_PROVIDER_ERROR)
+                    .isPresent()) {
                 var last = routed.attempts().getLast();
-                // Quota and credential errors need a person: say so loudly, without the provider's message text.
-                log.error("Task {} stopped on a provider error no retry can fix: {} (HTTP {}, code {}) from {} {}",
-                        taskId, last.outcome(), last.detail().get("httpStatus"), last.detail().getOrDefault("errorCode", "none"),
-                        last.provider(), last.modelRequested());
+                // Quota and credential errors need a person: say so loudly, without the provider's
+                // message text.
+                log.error(
+                        "Task {} stopped on a provider error no retry can fix: {} (HTTP {}, code"
+                                + " {}) from {} {}",
+                        taskId,
+                        last.outcome(),
+                        last.detail().get("httpStatus"),
+                        last.detail().getOrDefault("errorCode", "none"),
+                        last.provider(),
+                        last.modelRequested());
             }
             count(stored);
             return new Ran(stored, routed);
@@ -79,9 +111,22 @@ class TaskRunner {
         }
     }
 
-    /** {@code rung.tasks}: finished tasks by type, status, tier, arm and whether the cache answered. */
+    /**
+     * {@code rung.tasks}: finished tasks by type, status, tier, arm and whether the cache answered.
+     */
     void count(StoredTask task) {
-        meters.counter("rung.tasks", "task_type", task.type(), "status", task.status(), "tier", task.tier(),
-                "arm", task.arm() == null ? "none" : task.arm(), "cache_hit", String.valueOf(task.cacheHit())).increment();
+        meters.counter(
+                        "rung.tasks",
+                        "task_type",
+                        task.type(),
+                        "status",
+                        task.status(),
+                        "tier",
+                        task.tier(),
+                        "arm",
+                        task.arm() == null ? "none" : task.arm(),
+                        "cache_hit",
+                        String.valueOf(task.cacheHit()))
+                .increment();
     }
 }

@@ -4,19 +4,20 @@ import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
+
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.UUID;
-import org.hibernate.annotations.JdbcTypeCode;
-import org.hibernate.type.SqlTypes;
 
 /** A row of {@code attempt}. */
 @Entity
 @Table(name = "attempt")
 class AttemptEntity {
 
-    @Id
-    UUID id;
+    @Id UUID id;
     UUID taskId;
     int seq;
     int rung;
@@ -24,21 +25,29 @@ class AttemptEntity {
     String modelRequested;
     String modelAnswered;
     String promptVersion;
+
     @Column(name = "prompt_sha256")
     String promptSha256;
+
     String outcome;
+
     @JdbcTypeCode(SqlTypes.JSON)
     String detail;
+
     long inputTokens;
     long cachedInputTokens;
     long outputTokens;
     long reasoningTokens;
+
     @Column(precision = 18, scale = 9)
     BigDecimal costUsd;
+
     @Column(precision = 18, scale = 9)
     BigDecimal promptCostUsd;
+
     @Column(precision = 18, scale = 9)
     BigDecimal maxCostUsd;
+
     boolean costEstimated;
     UUID reservationId;
     Long latencyMs;
@@ -46,6 +55,5 @@ class AttemptEntity {
     Instant startedAt;
     Instant finishedAt;
 
-    protected AttemptEntity() {
-    }
+    protected AttemptEntity() {}
 }

@@ -1,8 +1,9 @@
 package dev.rung.ledger.internal;
 
+import org.springframework.data.jpa.repository.JpaRepository;
+
 import java.util.List;
 import java.util.UUID;
-import org.springframework.data.jpa.repository.JpaRepository;
 
 interface AttemptRepository extends JpaRepository<AttemptEntity, UUID> {
 

@@ -1,5 +1,14 @@
 package dev.rung.ledger.internal;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.dao.DataAccessException;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.jdbc.UncategorizedSQLException;
+import org.springframework.jdbc.support.SQLStateSQLExceptionTranslator;
+import org.springframework.stereotype.Component;
+
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -12,24 +21,18 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+
 import javax.sql.DataSource;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
-import org.springframework.dao.DataAccessException;
-import org.springframework.dao.DataAccessResourceFailureException;
-import org.springframework.jdbc.UncategorizedSQLException;
-import org.springframework.jdbc.support.SQLStateSQLExceptionTranslator;
-import org.springframework.stereotype.Component;
 
 /**
- * Group commit: the ledger's writes from all concurrent tasks are queued, and one writer thread stores whatever
- * has gathered as JDBC batches in a single transaction, then tells each caller its rows are committed. Under load
- * many tasks share one commit (one WAL flush) and one round trip per statement kind, instead of a transaction per
- * row; with no load a write commits at once. A caller returns only after its commit, so what a caller reports as
- * stored is durable. A caller's rows (a unit) commit together; a batch that fails is retried unit by unit, so
- * one bad unit fails alone. Statement kinds run in the order the ledger gives ({@link LedgerSql#ORDER}), so a
- * task's row is written before the attempts that refer to it.
+ * Group commit: the ledger's writes from all concurrent tasks are queued, and one writer thread
+ * stores whatever has gathered as JDBC batches in a single transaction, then tells each caller its
+ * rows are committed. Under load many tasks share one commit (one WAL flush) and one round trip per
+ * statement kind, instead of a transaction per row; with no load a write commits at once. A caller
+ * returns only after its commit, so what a caller reports as stored is durable. A caller's rows (a
+ * unit) commit together; a batch that fails is retried unit by unit, so one bad unit fails alone.
+ * Statement kinds run in the order the ledger gives ({@link LedgerSql#ORDER}), so a task's row is
+ * written before the attempts that refer to it.
  */
 @Component
 class GroupCommit implements SmartLifecycle {
@@ -37,12 +40,13 @@ class GroupCommit implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(GroupCommit.class);
 
     /** One row to write: its statement and parameters. */
-    record Row(String sql, Object... parameters) {
-    }
+    record Row(String sql, Object... parameters) {}
 
-    /** A caller's rows, committed together; {@code done} completes with their row counts once committed. */
-    private record Unit(List<Row> rows, CompletableFuture<int[]> done) {
-    }
+    /**
+     * A caller's rows, committed together; {@code done} completes with their row counts once
+     * committed.
+     */
+    private record Unit(List<Row> rows, CompletableFuture<int[]> done) {}
 
     private final DataSource dataSource;
     private final LedgerProperties properties;
@@ -57,8 +61,8 @@ class GroupCommit implements SmartLifecycle {
     }
 
     /**
-     * Queues the rows and waits until all of them are committed, in one transaction; returns their row counts (0:
-     * a conflict left the row out).
+     * Queues the rows and waits until all of them are committed, in one transaction; returns their
+     * row counts (0: a conflict left the row out).
      */
     int[] commit(List<Row> rows) {
         Unit unit = new Unit(List.copyOf(rows), new CompletableFuture<>());
@@ -67,10 +71,13 @@ class GroupCommit implements SmartLifecycle {
             return unit.done().get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new DataAccessResourceFailureException("interrupted while storing ledger rows", e);
+            throw new DataAccessResourceFailureException(
+                    "interrupted while storing ledger rows", e);
         } catch (ExecutionException e) {
-            throw e.getCause() instanceof RuntimeException runtime ? runtime
-                    : new DataAccessResourceFailureException("could not store ledger rows", e.getCause());
+            throw e.getCause() instanceof RuntimeException runtime
+                    ? runtime
+                    : new DataAccessResourceFailureException(
+                            "could not store ledger rows", e.getCause());
         }
     }
 
@@ -112,14 +119,20 @@ class GroupCommit implements SmartLifecycle {
                 batch.getFirst().done().completeExceptionally(translate(failed));
                 return;
             }
-            log.warn("A ledger batch of {} units failed ({}); storing them one by one", batch.size(), failed.getSQLState());
+            log.warn(
+                    "A ledger batch of {} units failed ({}); storing them one by one",
+                    batch.size(),
+                    failed.getSQLState());
             for (Unit unit : batch) {
                 store(List.of(unit));
             }
         }
     }
 
-    /** Rows of the same statement become one JDBC batch; statement kinds run in {@link LedgerSql#ORDER}. */
+    /**
+     * Rows of the same statement become one JDBC batch; statement kinds run in {@link
+     * LedgerSql#ORDER}.
+     */
     private List<int[]> inOneTransaction(List<Unit> batch) throws SQLException {
         List<int[]> counts = batch.stream().map(unit -> new int[unit.rows().size()]).toList();
         try (Connection connection = dataSource.getConnection()) {
@@ -152,8 +165,10 @@ class GroupCommit implements SmartLifecycle {
                 return counts;
             } catch (SQLException | RuntimeException e) {
                 if (!usable(connection)) {
-                    // The server went away mid-transaction (a restart, a failover): say so, whatever the driver said.
-                    throw new SQLNonTransientConnectionException("the connection to the database was lost", "08006", e);
+                    // The server went away mid-transaction (a restart, a failover): say so,
+                    // whatever the driver said.
+                    throw new SQLNonTransientConnectionException(
+                            "the connection to the database was lost", "08006", e);
                 }
                 connection.rollback();
                 throw e;
@@ -171,11 +186,11 @@ class GroupCommit implements SmartLifecycle {
     }
 
     /**
-     * Every attempt row looks its task up by id: the foreign key's check and the pinned-prompt trigger. On the
-     * partitioned {@code task} PostgreSQL's default plans such a lookup afresh for each row (a generic plan over
-     * all months looks dearer to it than one for the row's month), about 50 µs a lookup, which the one writer
-     * pays serially. A generic plan prunes to the month as it runs and costs what the lookup did before
-     * partitioning. Only for this transaction.
+     * Every attempt row looks its task up by id: the foreign key's check and the pinned-prompt
+     * trigger. On the partitioned {@code task} PostgreSQL's default plans such a lookup afresh for
+     * each row (a generic plan over all months looks dearer to it than one for the row's month),
+     * about 50 µs a lookup, which the one writer pays serially. A generic plan prunes to the month
+     * as it runs and costs what the lookup did before partitioning. Only for this transaction.
      */
     private static void onePlanPerLookup(Connection connection) throws SQLException {
         try (Statement statement = connection.createStatement()) {
@@ -184,18 +199,27 @@ class GroupCommit implements SmartLifecycle {
     }
 
     private static List<String> statementsInOrder(List<Unit> batch) {
-        return batch.stream().flatMap(unit -> unit.rows().stream()).map(Row::sql).distinct()
-                .sorted(java.util.Comparator.comparingInt(LedgerSql::rank)).toList();
+        return batch.stream()
+                .flatMap(unit -> unit.rows().stream())
+                .map(Row::sql)
+                .distinct()
+                .sorted(java.util.Comparator.comparingInt(LedgerSql::rank))
+                .toList();
     }
 
-    /** Spring's exception for the SQL state: a lost connection is a resource failure, a violated constraint is not. */
+    /**
+     * Spring's exception for the SQL state: a lost connection is a resource failure, a violated
+     * constraint is not.
+     */
     private static RuntimeException translate(SQLException e) {
         DataAccessException translated = SQL_STATES.translate("storing ledger rows", null, e);
-        return translated != null ? translated
+        return translated != null
+                ? translated
                 : new UncategorizedSQLException("storing ledger rows", null, e);
     }
 
-    private static final SQLStateSQLExceptionTranslator SQL_STATES = new SQLStateSQLExceptionTranslator();
+    private static final SQLStateSQLExceptionTranslator SQL_STATES =
+            new SQLStateSQLExceptionTranslator();
 
     @Override
     public void start() {
@@ -219,7 +243,9 @@ class GroupCommit implements SmartLifecycle {
         return running;
     }
 
-    /** Starts before and stops after the web server and the queue workers, which write through it. */
+    /**
+     * Starts before and stops after the web server and the queue workers, which write through it.
+     */
     @Override
     public int getPhase() {
         return Integer.MIN_VALUE + 1000;

@@ -1,7 +1,7 @@
 package dev.rung.ledger.internal;
 
-import dev.rung.instance.RungInstance;
 import dev.rung.budgets.Budgets;
+import dev.rung.instance.RungInstance;
 import dev.rung.ledger.FinishedAttempt;
 import dev.rung.ledger.NewTask;
 import dev.rung.ledger.Opened;
@@ -11,6 +11,14 @@ import dev.rung.ledger.StoredTask;
 import dev.rung.ledger.TaskFinished;
 import dev.rung.ledger.TaskLedger;
 import dev.rung.ledger.TaskOutcome;
+
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import tools.jackson.databind.JsonNode;
+
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -21,18 +29,15 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionTemplate;
-import tools.jackson.databind.JsonNode;
 
 /**
- * The ledger. Tasks and attempts are written through {@link GroupCommit} (many tasks share a transaction under load,
- * each caller answered once its rows are committed) and read with Spring Data JPA. No transaction spans a model call.
- * Before a call leaves Rung its attempt is committed as in flight (with the task's row, the first time), so a paid
- * call is on record even if the process dies during it; the call's end is stored with the task's next write, the next
- * attempt's start or the task's end. A task whose instance dies is ended as interrupted by {@link InstanceRecovery}.
+ * The ledger. Tasks and attempts are written through {@link GroupCommit} (many tasks share a
+ * transaction under load, each caller answered once its rows are committed) and read with Spring
+ * Data JPA. No transaction spans a model call. Before a call leaves Rung its attempt is committed
+ * as in flight (with the task's row, the first time), so a paid call is on record even if the
+ * process dies during it; the call's end is stored with the task's next write, the next attempt's
+ * start or the task's end. A task whose instance dies is ended as interrupted by {@link
+ * InstanceRecovery}.
  */
 @Component
 class JpaTaskLedger implements TaskLedger {
@@ -47,6 +52,7 @@ class JpaTaskLedger implements TaskLedger {
     private final JdbcClient jdbc;
     private final RungInstance instance;
     private final Budgets budgets;
+
     /** Tasks this instance is running: what each has not stored yet. */
     private final Map<UUID, Running> running = new ConcurrentHashMap<>();
 
@@ -63,7 +69,9 @@ class JpaTaskLedger implements TaskLedger {
             this.stored = stored;
         }
 
-        /** The rows to write now: the task's row first if it is not stored yet, then what waited. */
+        /**
+         * The rows to write now: the task's row first if it is not stored yet, then what waited.
+         */
         List<GroupCommit.Row> toWrite() {
             List<GroupCommit.Row> rows = new ArrayList<>();
             if (!stored) {
@@ -74,9 +82,17 @@ class JpaTaskLedger implements TaskLedger {
         }
     }
 
-    JpaTaskLedger(TaskRepository tasks, AttemptRepository attempts, TransactionTemplate transactions, LedgerRows rows,
-            ApplicationEventPublisher events, QueueClaims claims, GroupCommit writes, JdbcClient jdbc,
-            RungInstance instance, Budgets budgets) {
+    JpaTaskLedger(
+            TaskRepository tasks,
+            AttemptRepository attempts,
+            TransactionTemplate transactions,
+            LedgerRows rows,
+            ApplicationEventPublisher events,
+            QueueClaims claims,
+            GroupCommit writes,
+            JdbcClient jdbc,
+            RungInstance instance,
+            Budgets budgets) {
         this.tasks = tasks;
         this.attempts = attempts;
         this.transactions = transactions;
@@ -96,7 +112,8 @@ class JpaTaskLedger implements TaskLedger {
             running.put(row.id, new Running(row, false));
             return new Opened.Fresh(row.id);
         }
-        // Stored at once: the row claims the key against concurrent repeats (V12), not a prior lookup.
+        // Stored at once: the row claims the key against concurrent repeats (V12), not a prior
+        // lookup.
         Opened opened = freshOrHolder(row, writes.commit(List.of(LedgerSql.insertTask(row)))[0]);
         if (opened instanceof Opened.Fresh) {
             running.put(row.id, new Running(row, true));
@@ -109,9 +126,12 @@ class JpaTaskLedger implements TaskLedger {
         TaskEntity row = rows.task(task, null);
         row.status = "queued";
         row.mode = "async";
-        // Not through group commit: a webhook's task is stored in the same transaction as its delivery.
+        // Not through group commit: a webhook's task is stored in the same transaction as its
+        // delivery.
         GroupCommit.Row insert = LedgerSql.insertTask(row);
-        Integer inserted = transactions.execute(status -> jdbc.sql(insert.sql()).params(insert.parameters()).update());
+        Integer inserted =
+                transactions.execute(
+                        status -> jdbc.sql(insert.sql()).params(insert.parameters()).update());
         return freshOrHolder(row, inserted == null ? 0 : inserted);
     }
 
@@ -128,7 +148,8 @@ class JpaTaskLedger implements TaskLedger {
         row.costUsd = BigDecimal.ZERO.setScale(9);
         Opened opened = freshOrHolder(row, writes.commit(List.of(LedgerSql.insertTask(row)))[0]);
         if (opened instanceof Opened.Fresh) {
-            events.publishEvent(new TaskFinished(row.id, row.type, row.status, row.experimentId, row.arm));
+            events.publishEvent(
+                    new TaskFinished(row.id, row.type, row.status, row.experimentId, row.arm));
         }
         return opened;
     }
@@ -137,8 +158,12 @@ class JpaTaskLedger implements TaskLedger {
         if (inserted == 1) {
             return new Opened.Fresh(row.id);
         }
-        return tasks.findByIdempotencyKey(row.idempotencyKey).map(existing -> (Opened) new Opened.AlreadyExists(toStored(existing)))
-                .orElseThrow(() -> new IllegalStateException("task " + row.id + " was neither stored nor a duplicate"));
+        return tasks.findByIdempotencyKey(row.idempotencyKey)
+                .map(existing -> (Opened) new Opened.AlreadyExists(toStored(existing)))
+                .orElseThrow(
+                        () ->
+                                new IllegalStateException(
+                                        "task " + row.id + " was neither stored nor a duplicate"));
     }
 
     @Override
@@ -177,7 +202,13 @@ class JpaTaskLedger implements TaskLedger {
         LedgerRows.finish(task.task, outcome, task.attempts, latencyMs, traceId);
         store(task);
         StoredTask stored = rows.stored(task.task, storedAttempts(task));
-        events.publishEvent(new TaskFinished(stored.id(), stored.type(), stored.status(), stored.experimentId(), stored.arm()));
+        events.publishEvent(
+                new TaskFinished(
+                        stored.id(),
+                        stored.type(),
+                        stored.status(),
+                        stored.experimentId(),
+                        stored.arm()));
         return stored;
     }
 
@@ -191,14 +222,24 @@ class JpaTaskLedger implements TaskLedger {
         }
         task.inFlight.clear();
         LedgerRows.finish(task.task, new TaskOutcome(null, reason), task.attempts, null, null);
-        // Stored first: if that fails, the attempts stay in flight and recovery releases their reservations.
+        // Stored first: if that fails, the attempts stay in flight and recovery releases their
+        // reservations.
         store(task);
-        interrupted.forEach(attempt -> budgets.release(attempt.reservationId, attempt.promptCostUsd));
-        events.publishEvent(new TaskFinished(task.task.id, task.task.type, task.task.status, task.task.experimentId,
-                task.task.arm));
+        interrupted.forEach(
+                attempt -> budgets.release(attempt.reservationId, attempt.promptCostUsd));
+        events.publishEvent(
+                new TaskFinished(
+                        task.task.id,
+                        task.task.type,
+                        task.task.status,
+                        task.task.experimentId,
+                        task.task.arm));
     }
 
-    /** Writes what the task has not stored with its end; it is this instance's no more, whether or not that worked. */
+    /**
+     * Writes what the task has not stored with its end; it is this instance's no more, whether or
+     * not that worked.
+     */
     private void store(Running task) {
         List<GroupCommit.Row> write = task.toWrite();
         if (task.stored) {
@@ -211,18 +252,36 @@ class JpaTaskLedger implements TaskLedger {
         }
     }
 
-    /** For a task this run stored its attempts whole; one run again by a worker also has its earlier runs' attempts. */
+    /**
+     * For a task this run stored its attempts whole; one run again by a worker also has its earlier
+     * runs' attempts.
+     */
     private List<AttemptEntity> storedAttempts(Running task) {
-        return task.task.mode.equals("async") ? attempts.findByTaskIdOrderBySeq(task.task.id) : task.attempts;
+        return task.task.mode.equals("async")
+                ? attempts.findByTaskIdOrderBySeq(task.task.id)
+                : task.attempts;
     }
 
-    /** The task in progress; a queued task a worker took is looked up the first time its run writes. */
+    /**
+     * The task in progress; a queued task a worker took is looked up the first time its run writes.
+     */
     private Running running(UUID taskId) {
-        return running.computeIfAbsent(taskId, id -> new Running(tasks.findById(id)
-                .orElseThrow(() -> new IllegalStateException("task " + id + " is not stored")), true));
+        return running.computeIfAbsent(
+                taskId,
+                id ->
+                        new Running(
+                                tasks.findById(id)
+                                        .orElseThrow(
+                                                () ->
+                                                        new IllegalStateException(
+                                                                "task " + id + " is not stored")),
+                                true));
     }
 
-    /** The tasks this instance runs now: one of its tasks left running but not among these was cut short. */
+    /**
+     * The tasks this instance runs now: one of its tasks left running but not among these was cut
+     * short.
+     */
     Set<UUID> active() {
         return Set.copyOf(running.keySet());
     }

@@ -5,6 +5,12 @@ import dev.rung.ledger.NewTask;
 import dev.rung.ledger.StartedAttempt;
 import dev.rung.ledger.StoredTask;
 import dev.rung.ledger.TaskOutcome;
+
+import org.springframework.stereotype.Component;
+
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
@@ -12,18 +18,16 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.springframework.stereotype.Component;
-import tools.jackson.core.type.TypeReference;
-import tools.jackson.databind.json.JsonMapper;
 
-/** Rows of {@code task} and {@code attempt} from what intake reports, and stored tasks from rows. */
+/**
+ * Rows of {@code task} and {@code attempt} from what intake reports, and stored tasks from rows.
+ */
 @Component
 class LedgerRows {
 
     static final String IN_FLIGHT = "in_flight";
     static final String INTERRUPTED = "interrupted";
-    private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
-    };
+    private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
 
     private final JsonMapper json;
 
@@ -89,15 +93,28 @@ class LedgerRows {
 
     /** An attempt that never left Rung, stored whole. */
     AttemptEntity unsent(UUID taskId, FinishedAttempt attempt) {
-        AttemptEntity row = started(taskId, new StartedAttempt(attempt.sequence(), attempt.rung(), attempt.provider(),
-                attempt.model(), attempt.promptVersion(), attempt.promptSha256(), 0, null, null, null, attempt.startedAt()));
+        AttemptEntity row =
+                started(
+                        taskId,
+                        new StartedAttempt(
+                                attempt.sequence(),
+                                attempt.rung(),
+                                attempt.provider(),
+                                attempt.model(),
+                                attempt.promptVersion(),
+                                attempt.promptSha256(),
+                                0,
+                                null,
+                                null,
+                                null,
+                                attempt.startedAt()));
         ended(row, attempt);
         return row;
     }
 
     /**
-     * An attempt whose end never came (its task's instance stopped, or an error cut the task short): interrupted,
-     * costing its prompt, flagged as an estimate.
+     * An attempt whose end never came (its task's instance stopped, or an error cut the task
+     * short): interrupted, costing its prompt, flagged as an estimate.
      */
     static void interrupt(AttemptEntity row, String why) {
         row.outcome = INTERRUPTED;
@@ -109,7 +126,12 @@ class LedgerRows {
     }
 
     /** Sets the task's outcome on its row, with totals over its attempts. */
-    static void finish(TaskEntity row, TaskOutcome outcome, List<AttemptEntity> attempts, Long latencyMs, String traceId) {
+    static void finish(
+            TaskEntity row,
+            TaskOutcome outcome,
+            List<AttemptEntity> attempts,
+            Long latencyMs,
+            String traceId) {
         row.status = outcome.succeeded() ? "succeeded" : "failed";
         row.result = outcome.succeeded() ? outcome.result().toString() : null;
         row.failureReason = outcome.failureReason();
@@ -122,19 +144,58 @@ class LedgerRows {
     }
 
     StoredTask stored(TaskEntity row, List<AttemptEntity> rows) {
-        List<StoredTask.Attempt> stored = rows.stream()
-                .map(a -> new StoredTask.Attempt(a.seq, a.rung, a.provider, a.modelRequested, a.modelAnswered,
-                        a.promptVersion, a.promptSha256, a.outcome, json.readValue(a.detail, MAP), a.inputTokens,
-                        a.cachedInputTokens, a.outputTokens, a.reasoningTokens, a.costUsd, a.costEstimated, a.latencyMs,
-                        a.providerRequestId, a.startedAt, a.finishedAt))
-                .toList();
-        return new StoredTask(row.id, row.type, row.taskTypeVersion, row.subjectId, row.idempotencyKey, row.requestHash,
-                row.status, row.result == null ? null : json.readTree(row.result), row.failureReason, row.tier, row.policy,
-                row.experimentId, row.arm, row.simulated, row.cacheHit, row.costUsd, row.latencyMs, row.createdAt,
-                row.finishedAt, stored);
+        List<StoredTask.Attempt> stored =
+                rows.stream()
+                        .map(
+                                a ->
+                                        new StoredTask.Attempt(
+                                                a.seq,
+                                                a.rung,
+                                                a.provider,
+                                                a.modelRequested,
+                                                a.modelAnswered,
+                                                a.promptVersion,
+                                                a.promptSha256,
+                                                a.outcome,
+                                                json.readValue(a.detail, MAP),
+                                                a.inputTokens,
+                                                a.cachedInputTokens,
+                                                a.outputTokens,
+                                                a.reasoningTokens,
+                                                a.costUsd,
+                                                a.costEstimated,
+                                                a.latencyMs,
+                                                a.providerRequestId,
+                                                a.startedAt,
+                                                a.finishedAt))
+                        .toList();
+        return new StoredTask(
+                row.id,
+                row.type,
+                row.taskTypeVersion,
+                row.subjectId,
+                row.idempotencyKey,
+                row.requestHash,
+                row.status,
+                row.result == null ? null : json.readTree(row.result),
+                row.failureReason,
+                row.tier,
+                row.policy,
+                row.experimentId,
+                row.arm,
+                row.simulated,
+                row.cacheHit,
+                row.costUsd,
+                row.latencyMs,
+                row.createdAt,
+                row.finishedAt,
+                stored);
     }
 
-    /** PostgreSQL keeps microseconds: store what will be read back, so a task reads back as it was answered. */
+    /**
+     * PostgreSQL keeps microseconds: store what will be read back, so a task reads back as it was
+     * answered.
+     */
     static Instant micros(Instant instant) {
         return instant.truncatedTo(ChronoUnit.MICROS);
     }

@@ -10,8 +10,8 @@ import org.springframework.context.ApplicationContext;
 import org.springframework.stereotype.Component;
 
 /**
- * {@code --rung.migrate-and-exit=true}: start, let Flyway apply the migrations, and exit. The Helm chart runs
- * this once per release in a hook Job, so replicas never race to migrate.
+ * {@code --rung.migrate-and-exit=true}: start, let Flyway apply the migrations, and exit. The Helm
+ * chart runs this once per release in a hook Job, so replicas never race to migrate.
  */
 @Component
 @ConditionalOnBooleanProperty("rung.migrate-and-exit")

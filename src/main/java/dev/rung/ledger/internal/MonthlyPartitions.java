@@ -7,8 +7,9 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
- * Keeps monthly partitions of {@code attempt} (V10) and {@code task} (V12) ready three months ahead, at start-up
- * and every day, so rows land in their month's partition rather than in the default one.
+ * Keeps monthly partitions of {@code attempt} (V10) and {@code task} (V12) ready three months
+ * ahead, at start-up and every day, so rows land in their month's partition rather than in the
+ * default one.
  */
 @Component
 class MonthlyPartitions {

@@ -1,19 +1,22 @@
 package dev.rung.ledger.internal;
 
 import dev.rung.ledger.QueuedTask;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import tools.jackson.databind.json.JsonMapper;
+
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionTemplate;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Hands queued async tasks to workers. {@code FOR UPDATE SKIP LOCKED} lets several workers and replicas take
- * different tasks without waiting on each other; a running task whose lease ran out (its worker died) is
- * taken again.
+ * Hands queued async tasks to workers. {@code FOR UPDATE SKIP LOCKED} lets several workers and
+ * replicas take different tasks without waiting on each other; a running task whose lease ran out
+ * (its worker died) is taken again.
  */
 @Component
 class QueueClaims {
@@ -29,17 +32,33 @@ class QueueClaims {
     }
 
     List<QueuedTask> claim(int max, Instant leaseUntil, UUID instanceId) {
-        return transactions.execute(status -> jdbc.sql("""
-                        update task set status = 'running', lease_until = :lease, instance_id = :instance
-                         where id in (select id from task
-                                       where mode = 'async' and (status = 'queued' or (status = 'running' and lease_until < now()))
-                                       order by created_at limit :max for update skip locked)
-                        returning id, type, task_type_version, subject_id, input::text, tier, policy, experiment_id, arm,
-                                  created_at""")
-                .param("lease", Timestamp.from(leaseUntil)).param("max", max).param("instance", instanceId)
-                .query((rs, row) -> new QueuedTask(rs.getObject(1, UUID.class), rs.getString(2),
-                        rs.getObject(3, Integer.class), rs.getString(4), json.readTree(rs.getString(5)), rs.getString(6),
-                        rs.getString(7), rs.getObject(8, UUID.class), rs.getString(9), rs.getTimestamp(10).toInstant()))
-                .list());
+        return transactions.execute(
+                status ->
+                        jdbc.sql(
+                                        """
+                                        update task set status = 'running', lease_until = :lease, instance_id = :instance
+                                         where id in (select id from task
+                                                       where mode = 'async' and (status = 'queued' or (status = 'running' and lease_until < now()))
+                                                       order by created_at limit :max for update skip locked)
+                                        returning id, type, task_type_version, subject_id, input::text, tier, policy, experiment_id, arm,
+                                                  created_at\
+                                        """)
+                                .param("lease", Timestamp.from(leaseUntil))
+                                .param("max", max)
+                                .param("instance", instanceId)
+                                .query(
+                                        (rs, row) ->
+                                                new QueuedTask(
+                                                        rs.getObject(1, UUID.class),
+                                                        rs.getString(2),
+                                                        rs.getObject(3, Integer.class),
+                                                        rs.getString(4),
+                                                        json.readTree(rs.getString(5)),
+                                                        rs.getString(6),
+                                                        rs.getString(7),
+                                                        rs.getObject(8, UUID.class),
+                                                        rs.getString(9),
+                                                        rs.getTimestamp(10).toInstant()))
+                                .list());
     }
 }

@@ -2,8 +2,15 @@ package dev.rung.pricing.internal;
 
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.LoadingCache;
+
 import dev.rung.pricing.ModelPrice;
 import dev.rung.pricing.PriceBook;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
@@ -13,14 +20,10 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.stereotype.Component;
 
 /**
- * Reads {@code model_price} and keeps it in memory for a minute: prices change rarely, and pricing every
- * attempt must not cost a query.
+ * Reads {@code model_price} and keeps it in memory for a minute: prices change rarely, and pricing
+ * every attempt must not cost a query.
  */
 @Component
 class ModelPriceTable implements PriceBook {
@@ -34,29 +37,48 @@ class ModelPriceTable implements PriceBook {
 
     ModelPriceTable(JdbcClient jdbc) {
         this.jdbc = jdbc;
-        this.prices = Caffeine.newBuilder().refreshAfterWrite(Duration.ofMinutes(1)).build(key -> load());
+        this.prices =
+                Caffeine.newBuilder().refreshAfterWrite(Duration.ofMinutes(1)).build(key -> load());
     }
 
     @Override
     public Optional<ModelPrice> priceAt(String model, Instant at) {
-        Optional<ModelPrice> price = prices.get(ALL).getOrDefault(model, List.of()).stream()
-                .filter(candidate -> !candidate.effectiveFrom().isAfter(at))
-                .max(Comparator.comparing(ModelPrice::effectiveFrom));
+        Optional<ModelPrice> price =
+                prices.get(ALL).getOrDefault(model, List.of()).stream()
+                        .filter(candidate -> !candidate.effectiveFrom().isAfter(at))
+                        .max(Comparator.comparing(ModelPrice::effectiveFrom));
         if (price.isEmpty() && warnedModels.add(model)) {
-            log.warn("No price for model {} at {}: its attempts are stored with cost NULL until a model_price row "
-                    + "covers it", model, at);
+            log.warn(
+                    "No price for model {} at {}: its attempts are stored with cost NULL until a"
+                            + " model_price row covers it",
+                    model,
+                    at);
         }
         return price;
     }
 
     private Map<String, List<ModelPrice>> load() {
-        return jdbc.sql("""
+        return jdbc
+                .sql(
+                        """
                         select model, input_per_million, cached_input_per_million, output_per_million, effective_from
-                        from model_price""")
-                .query((rs, row) -> new ModelPrice(rs.getString(1), rs.getBigDecimal(2), rs.getBigDecimal(3),
-                        rs.getBigDecimal(4), rs.getTimestamp(5, java.util.Calendar.getInstance(
-                                java.util.TimeZone.getTimeZone("UTC"))).toInstant()))
-                .list().stream()
+                        from model_price\
+                        """)
+                .query(
+                        (rs, row) ->
+                                new ModelPrice(
+                                        rs.getString(1),
+                                        rs.getBigDecimal(2),
+                                        rs.getBigDecimal(3),
+                                        rs.getBigDecimal(4),
+                                        rs.getTimestamp(
+                                                        5,
+                                                        java.util.Calendar.getInstance(
+                                                                java.util.TimeZone.getTimeZone(
+                                                                        "UTC")))
+                                                .toInstant()))
+                .list()
+                .stream()
                 .collect(Collectors.groupingBy(ModelPrice::model));
     }
 }

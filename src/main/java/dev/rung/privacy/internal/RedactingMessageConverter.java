@@ -2,9 +2,13 @@ package dev.rung.privacy.internal;
 
 import ch.qos.logback.classic.pattern.MessageConverter;
 import ch.qos.logback.classic.spi.ILoggingEvent;
+
 import dev.rung.privacy.Redaction;
 
-/** Logback's {@code %m}, with e-mail addresses and phone numbers masked (see {@code logback-spring.xml}). */
+/**
+ * Logback's {@code %m}, with e-mail addresses and phone numbers masked (see {@code
+ * logback-spring.xml}).
+ */
 public class RedactingMessageConverter extends MessageConverter {
 
     @Override

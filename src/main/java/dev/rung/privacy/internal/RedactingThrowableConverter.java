@@ -1,6 +1,7 @@
 package dev.rung.privacy.internal;
 
 import dev.rung.privacy.Redaction;
+
 import org.springframework.boot.logging.logback.ExtendedWhitespaceThrowableProxyConverter;
 
 /** Stack traces too: an exception message may quote an address or a number from a request. */

@@ -2,23 +2,27 @@ package dev.rung.routing.internal;
 
 import dev.rung.gateway.ReasoningEffort;
 import dev.rung.task.Tier;
+
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
-import java.time.Duration;
-import java.util.List;
-import java.util.Map;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
 /**
- * {@code rung.routing}: models, named policies, which policy each tier gets (per task type if wanted), the
- * task deadline and attempt cap, and the retry backoff.
+ * {@code rung.routing}: models, named policies, which policy each tier gets (per task type if
+ * wanted), the task deadline and attempt cap, and the retry backoff.
  *
- * @param requirePrices every model a policy names must have a {@code model_price} row in effect, or the service does
- *     not start: a call with no price would be counted as free in budgets and readouts
+ * @param requirePrices every model a policy names must have a {@code model_price} row in effect, or
+ *     the service does not start: a call with no price would be counted as free in budgets and
+ *     readouts
  */
 @Validated
 @ConfigurationProperties("rung.routing")
@@ -33,20 +37,28 @@ public record RoutingProperties(
         @DefaultValue Map<String, @Valid TaskTypeRouting> taskTypes,
         @DefaultValue("true") boolean requirePrices) {
 
-    /** @param tierA false for models too weak for high-stakes work: a Tier A ladder may never contain them */
-    public record ModelSettings(@DefaultValue("NONE") ReasoningEffort reasoningEffort, @DefaultValue("true") boolean tierA) {
-    }
+    /**
+     * @param tierA false for models too weak for high-stakes work: a Tier A ladder may never
+     *     contain them
+     */
+    public record ModelSettings(
+            @DefaultValue("NONE") ReasoningEffort reasoningEffort,
+            @DefaultValue("true") boolean tierA) {}
 
-    public record PolicySettings(@NotEmpty List<String> ladder, @DefaultValue("2") @Min(0) int maxRetriesPerRung,
+    public record PolicySettings(
+            @NotEmpty List<String> ladder,
+            @DefaultValue("2") @Min(0) int maxRetriesPerRung,
             @DefaultValue("false") boolean escalateWithContext,
-            @DefaultValue("FALL_BACK") dev.rung.routing.Policy.NoCapacity whenNoCapacity) {
-    }
+            @DefaultValue("FALL_BACK") dev.rung.routing.Policy.NoCapacity whenNoCapacity) {}
 
-    /** @param tier forces every task of this type into a tier (e.g. A for customer-facing replies) */
-    public record TaskTypeRouting(Tier tier, Map<Tier, String> tierPolicies) {
-    }
+    /**
+     * @param tier forces every task of this type into a tier (e.g. A for customer-facing replies)
+     */
+    public record TaskTypeRouting(Tier tier, Map<Tier, String> tierPolicies) {}
 
-    public record BackoffSettings(@DefaultValue("200ms") Duration initial, @DefaultValue("5s") Duration max,
-            @DefaultValue("2.0") double multiplier, @DefaultValue("0.2") double jitter) {
-    }
+    public record BackoffSettings(
+            @DefaultValue("200ms") Duration initial,
+            @DefaultValue("5s") Duration max,
+            @DefaultValue("2.0") double multiplier,
+            @DefaultValue("0.2") double jitter) {}
 }

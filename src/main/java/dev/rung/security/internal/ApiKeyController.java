@@ -2,15 +2,15 @@ package dev.rung.security.internal;
 
 import dev.rung.web.ProblemException;
 import dev.rung.web.ProblemType;
+
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.Size;
-import java.util.List;
-import java.util.Map;
-import java.util.UUID;
+
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -21,6 +21,10 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
+
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 
 /** Creates (shown once), lists and revokes API keys. Needs the {@code admin} scope. */
 @RestController
@@ -34,23 +38,38 @@ class ApiKeyController {
         this.keys = keys;
     }
 
-    record NewKey(@NotBlank @Size(max = 100) String name, @NotEmpty List<@NotBlank String> scopes) {
-    }
+    record NewKey(
+            @NotBlank @Size(max = 100) String name, @NotEmpty List<@NotBlank String> scopes) {}
 
-    record CreatedKey(UUID id, String name, List<String> scopes, String key) {
-    }
+    record CreatedKey(UUID id, String name, List<String> scopes, String key) {}
 
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Create a key; the key itself is in this response only")
-    @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "201", description = "Created")
+    @io.swagger.v3.oas.annotations.responses.ApiResponse(
+            responseCode = "201",
+            description = "Created")
     ResponseEntity<CreatedKey> create(@Valid @RequestBody NewKey request) {
         if (!ApiKeys.SCOPES.containsAll(request.scopes())) {
-            throw new ProblemException(ProblemType.INVALID_REQUEST, "Known scopes: " + ApiKeys.SCOPES,
-                    Map.of("errors", List.of(Map.of("field", "scopes", "message", "contains an unknown scope"))));
+            throw new ProblemException(
+                    ProblemType.INVALID_REQUEST,
+                    "Known scopes: " + ApiKeys.SCOPES,
+                    Map.of(
+                            "errors",
+                            List.of(
+                                    Map.of(
+                                            "field",
+                                            "scopes",
+                                            "message",
+                                            "contains an unknown scope"))));
         }
         var created = keys.create(request.name(), request.scopes());
         return ResponseEntity.status(HttpStatus.CREATED)
-                .body(new CreatedKey(created.key().id(), created.key().name(), created.key().scopes(), created.secret()));
+                .body(
+                        new CreatedKey(
+                                created.key().id(),
+                                created.key().name(),
+                                created.key().scopes(),
+                                created.secret()));
     }
 
     @GetMapping
@@ -62,6 +81,8 @@ class ApiKeyController {
     @DeleteMapping("/{id}")
     @Operation(summary = "Revoke a key (effective within 30 seconds)")
     ResponseEntity<Void> revoke(@PathVariable UUID id) {
-        return keys.revoke(id) ? ResponseEntity.noContent().build() : ResponseEntity.notFound().build();
+        return keys.revoke(id)
+                ? ResponseEntity.noContent().build()
+                : ResponseEntity.notFound().build();
     }
 }

@@ -1,24 +1,24 @@
 package dev.rung.simulator.internal;
 
+import tools.jackson.databind.JsonNode;
+
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import tools.jackson.databind.JsonNode;
 
 /**
- * The fit score a careful analyst would give an account against the team's ideal customer profile, from plain
- * points: industry, size, country and technology match the profile, and buying signals add to it. The tier
- * follows from the score (A from 75, B from 50, C from 25, else D), as {@code account-fit-ranking}'s rule demands.
+ * The fit score a careful analyst would give an account against the team's ideal customer profile,
+ * from plain points: industry, size, country and technology match the profile, and buying signals
+ * add to it. The tier follows from the score (A from 75, B from 50, C from 25, else D), as {@code
+ * account-fit-ranking}'s rule demands.
  */
 final class AccountFitTruth {
 
-    private AccountFitTruth() {
-    }
+    private AccountFitTruth() {}
 
-    record Verdict(int score, String tier, List<String> reasons) {
-    }
+    record Verdict(int score, String tier, List<String> reasons) {}
 
     static Verdict judge(JsonNode input) {
         JsonNode account = input.path("account");
@@ -26,7 +26,9 @@ final class AccountFitTruth {
         int score = 10;
         List<String> reasons = new ArrayList<>();
         String industry = account.path("industry").asString("");
-        if (!industry.isBlank() && lowerSet(profile.path("industries")).contains(industry.toLowerCase(Locale.ROOT))) {
+        if (!industry.isBlank()
+                && lowerSet(profile.path("industries"))
+                        .contains(industry.toLowerCase(Locale.ROOT))) {
             score += 30;
             reasons.add("Industry " + industry + " is in the ideal profile.");
         }
@@ -38,12 +40,18 @@ final class AccountFitTruth {
             reasons.add(employees + " employees is within the target size.");
         }
         String country = account.path("country").asString("");
-        if (!country.isBlank() && lowerSet(profile.path("countries")).contains(country.toLowerCase(Locale.ROOT))) {
+        if (!country.isBlank()
+                && lowerSet(profile.path("countries")).contains(country.toLowerCase(Locale.ROOT))) {
             score += 10;
         }
         Set<String> wanted = lowerSet(profile.path("technologies"));
-        List<String> stack = account.path("technologies").valueStream().map(t -> t.asString(""))
-                .filter(t -> wanted.contains(t.toLowerCase(Locale.ROOT))).distinct().toList();
+        List<String> stack =
+                account.path("technologies")
+                        .valueStream()
+                        .map(t -> t.asString(""))
+                        .filter(t -> wanted.contains(t.toLowerCase(Locale.ROOT)))
+                        .distinct()
+                        .toList();
         if (!stack.isEmpty()) {
             score += Math.min(15, 5 * stack.size());
             reasons.add("Uses " + String.join(", ", stack) + ".");
@@ -51,7 +59,11 @@ final class AccountFitTruth {
         int signals = account.path("intentSignals").size();
         if (signals > 0) {
             score += Math.min(20, 10 * signals);
-            reasons.add(signals + " buying signal(s), such as: " + account.path("intentSignals").get(0).asString("") + ".");
+            reasons.add(
+                    signals
+                            + " buying signal(s), such as: "
+                            + account.path("intentSignals").get(0).asString("")
+                            + ".");
         }
         score = Math.min(100, score);
         if (reasons.isEmpty()) {

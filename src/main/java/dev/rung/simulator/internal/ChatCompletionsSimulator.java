@@ -1,14 +1,12 @@
 package dev.rung.simulator.internal;
 
 import com.github.benmanes.caffeine.cache.Cache;
-import dev.rung.tokens.TokenCounter;
 import com.github.benmanes.caffeine.cache.Caffeine;
+
+import dev.rung.tokens.TokenCounter;
+
 import io.swagger.v3.oas.annotations.Hidden;
-import java.time.Duration;
-import java.util.List;
-import java.util.SplittableRandom;
-import java.util.UUID;
-import java.util.concurrent.atomic.AtomicInteger;
+
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -16,16 +14,23 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
+
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.JsonNodeFactory;
 
+import java.time.Duration;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+
 /**
- * {@code POST /v1/chat/completions}, answered like OpenAI would: same JSON, same error bodies, same headers.
- * What goes wrong is drawn deterministically: answer faults from (seed, model, input), so a model keeps
- * failing the inputs it finds hard; transport faults from (seed, model, input, how often this input was
- * sent), so a retry of a rate-limited call can succeed.
+ * {@code POST /v1/chat/completions}, answered like OpenAI would: same JSON, same error bodies, same
+ * headers. What goes wrong is drawn deterministically: answer faults from (seed, model, input), so
+ * a model keeps failing the inputs it finds hard; transport faults from (seed, model, input, how
+ * often this input was sent), so a retry of a rate-limited call can succeed.
  */
 @RestController
 @Hidden
@@ -41,12 +46,25 @@ class ChatCompletionsSimulator {
     private final RateWindow rateWindow;
     private final JsonMapper json;
     private final SimulatorStats stats;
-    /** Maintenance on the caller's thread: handing it to a pool would cost a thread wake-up per call. */
-    private final Cache<String, AtomicInteger> occurrences = Caffeine.newBuilder()
-            .expireAfterAccess(Duration.ofMinutes(10)).maximumSize(100_000).executor(Runnable::run).build();
 
-    ChatCompletionsSimulator(ScenarioHolder scenarios, SimulatorProperties properties, PromptCache promptCache,
-            RateWindow rateWindow, JsonMapper json, SimulatorStats stats) {
+    /**
+     * Maintenance on the caller's thread: handing it to a pool would cost a thread wake-up per
+     * call.
+     */
+    private final Cache<String, AtomicInteger> occurrences =
+            Caffeine.newBuilder()
+                    .expireAfterAccess(Duration.ofMinutes(10))
+                    .maximumSize(100_000)
+                    .executor(Runnable::run)
+                    .build();
+
+    ChatCompletionsSimulator(
+            ScenarioHolder scenarios,
+            SimulatorProperties properties,
+            PromptCache promptCache,
+            RateWindow rateWindow,
+            JsonMapper json,
+            SimulatorStats stats) {
         this.stats = stats;
         this.scenarios = scenarios;
         this.properties = properties;
@@ -59,83 +77,125 @@ class ChatCompletionsSimulator {
     ResponseEntity<?> complete(@RequestBody JsonNode request) throws InterruptedException {
         Scenario scenario = scenarios.get();
         String model = request.path("model").asString("");
-        List<String> contents = request.path("messages").valueStream().map(m -> m.path("content").asString("")).toList();
+        List<String> contents =
+                request.path("messages")
+                        .valueStream()
+                        .map(m -> m.path("content").asString(""))
+                        .toList();
         if (request.has("max_tokens")) {
-            return WireResponses.badRequest(new HttpHeaders(), "Unsupported parameter: 'max_tokens' is not supported "
-                    + "with this model. Use 'max_completion_tokens' instead.", "max_tokens");
+            return WireResponses.badRequest(
+                    new HttpHeaders(),
+                    "Unsupported parameter: 'max_tokens' is not supported "
+                            + "with this model. Use 'max_completion_tokens' instead.",
+                    "max_tokens");
         }
         if (model.isBlank() || contents.isEmpty()) {
-            return WireResponses.badRequest(new HttpHeaders(), "'model' and 'messages' are required.", null);
+            return WireResponses.badRequest(
+                    new HttpHeaders(), "'model' and 'messages' are required.", null);
         }
         String system = contents.getFirst();
         String user = contents.getLast();
         String cacheKey = request.path("prompt_cache_key").asString("");
-        String taskType = cacheKey.contains(":") ? cacheKey.substring(0, cacheKey.indexOf(':')) : cacheKey;
+        String taskType =
+                cacheKey.contains(":") ? cacheKey.substring(0, cacheKey.indexOf(':')) : cacheKey;
         JsonNode schema = request.path("response_format").path("json_schema").path("schema");
         FaultRates rates = scenario.faults(model, taskType);
         SimulatorProperties.ModelProfile profile = scenario.profile(model);
 
-        int occurrence = occurrences.get(model + '\0' + user, key -> new AtomicInteger()).incrementAndGet();
-        var transport = rates.transportFault(new SplittableRandom(mix(scenario.seed(), model, user, occurrence)).nextDouble());
+        int occurrence =
+                occurrences.get(model + '\0' + user, key -> new AtomicInteger()).incrementAndGet();
+        var transport =
+                rates.transportFault(
+                        new SplittableRandom(mix(scenario.seed(), model, user, occurrence))
+                                .nextDouble());
         var random = new SplittableRandom(mix(scenario.seed(), model, user, 0));
         var answerFault = rates.answerFault(random.nextDouble());
 
         int promptTokens = TokenCounter.promptTokens(contents);
-        RateWindow.Usage usage = rateWindow.record(model, promptTokens + request.path("max_completion_tokens").asInt(0),
-                properties.requestsPerMinuteLimit(), properties.tokensPerMinuteLimit());
+        RateWindow.Usage usage =
+                rateWindow.record(
+                        model,
+                        promptTokens + request.path("max_completion_tokens").asInt(0),
+                        properties.requestsPerMinuteLimit(),
+                        properties.tokensPerMinuteLimit());
         HttpHeaders headers = usage.headers();
         headers.set("x-request-id", "req_" + UUID.randomUUID().toString().replace("-", ""));
         stats.served();
-        if (properties.enforceLimits() && usage.over(properties.requestsPerMinuteLimit(), properties.tokensPerMinuteLimit())) {
+        if (properties.enforceLimits()
+                && usage.over(
+                        properties.requestsPerMinuteLimit(), properties.tokensPerMinuteLimit())) {
             stats.rateLimited();
-            return WireResponses.rateLimited(model, properties.requestsPerMinuteLimit(), headers, Duration.ofSeconds(1));
+            return WireResponses.rateLimited(
+                    model, properties.requestsPerMinuteLimit(), headers, Duration.ofSeconds(1));
         }
         switch (transport) {
             case RATE_LIMITED -> {
                 stats.rateLimited();
-                return WireResponses.rateLimited(model, properties.requestsPerMinuteLimit(), headers, Duration.ofMillis(200));
+                return WireResponses.rateLimited(
+                        model,
+                        properties.requestsPerMinuteLimit(),
+                        headers,
+                        Duration.ofMillis(200));
             }
             case SERVER_ERROR -> {
                 return WireResponses.serverError(headers);
             }
             case TIMEOUT -> Thread.sleep(scenario.hang());
-            case NONE -> { }
+            case NONE -> {}
         }
 
         // The true answer depends on the input alone: every model is judged against the same one.
         var truthRandom = new SplittableRandom(mix(scenario.seed(), "truth", user, 0));
-        var truth = SimulatedAnswer.truth(taskType, delimitedInput(user), schema, truthRandom, random);
+        var truth =
+                SimulatedAnswer.truth(taskType, delimitedInput(user), schema, truthRandom, random);
         String content = SimulatedAnswer.spoil(truth, answerFault, schema, random);
         String refusal = content == null ? "I'm sorry, I cannot assist with that request." : null;
         int maxCompletion = request.path("max_completion_tokens").asInt(4096);
         int reasoning = reasoningTokens(request.path("reasoning_effort").asString("none"), random);
         int output = TokenCounter.count(content == null ? refusal : content);
         String finish = "stop";
-        if (answerFault == FaultRates.AnswerFault.TRUNCATION || output + reasoning > maxCompletion) {
+        if (answerFault == FaultRates.AnswerFault.TRUNCATION
+                || output + reasoning > maxCompletion) {
             finish = "length";
             reasoning = Math.min(reasoning, maxCompletion - output);
             if (content != null && output + reasoning > maxCompletion) {
-                content = content.substring(0, Math.max(1, content.length() * Math.max(0, maxCompletion - reasoning) / Math.max(1, output)));
+                content =
+                        content.substring(
+                                0,
+                                Math.max(
+                                        1,
+                                        content.length()
+                                                * Math.max(0, maxCompletion - reasoning)
+                                                / Math.max(1, output)));
             }
             output = Math.max(0, maxCompletion - reasoning);
         }
-        int cached = promptCache.cachedTokens(model, cacheKey, system, TokenCounter.instructionTokens(system) + 3);
+        int cached =
+                promptCache.cachedTokens(
+                        model, cacheKey, system, TokenCounter.instructionTokens(system) + 3);
         var tokens = new WireResponses.Usage(promptTokens, cached, output + reasoning, reasoning);
 
-        long simulatedMillis = Math.round((profile.timeToFirstToken().toMillis()
-                + 1000.0 * (output + reasoning) / profile.tokensPerSecond()) * scenario.latencyScale());
+        long simulatedMillis =
+                Math.round(
+                        (profile.timeToFirstToken().toMillis()
+                                        + 1000.0 * (output + reasoning) / profile.tokensPerSecond())
+                                * scenario.latencyScale());
         if (simulatedMillis > 0) {
             Thread.sleep(simulatedMillis);
         }
         headers.set("openai-processing-ms", String.valueOf(simulatedMillis));
         String id = "chatcmpl-" + UUID.randomUUID().toString().replace("-", "").substring(0, 29);
-        return ResponseEntity.ok().headers(headers).contentType(MediaType.APPLICATION_JSON)
-                .body(WireResponses.completion(id, profile.datedName(), content, refusal, finish, tokens));
+        return ResponseEntity.ok()
+                .headers(headers)
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(
+                        WireResponses.completion(
+                                id, profile.datedName(), content, refusal, finish, tokens));
     }
 
     /**
-     * The task input: the first JSON object between the delimiters (a template may place single fields around it);
-     * an empty object when there is none.
+     * The task input: the first JSON object between the delimiters (a template may place single
+     * fields around it); an empty object when there is none.
      */
     private JsonNode delimitedInput(String user) {
         for (int start = user.indexOf(OPEN); start >= 0; start = user.indexOf(OPEN, start + 1)) {
@@ -156,13 +216,14 @@ class ChatCompletionsSimulator {
     }
 
     private static int reasoningTokens(String effort, SplittableRandom random) {
-        int base = switch (effort) {
-            case "low" -> 64;
-            case "medium" -> 256;
-            case "high" -> 768;
-            case "xhigh" -> 1536;
-            default -> 0;
-        };
+        int base =
+                switch (effort) {
+                    case "low" -> 64;
+                    case "medium" -> 256;
+                    case "high" -> 768;
+                    case "xhigh" -> 1536;
+                    default -> 0;
+                };
         return (int) Math.round(base * (0.5 + random.nextDouble()));
     }
 

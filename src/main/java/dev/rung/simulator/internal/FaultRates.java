@@ -1,8 +1,8 @@
 package dev.rung.simulator.internal;
 
 /**
- * Probabilities (0..1) of each kind of bad outcome for one model and task type. At most one answer fault
- * and, independently, at most one transport fault is drawn per call.
+ * Probabilities (0..1) of each kind of bad outcome for one model and task type. At most one answer
+ * fault and, independently, at most one transport fault is drawn per call.
  */
 public record FaultRates(
         double wrong,
@@ -20,9 +20,18 @@ public record FaultRates(
 
     /** The answer fault for a uniform draw {@code u} in [0,1), or {@link AnswerFault#NONE}. */
     AnswerFault answerFault(double u) {
-        double[] rates = {wrong, schemaInvalid, missingFields, labelOutside, lowConfidence, refusal, truncation};
-        AnswerFault[] faults = {AnswerFault.WRONG, AnswerFault.SCHEMA_INVALID, AnswerFault.MISSING_FIELDS,
-                AnswerFault.LABEL_OUTSIDE, AnswerFault.LOW_CONFIDENCE, AnswerFault.REFUSAL, AnswerFault.TRUNCATION};
+        double[] rates = {
+            wrong, schemaInvalid, missingFields, labelOutside, lowConfidence, refusal, truncation
+        };
+        AnswerFault[] faults = {
+            AnswerFault.WRONG,
+            AnswerFault.SCHEMA_INVALID,
+            AnswerFault.MISSING_FIELDS,
+            AnswerFault.LABEL_OUTSIDE,
+            AnswerFault.LOW_CONFIDENCE,
+            AnswerFault.REFUSAL,
+            AnswerFault.TRUNCATION
+        };
         double cumulative = 0;
         for (int i = 0; i < rates.length; i++) {
             cumulative += rates[i];
@@ -33,7 +42,9 @@ public record FaultRates(
         return AnswerFault.NONE;
     }
 
-    /** The transport fault for a uniform draw {@code u} in [0,1), or {@link TransportFault#NONE}. */
+    /**
+     * The transport fault for a uniform draw {@code u} in [0,1), or {@link TransportFault#NONE}.
+     */
     TransportFault transportFault(double u) {
         if (u < rateLimited) {
             return TransportFault.RATE_LIMITED;
@@ -47,7 +58,21 @@ public record FaultRates(
         return TransportFault.NONE;
     }
 
-    enum AnswerFault { NONE, WRONG, SCHEMA_INVALID, MISSING_FIELDS, LABEL_OUTSIDE, LOW_CONFIDENCE, REFUSAL, TRUNCATION }
+    enum AnswerFault {
+        NONE,
+        WRONG,
+        SCHEMA_INVALID,
+        MISSING_FIELDS,
+        LABEL_OUTSIDE,
+        LOW_CONFIDENCE,
+        REFUSAL,
+        TRUNCATION
+    }
 
-    enum TransportFault { NONE, RATE_LIMITED, SERVER_ERROR, TIMEOUT }
+    enum TransportFault {
+        NONE,
+        RATE_LIMITED,
+        SERVER_ERROR,
+        TIMEOUT
+    }
 }

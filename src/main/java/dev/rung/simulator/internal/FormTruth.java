@@ -1,25 +1,32 @@
 package dev.rung.simulator.internal;
 
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
+
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.JsonNodeFactory;
-import tools.jackson.databind.node.ObjectNode;
 
-/** The fields a careful reader would extract from a form fill: read the obvious keys, infer the rest. */
+/**
+ * The fields a careful reader would extract from a form fill: read the obvious keys, infer the
+ * rest.
+ */
 final class FormTruth {
 
     private static final Pattern EMAIL = Pattern.compile("[\\w.+-]+@([\\w-]+(?:\\.[\\w-]+)+)");
-    private static final Set<String> PERSONAL_DOMAINS = Set.of("gmail.com", "yahoo.com", "hotmail.com", "outlook.com", "icloud.com");
+    private static final Set<String> PERSONAL_DOMAINS =
+            Set.of("gmail.com", "yahoo.com", "hotmail.com", "outlook.com", "icloud.com");
     private static final Map<String, String> COUNTRY_BY_NAME = new HashMap<>();
 
     static {
         for (String code : Locale.getISOCountries()) {
-            COUNTRY_BY_NAME.put(Locale.of("", code).getDisplayCountry(Locale.ENGLISH).toLowerCase(Locale.ROOT), code);
+            COUNTRY_BY_NAME.put(
+                    Locale.of("", code).getDisplayCountry(Locale.ENGLISH).toLowerCase(Locale.ROOT),
+                    code);
         }
         COUNTRY_BY_NAME.put("usa", "US");
         COUNTRY_BY_NAME.put("uk", "GB");
@@ -27,17 +34,24 @@ final class FormTruth {
         COUNTRY_BY_NAME.put("deutschland", "DE");
     }
 
-    private FormTruth() {
-    }
+    private FormTruth() {}
 
     static ObjectNode extract(JsonNode form) {
         Map<String, String> fields = new HashMap<>();
-        form.path("fields").properties().forEach(entry -> fields.put(normalise(entry.getKey()), entry.getValue().asString("")));
+        form.path("fields")
+                .properties()
+                .forEach(
+                        entry ->
+                                fields.put(
+                                        normalise(entry.getKey()), entry.getValue().asString("")));
         String text = LeadTruth.text(form, "text");
         String title = first(fields, "jobtitle", "title", "role", "position");
         String size = first(fields, "employees", "companysize", "size", "numberofemployees");
         ObjectNode answer = JsonNodeFactory.instance.objectNode();
-        answer.put("company", nullIfBlank(first(fields, "company", "companyname", "organization", "organisation")));
+        answer.put(
+                "company",
+                nullIfBlank(
+                        first(fields, "company", "companyname", "organization", "organisation")));
         answer.put("domain", domain(first(fields, "email", "workemail", "website") + " " + text));
         answer.put("jobTitle", nullIfBlank(title));
         answer.put("seniority", seniority(title));
@@ -56,7 +70,10 @@ final class FormTruth {
                 return domain;
             }
         }
-        Matcher site = Pattern.compile("(?i)(?:https?://)?(?:www\\.)?([a-z0-9-]+(?:\\.[a-z0-9-]+)*\\.[a-z]{2,})").matcher(text);
+        Matcher site =
+                Pattern.compile(
+                                "(?i)(?:https?://)?(?:www\\.)?([a-z0-9-]+(?:\\.[a-z0-9-]+)*\\.[a-z]{2,})")
+                        .matcher(text);
         return site.find() && !text.contains("@") ? site.group(1).toLowerCase(Locale.ROOT) : null;
     }
 
@@ -91,7 +108,8 @@ final class FormTruth {
 
     private static String country(String value) {
         String v = value.trim();
-        if (v.length() == 2 && Set.of(Locale.getISOCountries()).contains(v.toUpperCase(Locale.ROOT))) {
+        if (v.length() == 2
+                && Set.of(Locale.getISOCountries()).contains(v.toUpperCase(Locale.ROOT))) {
             return v.toUpperCase(Locale.ROOT);
         }
         return COUNTRY_BY_NAME.get(v.toLowerCase(Locale.ROOT));

@@ -5,8 +5,8 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * The simulator's current settings, replaced as a whole through the admin endpoint. Fault rates are looked
- * up by model, then task type, falling back to the model's {@code default} entry.
+ * The simulator's current settings, replaced as a whole through the admin endpoint. Fault rates are
+ * looked up by model, then task type, falling back to the model's {@code default} entry.
  */
 public record Scenario(
         long seed,
@@ -18,7 +18,10 @@ public record Scenario(
     static final String ANY_TASK = "default";
 
     static Scenario from(SimulatorProperties properties) {
-        return new Scenario(properties.seed(), properties.latencyScale(), properties.hang(),
+        return new Scenario(
+                properties.seed(),
+                properties.latencyScale(),
+                properties.hang(),
                 properties.models() == null ? Map.of() : properties.models(),
                 properties.faults() == null ? Map.of() : properties.faults());
     }
@@ -29,7 +32,8 @@ public record Scenario(
     }
 
     SimulatorProperties.ModelProfile profile(String model) {
-        return models.getOrDefault(model, new SimulatorProperties.ModelProfile(model, 150, Duration.ofMillis(400)));
+        return models.getOrDefault(
+                model, new SimulatorProperties.ModelProfile(model, 150, Duration.ofMillis(400)));
     }
 
     /** This scenario with one model's rates for one task type (or {@code default}) replaced. */

@@ -2,6 +2,7 @@ package dev.rung.simulator.internal;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -16,8 +17,11 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @RequestMapping(path = "/v1/admin/simulator", produces = MediaType.APPLICATION_JSON_VALUE)
 @ConditionalOnBooleanProperty("rung.simulator.enabled")
-@Tag(name = "Simulator", description = "The built-in model simulator; these endpoints exist only while it is active "
-        + "(no OPENAI_API_KEY)")
+@Tag(
+        name = "Simulator",
+        description =
+                "The built-in model simulator; these endpoints exist only while it is active "
+                        + "(no OPENAI_API_KEY)")
 class ScenarioController {
 
     private final ScenarioHolder holder;
@@ -48,8 +52,14 @@ class ScenarioController {
     }
 
     @PutMapping("/scenario/faults/{model}/{taskType}")
-    @Operation(summary = "Set the fault rates of one model for one task type ('default' for all task types)")
-    Scenario setFaults(@PathVariable String model, @PathVariable String taskType, @RequestBody FaultRates rates) {
+    @Operation(
+            summary =
+                    "Set the fault rates of one model for one task type ('default' for all task"
+                            + " types)")
+    Scenario setFaults(
+            @PathVariable String model,
+            @PathVariable String taskType,
+            @RequestBody FaultRates rates) {
         Scenario changed = holder.get().withFaults(model, taskType, rates);
         holder.set(changed);
         return changed;

@@ -1,8 +1,9 @@
 package dev.rung.simulator.internal;
 
-import java.util.concurrent.atomic.AtomicReference;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.stereotype.Component;
+
+import java.util.concurrent.atomic.AtomicReference;
 
 /** The scenario in force; swapped atomically so a call sees either the old or the new one whole. */
 @Component

@@ -1,27 +1,28 @@
 package dev.rung.simulator.internal;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.SplittableRandom;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+
 /**
- * The simulator's answer for a task type it has no rules of its own for: a value valid against the request's
- * output schema, drawn from a random source seeded by the input, so every model agrees on the same "true" answer
- * for the same input and a wrong one can be counted. A field the input has too (same name, a value the answer's
- * schema allows) is read off the input, as a model restates what it was given. Fields shaped like a probability (a
- * number from 0 to 1) get a confident value, as a model's self-reported confidence would be.
+ * The simulator's answer for a task type it has no rules of its own for: a value valid against the
+ * request's output schema, drawn from a random source seeded by the input, so every model agrees on
+ * the same "true" answer for the same input and a wrong one can be counted. A field the input has
+ * too (same name, a value the answer's schema allows) is read off the input, as a model restates
+ * what it was given. Fields shaped like a probability (a number from 0 to 1) get a confident value,
+ * as a model's self-reported confidence would be.
  */
 final class SchemaTruth {
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     private static final int DEFAULT_MAX_ITEMS = 3;
 
-    private SchemaTruth() {
-    }
+    private SchemaTruth() {}
 
     static ObjectNode answer(JsonNode schema, JsonNode input, SplittableRandom truth) {
         JsonNode value = value(schema, schema, "answer", truth);
@@ -29,12 +30,15 @@ final class SchemaTruth {
             return NODES.objectNode();
         }
         ObjectNode answer = (ObjectNode) value;
-        schema.path("properties").properties().forEach(property -> {
-            JsonNode given = input.path(property.getKey());
-            if (!given.isMissingNode() && fits(property.getValue(), given)) {
-                answer.set(property.getKey(), given);
-            }
-        });
+        schema.path("properties")
+                .properties()
+                .forEach(
+                        property -> {
+                            JsonNode given = input.path(property.getKey());
+                            if (!given.isMissingNode() && fits(property.getValue(), given)) {
+                                answer.set(property.getKey(), given);
+                            }
+                        });
         return answer;
     }
 
@@ -54,11 +58,14 @@ final class SchemaTruth {
 
     /** Whether a schema describes a probability: a number no lower than 0 and no higher than 1. */
     static boolean isProbability(JsonNode schema) {
-        return "number".equals(firstType(schema)) && schema.path("minimum").asDouble(-1) >= 0
-                && schema.has("maximum") && schema.path("maximum").asDouble(2) <= 1;
+        return "number".equals(firstType(schema))
+                && schema.path("minimum").asDouble(-1) >= 0
+                && schema.has("maximum")
+                && schema.path("maximum").asDouble(2) <= 1;
     }
 
-    private static JsonNode value(JsonNode root, JsonNode schema, String name, SplittableRandom truth) {
+    private static JsonNode value(
+            JsonNode root, JsonNode schema, String name, SplittableRandom truth) {
         String ref = schema.path("$ref").asString("");
         if (ref.startsWith("#/")) {
             return value(root, root.at(ref.substring(1)), name, truth);
@@ -75,31 +82,42 @@ final class SchemaTruth {
             return NODES.nullNode();
         }
         List<JsonNode> allowed = new ArrayList<>();
-        schema.path("enum").forEach(option -> {
-            if (!option.isNull()) {
-                allowed.add(option);
-            }
-        });
+        schema.path("enum")
+                .forEach(
+                        option -> {
+                            if (!option.isNull()) {
+                                allowed.add(option);
+                            }
+                        });
         if (!allowed.isEmpty()) {
             return allowed.get(truth.nextInt(allowed.size()));
         }
         return switch (firstType(schema)) {
             case "object" -> {
                 ObjectNode object = NODES.objectNode();
-                schema.path("properties").properties().forEach(p -> object.set(p.getKey(), value(root, p.getValue(), p.getKey(), truth)));
+                schema.path("properties")
+                        .properties()
+                        .forEach(
+                                p ->
+                                        object.set(
+                                                p.getKey(),
+                                                value(root, p.getValue(), p.getKey(), truth)));
                 yield object;
             }
             case "array" -> array(root, schema, name, truth);
             case "integer" -> NODES.numberNode(between(schema, 0, 100, truth));
-            case "number" -> isProbability(schema) ? NODES.numberNode(confident(truth))
-                    : NODES.numberNode(between(schema, 0, 100, truth));
+            case "number" ->
+                    isProbability(schema)
+                            ? NODES.numberNode(confident(truth))
+                            : NODES.numberNode(between(schema, 0, 100, truth));
             case "boolean" -> NODES.booleanNode(truth.nextBoolean());
             case "null" -> NODES.nullNode();
             default -> NODES.stringNode(text(schema.path("format").asString(""), name, truth));
         };
     }
 
-    private static ArrayNode array(JsonNode root, JsonNode schema, String name, SplittableRandom truth) {
+    private static ArrayNode array(
+            JsonNode root, JsonNode schema, String name, SplittableRandom truth) {
         int min = schema.path("minItems").asInt(1);
         int max = schema.path("maxItems").asInt(Math.max(min, DEFAULT_MAX_ITEMS));
         int size = min + truth.nextInt(Math.max(1, max - min + 1));
@@ -114,8 +132,12 @@ final class SchemaTruth {
     }
 
     private static long between(JsonNode schema, long low, long high, SplittableRandom truth) {
-        long min = schema.has("minimum") ? (long) Math.ceil(schema.path("minimum").asDouble()) : low;
-        long max = schema.has("maximum") ? (long) Math.floor(schema.path("maximum").asDouble()) : Math.max(min, high);
+        long min =
+                schema.has("minimum") ? (long) Math.ceil(schema.path("minimum").asDouble()) : low;
+        long max =
+                schema.has("maximum")
+                        ? (long) Math.floor(schema.path("maximum").asDouble())
+                        : Math.max(min, high);
         return max <= min ? min : min + truth.nextLong(max - min + 1);
     }
 

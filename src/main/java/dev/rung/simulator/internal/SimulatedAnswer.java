@@ -1,29 +1,36 @@
 package dev.rung.simulator.internal;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.SplittableRandom;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+
 /**
- * Writes the answer text of one simulated call: the true answer for the input, then spoilt in the way the drawn
- * fault says. Allowed values and field shapes are read from the request's response schema, as a real model would.
- * The "label" a fault changes is the answer's first field with an allowed set of values.
+ * Writes the answer text of one simulated call: the true answer for the input, then spoilt in the
+ * way the drawn fault says. Allowed values and field shapes are read from the request's response
+ * schema, as a real model would. The "label" a fault changes is the answer's first field with an
+ * allowed set of values.
  */
 final class SimulatedAnswer {
 
-    private SimulatedAnswer() {
-    }
+    private SimulatedAnswer() {}
 
     /**
-     * The true answer: from the simulator's own rules for the task types it knows, else drawn from the schema with
-     * {@code truth} (seeded by the input alone, so every model agrees). Confidence comes from {@code random}.
+     * The true answer: from the simulator's own rules for the task types it knows, else drawn from
+     * the schema with {@code truth} (seeded by the input alone, so every model agrees). Confidence
+     * comes from {@code random}.
      */
-    static ObjectNode truth(String taskType, JsonNode input, JsonNode schema, SplittableRandom truth, SplittableRandom random) {
+    static ObjectNode truth(
+            String taskType,
+            JsonNode input,
+            JsonNode schema,
+            SplittableRandom truth,
+            SplittableRandom random) {
         ObjectNode answer = JsonNodeFactory.instance.objectNode();
         switch (taskType) {
             case "lead-classification" -> {
@@ -60,18 +67,23 @@ final class SimulatedAnswer {
             }
             default -> {
                 answer.setAll(SchemaTruth.answer(schema, input, truth));
-                probabilityFields(schema).forEach(field -> answer.put(field, SchemaTruth.confident(random)));
+                probabilityFields(schema)
+                        .forEach(field -> answer.put(field, SchemaTruth.confident(random)));
             }
         }
         return answer;
     }
 
     /** The answer text after the fault; {@code null} stands for "no content" (a refusal). */
-    static String spoil(ObjectNode truth, FaultRates.AnswerFault fault, JsonNode schema, SplittableRandom random) {
+    static String spoil(
+            ObjectNode truth,
+            FaultRates.AnswerFault fault,
+            JsonNode schema,
+            SplittableRandom random) {
         ObjectNode answer = truth.deepCopy();
         String label = labelField(schema);
         switch (fault) {
-            case NONE -> { }
+            case NONE -> {}
             case WRONG -> replaceWithOther(answer, label, schema, random);
             case SCHEMA_INVALID -> {
                 if (random.nextBoolean()) {
@@ -85,7 +97,9 @@ final class SimulatedAnswer {
                 else if (answer.has("country")) answer.put("country", "USA");
                 else if (label != null) answer.put(label, "hot-lead");
             }
-            case LOW_CONFIDENCE -> probabilityFields(schema).forEach(field -> answer.put(field, 0.2 + random.nextDouble() * 0.3));
+            case LOW_CONFIDENCE ->
+                    probabilityFields(schema)
+                            .forEach(field -> answer.put(field, 0.2 + random.nextDouble() * 0.3));
             case REFUSAL -> {
                 return null;
             }
@@ -101,8 +115,11 @@ final class SimulatedAnswer {
     private static void leaveOut(ObjectNode answer, JsonNode schema, String label) {
         for (Map.Entry<String, JsonNode> property : schema.path("properties").properties()) {
             JsonNode field = property.getValue();
-            boolean nullable = field.path("type").isArray()
-                    && field.path("type").valueStream().anyMatch(type -> type.asString("").equals("null"));
+            boolean nullable =
+                    field.path("type").isArray()
+                            && field.path("type")
+                                    .valueStream()
+                                    .anyMatch(type -> type.asString("").equals("null"));
             if (nullable || field.has("enum") || !answer.has(property.getKey())) {
                 continue;
             }
@@ -115,7 +132,7 @@ final class SimulatedAnswer {
                     answer.putArray(property.getKey());
                     return;
                 }
-                default -> { }
+                default -> {}
             }
         }
         if (label != null) {
@@ -123,7 +140,8 @@ final class SimulatedAnswer {
         }
     }
 
-    private static void replaceWithOther(ObjectNode answer, String field, JsonNode schema, SplittableRandom random) {
+    private static void replaceWithOther(
+            ObjectNode answer, String field, JsonNode schema, SplittableRandom random) {
         if (field == null) {
             return;
         }
@@ -154,18 +172,22 @@ final class SimulatedAnswer {
 
     private static List<String> probabilityFields(JsonNode schema) {
         return schema.path("properties").properties().stream()
-                .filter(property -> SchemaTruth.isProbability(property.getValue())).map(Map.Entry::getKey).toList();
+                .filter(property -> SchemaTruth.isProbability(property.getValue()))
+                .map(Map.Entry::getKey)
+                .toList();
     }
 
     static List<String> allowed(JsonNode schema, String field) {
         JsonNode property = schema.path("properties").path(field);
-        JsonNode values = property.has("items") ? property.path("items").path("enum") : property.path("enum");
+        JsonNode values =
+                property.has("items") ? property.path("items").path("enum") : property.path("enum");
         List<String> allowed = new ArrayList<>();
-        values.forEach(value -> {
-            if (value.isString()) {
-                allowed.add(value.asString());
-            }
-        });
+        values.forEach(
+                value -> {
+                    if (value.isString()) {
+                        allowed.add(value.asString());
+                    }
+                });
         return allowed;
     }
 }

@@ -1,15 +1,17 @@
 package dev.rung.simulator.internal;
 
-import java.time.Duration;
-import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
+import java.time.Duration;
+import java.util.Map;
+
 /**
- * {@code rung.simulator}: the starting scenario. {@code latencyScale} multiplies every simulated delay (0 for
- * tests and benchmarks); {@code hang} is how long a simulated timeout keeps the connection open. With
- * {@code enforceLimits} the simulator answers 429 like OpenAI once a model's requests or tokens per minute
- * pass the limits; otherwise it only reports them in {@code x-ratelimit-*} headers.
+ * {@code rung.simulator}: the starting scenario. {@code latencyScale} multiplies every simulated
+ * delay (0 for tests and benchmarks); {@code hang} is how long a simulated timeout keeps the
+ * connection open. With {@code enforceLimits} the simulator answers 429 like OpenAI once a model's
+ * requests or tokens per minute pass the limits; otherwise it only reports them in {@code
+ * x-ratelimit-*} headers.
  */
 @ConfigurationProperties("rung.simulator")
 public record SimulatorProperties(
@@ -24,6 +26,6 @@ public record SimulatorProperties(
         Map<String, Map<String, FaultRates>> faults) {
 
     /** Speed and identity of one simulated model. */
-    public record ModelProfile(String datedName, double tokensPerSecond, Duration timeToFirstToken) {
-    }
+    public record ModelProfile(
+            String datedName, double tokensPerSecond, Duration timeToFirstToken) {}
 }

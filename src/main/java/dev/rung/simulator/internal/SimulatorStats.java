@@ -1,7 +1,8 @@
 package dev.rung.simulator.internal;
 
-import java.util.concurrent.atomic.AtomicLong;
 import org.springframework.stereotype.Component;
+
+import java.util.concurrent.atomic.AtomicLong;
 
 /** What the simulator served since it started: requests, and how many it answered 429. */
 @Component
@@ -10,8 +11,7 @@ class SimulatorStats {
     private final AtomicLong requests = new AtomicLong();
     private final AtomicLong rateLimited = new AtomicLong();
 
-    record Snapshot(long requests, long rateLimited) {
-    }
+    record Snapshot(long requests, long rateLimited) {}
 
     void served() {
         requests.incrementAndGet();

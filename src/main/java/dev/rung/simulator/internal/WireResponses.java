@@ -1,26 +1,31 @@
 package dev.rung.simulator.internal;
 
-import java.time.Duration;
-import java.time.Instant;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
+
+import java.time.Duration;
+import java.time.Instant;
 
 /** Chat Completions bodies and error bodies in exactly the shape OpenAI sends them. */
 final class WireResponses {
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
-    private WireResponses() {
-    }
+    private WireResponses() {}
 
-    record Usage(int prompt, int cached, int completion, int reasoning) {
-    }
+    record Usage(int prompt, int cached, int completion, int reasoning) {}
 
-    static ObjectNode completion(String id, String datedModel, String content, String refusal, String finishReason,
+    static ObjectNode completion(
+            String id,
+            String datedModel,
+            String content,
+            String refusal,
+            String finishReason,
             Usage usage) {
         ObjectNode body = NODES.objectNode();
         body.put("id", id);
@@ -53,36 +58,59 @@ final class WireResponses {
         return body;
     }
 
-    static ResponseEntity<ObjectNode> rateLimited(String model, long limit, HttpHeaders headers, Duration retryAfter) {
-        headers.set("retry-after", String.valueOf(Math.max(1, (retryAfter.toMillis() + 999) / 1000)));
-        return error(HttpStatus.TOO_MANY_REQUESTS, headers, "Rate limit reached for " + model
-                + " in organization org-simulator on requests per min (RPM): Limit " + limit
-                + ". Please try again in " + retryAfter.toMillis() + "ms.", "requests", "rate_limit_exceeded");
+    static ResponseEntity<ObjectNode> rateLimited(
+            String model, long limit, HttpHeaders headers, Duration retryAfter) {
+        headers.set(
+                "retry-after", String.valueOf(Math.max(1, (retryAfter.toMillis() + 999) / 1000)));
+        return error(
+                HttpStatus.TOO_MANY_REQUESTS,
+                headers,
+                "Rate limit reached for "
+                        + model
+                        + " in organization org-simulator on requests per min (RPM): Limit "
+                        + limit
+                        + ". Please try again in "
+                        + retryAfter.toMillis()
+                        + "ms.",
+                "requests",
+                "rate_limit_exceeded");
     }
 
     static ResponseEntity<ObjectNode> serverError(HttpHeaders headers) {
-        return error(HttpStatus.INTERNAL_SERVER_ERROR, headers,
-                "The server had an error while processing your request. Sorry about that!", "server_error", null);
+        return error(
+                HttpStatus.INTERNAL_SERVER_ERROR,
+                headers,
+                "The server had an error while processing your request. Sorry about that!",
+                "server_error",
+                null);
     }
 
-    static ResponseEntity<ObjectNode> badRequest(HttpHeaders headers, String message, String param) {
-        ResponseEntity<ObjectNode> response = error(HttpStatus.BAD_REQUEST, headers, message, "invalid_request_error", null);
+    static ResponseEntity<ObjectNode> badRequest(
+            HttpHeaders headers, String message, String param) {
+        ResponseEntity<ObjectNode> response =
+                error(HttpStatus.BAD_REQUEST, headers, message, "invalid_request_error", null);
         ((ObjectNode) response.getBody().get("error")).put("param", param);
         return response;
     }
 
-    private static ResponseEntity<ObjectNode> error(HttpStatus status, HttpHeaders headers, String message,
-            String type, String code) {
+    private static ResponseEntity<ObjectNode> error(
+            HttpStatus status, HttpHeaders headers, String message, String type, String code) {
         ObjectNode body = NODES.objectNode();
         ObjectNode error = body.putObject("error");
         error.put("message", message);
         error.put("type", type);
         error.putNull("param");
         error.put("code", code);
-        return ResponseEntity.status(status).headers(headers).contentType(MediaType.APPLICATION_JSON).body(body);
+        return ResponseEntity.status(status)
+                .headers(headers)
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(body);
     }
 
-    /** Go-style duration as OpenAI writes it in {@code x-ratelimit-reset-*}: "120ms", "6.5s", "1m0s". */
+    /**
+     * Go-style duration as OpenAI writes it in {@code x-ratelimit-reset-*}: "120ms", "6.5s",
+     * "1m0s".
+     */
     static String goDuration(Duration duration) {
         long millis = Math.max(0, duration.toMillis());
         if (millis < 1000) {
@@ -90,7 +118,10 @@ final class WireResponses {
         }
         long minutes = millis / 60_000;
         double seconds = (millis % 60_000) / 1000.0;
-        String secondsText = seconds == Math.rint(seconds) ? String.valueOf((long) seconds) : String.valueOf(seconds);
+        String secondsText =
+                seconds == Math.rint(seconds)
+                        ? String.valueOf((long) seconds)
+                        : String.valueOf(seconds);
         return minutes > 0 ? minutes + "m" + secondsText + "s" : secondsText + "s";
     }
 }

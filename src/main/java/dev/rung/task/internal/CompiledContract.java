@@ -2,13 +2,16 @@ package dev.rung.task.internal;
 
 import com.networknt.schema.Error;
 import com.networknt.schema.Schema;
+
 import dev.rung.task.RequestCheck;
 import dev.rung.task.RuleViolation;
 import dev.rung.task.TaskDefinition;
 import dev.rung.task.Violation;
+
+import tools.jackson.databind.JsonNode;
+
 import java.util.ArrayList;
 import java.util.List;
-import tools.jackson.databind.JsonNode;
 
 /** A definition's schemas, compiled once per version: requests, answers and each named rule. */
 final class CompiledContract implements TaskDefinition.Contract {
@@ -25,18 +28,32 @@ final class CompiledContract implements TaskDefinition.Contract {
     /** A rule whose schema takes values from the input is compiled per task; any other once. */
     private record CompiledRule(String name, JsonNode schema, Schema compiled) {
         Schema forInput(JsonNode input) {
-            return compiled != null ? compiled
-                    : JsonSchemas.compile(InputReferences.substitute(schema, pointer -> InputReferences.resolve(input, pointer)));
+            return compiled != null
+                    ? compiled
+                    : JsonSchemas.compile(
+                            InputReferences.substitute(
+                                    schema, pointer -> InputReferences.resolve(input, pointer)));
         }
     }
 
     CompiledContract(TaskTypeSpec spec, JsonNode document) {
-        this.envelope = new RequestEnvelope(JsonSchemas.compile(spec.inputSchema()), spec.inputAlias());
+        this.envelope =
+                new RequestEnvelope(JsonSchemas.compile(spec.inputSchema()), spec.inputAlias());
         this.output = JsonSchemas.compile(spec.outputSchema());
-        this.rules = spec.rules() == null ? List.of() : spec.rules().stream()
-                .map(rule -> new CompiledRule(rule.name(), rule.schema(),
-                        InputReferences.in(rule.schema(), "").isEmpty() ? JsonSchemas.compile(rule.schema()) : null))
-                .toList();
+        this.rules =
+                spec.rules() == null
+                        ? List.of()
+                        : spec.rules().stream()
+                                .map(
+                                        rule ->
+                                                new CompiledRule(
+                                                        rule.name(),
+                                                        rule.schema(),
+                                                        InputReferences.in(rule.schema(), "")
+                                                                        .isEmpty()
+                                                                ? JsonSchemas.compile(rule.schema())
+                                                                : null))
+                                .toList();
         this.document = document;
         this.inputSchema = spec.inputSchema();
     }
@@ -60,8 +77,12 @@ final class CompiledContract implements TaskDefinition.Contract {
                 if (violations.size() == MAX_REPORTED) {
                     return violations;
                 }
-                violations.add(new RuleViolation(rule.name(), JsonSchemas.pointer(error, ""),
-                        excerpt(error.getInstanceNode()), error.getMessage()));
+                violations.add(
+                        new RuleViolation(
+                                rule.name(),
+                                JsonSchemas.pointer(error, ""),
+                                excerpt(error.getInstanceNode()),
+                                error.getMessage()));
             }
         }
         return violations;

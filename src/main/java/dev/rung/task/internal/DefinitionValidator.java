@@ -2,18 +2,21 @@ package dev.rung.task.internal;
 
 import dev.rung.task.Tier;
 import dev.rung.task.Violation;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.JsonNodeFactory;
 
 /**
- * Everything a definition must get right before any task runs on it, each problem with the JSON Pointer of the
- * offending part: names, schemas that compile (and an output schema OpenAI's strict mode accepts), rules that
- * speak of fields the answer has, a confidence field that exists, a template that places the input.
+ * Everything a definition must get right before any task runs on it, each problem with the JSON
+ * Pointer of the offending part: names, schemas that compile (and an output schema OpenAI's strict
+ * mode accepts), rules that speak of fields the answer has, a confidence field that exists, a
+ * template that places the input.
  */
 final class DefinitionValidator {
 
@@ -26,25 +29,39 @@ final class DefinitionValidator {
     private static final int MAX_DESCRIPTION = 1_000;
     private static final int MAX_INSTRUCTIONS = 100_000;
 
-    private DefinitionValidator() {
-    }
+    private DefinitionValidator() {}
 
     static List<Violation> validate(TaskTypeSpec spec) {
         List<Violation> violations = new ArrayList<>();
-        if (spec.slug() == null || spec.slug().length() > MAX_SLUG || !SLUG.matcher(spec.slug()).matches()) {
-            violations.add(new Violation("/slug", "is required: lower-case words joined by hyphens, at most " + MAX_SLUG
-                    + " characters (e.g. lead-classification)"));
+        if (spec.slug() == null
+                || spec.slug().length() > MAX_SLUG
+                || !SLUG.matcher(spec.slug()).matches()) {
+            violations.add(
+                    new Violation(
+                            "/slug",
+                            "is required: lower-case words joined by hyphens, at most "
+                                    + MAX_SLUG
+                                    + " characters (e.g. lead-classification)"));
         }
         if (blank(spec.description()) || spec.description().length() > MAX_DESCRIPTION) {
-            violations.add(new Violation("/description", "is required, at most " + MAX_DESCRIPTION + " characters"));
+            violations.add(
+                    new Violation(
+                            "/description",
+                            "is required, at most " + MAX_DESCRIPTION + " characters"));
         }
-        if (spec.inputAlias() != null && (!ALIAS.matcher(spec.inputAlias()).matches()
-                || Set.of("input", "subjectId", "stakes").contains(spec.inputAlias()))) {
-            violations.add(new Violation("/inputAlias", "must be a plain field name other than input, subjectId and stakes"));
+        if (spec.inputAlias() != null
+                && (!ALIAS.matcher(spec.inputAlias()).matches()
+                        || Set.of("input", "subjectId", "stakes").contains(spec.inputAlias()))) {
+            violations.add(
+                    new Violation(
+                            "/inputAlias",
+                            "must be a plain field name other than input, subjectId and stakes"));
         }
         boolean inputUsable = schema(spec.inputSchema(), "/inputSchema", violations);
         if (inputUsable && !SchemaWalk.isObject(spec.inputSchema())) {
-            violations.add(new Violation("/inputSchema/type", "must be \"object\": an input is a JSON object"));
+            violations.add(
+                    new Violation(
+                            "/inputSchema/type", "must be \"object\": an input is a JSON object"));
         }
         boolean outputUsable = outputSchema(spec.outputSchema(), violations);
         if (inputUsable && outputUsable) {
@@ -54,16 +71,28 @@ final class DefinitionValidator {
             confidence(spec, violations);
         }
         prompt(spec, inputUsable, violations);
-        if (spec.maxOutputTokens() == null || spec.maxOutputTokens() < 1 || spec.maxOutputTokens() > MAX_OUTPUT_TOKENS) {
-            violations.add(new Violation("/maxOutputTokens", "is required: 1 to " + MAX_OUTPUT_TOKENS
-                    + " (sent as max_completion_tokens, reasoning included)"));
+        if (spec.maxOutputTokens() == null
+                || spec.maxOutputTokens() < 1
+                || spec.maxOutputTokens() > MAX_OUTPUT_TOKENS) {
+            violations.add(
+                    new Violation(
+                            "/maxOutputTokens",
+                            "is required: 1 to "
+                                    + MAX_OUTPUT_TOKENS
+                                    + " (sent as max_completion_tokens, reasoning included)"));
         }
         if (spec.tiers() != null && spec.tiers().policies() != null) {
-            spec.tiers().policies().forEach((tier, policy) -> {
-                if (blank(policy)) {
-                    violations.add(new Violation("/tiers/policies/" + tier, "must name a routing policy"));
-                }
-            });
+            spec.tiers()
+                    .policies()
+                    .forEach(
+                            (tier, policy) -> {
+                                if (blank(policy)) {
+                                    violations.add(
+                                            new Violation(
+                                                    "/tiers/policies/" + tier,
+                                                    "must name a routing policy"));
+                                }
+                            });
         }
         return violations;
     }
@@ -80,7 +109,10 @@ final class DefinitionValidator {
 
     private static boolean outputSchema(JsonNode schema, List<Violation> violations) {
         if (schema == null || schema.isNull()) {
-            violations.add(new Violation("/outputSchema", "is required: the strict JSON Schema the model answers in"));
+            violations.add(
+                    new Violation(
+                            "/outputSchema",
+                            "is required: the strict JSON Schema the model answers in"));
             return false;
         }
         List<Violation> strict = StrictModeRules.check(schema, "/outputSchema");
@@ -101,27 +133,50 @@ final class DefinitionValidator {
                 continue;
             }
             if (rule.name() == null || !RULE_NAME.matcher(rule.name()).matches()) {
-                violations.add(new Violation(at + "/name", "is required: lower case letters, digits and underscores"));
+                violations.add(
+                        new Violation(
+                                at + "/name",
+                                "is required: lower case letters, digits and underscores"));
             } else if (!names.add(rule.name())) {
-                violations.add(new Violation(at + "/name", "'" + rule.name() + "' names another rule too"));
+                violations.add(
+                        new Violation(
+                                at + "/name", "'" + rule.name() + "' names another rule too"));
             }
             if (rule.schema() == null || !rule.schema().isObject()) {
-                violations.add(new Violation(at + "/schema", "is required: a JSON Schema the whole answer must satisfy"));
+                violations.add(
+                        new Violation(
+                                at + "/schema",
+                                "is required: a JSON Schema the whole answer must satisfy"));
                 continue;
             }
             var references = InputReferences.in(rule.schema(), at + "/schema");
-            references.forEach((where, pointer) -> {
-                if (!InputReferences.describedBy(spec.inputSchema(), pointer)) {
-                    violations.add(new Violation(where, "takes values from " + pointer + ", which the input schema does not have"));
-                }
-            });
+            references.forEach(
+                    (where, pointer) -> {
+                        if (!InputReferences.describedBy(spec.inputSchema(), pointer)) {
+                            violations.add(
+                                    new Violation(
+                                            where,
+                                            "takes values from "
+                                                    + pointer
+                                                    + ", which the input schema does not have"));
+                        }
+                    });
             if (schema(withPlaceholdersFilled(rule.schema()), at + "/schema", violations)) {
-                SchemaReferences.check(rule.schema(), at + "/schema", spec.outputSchema(), spec.outputSchema(), "", violations);
+                SchemaReferences.check(
+                        rule.schema(),
+                        at + "/schema",
+                        spec.outputSchema(),
+                        spec.outputSchema(),
+                        "",
+                        violations);
             }
         }
     }
 
-    /** Placeholders stand in for arrays (enum) and values (const) that only a task's input will supply. */
+    /**
+     * Placeholders stand in for arrays (enum) and values (const) that only a task's input will
+     * supply.
+     */
     private static JsonNode withPlaceholdersFilled(JsonNode schema) {
         return InputReferences.substitute(schema, pointer -> JsonNodeFactory.instance.arrayNode());
     }
@@ -131,16 +186,28 @@ final class DefinitionValidator {
         if (confidence == null) {
             return;
         }
-        JsonNode field = confidence.field() == null ? null : spec.outputSchema().path("properties").path(confidence.field());
+        JsonNode field =
+                confidence.field() == null
+                        ? null
+                        : spec.outputSchema().path("properties").path(confidence.field());
         if (field == null || field.isMissingNode()) {
-            violations.add(new Violation("/confidence/field", "must name a top-level field of the output schema"));
-        } else if (!(field.path("type").asString("").equals("number") || field.path("type").asString("").equals("integer"))) {
-            violations.add(new Violation("/confidence/field", "must name a number field that cannot be null (0 to 1)"));
+            violations.add(
+                    new Violation(
+                            "/confidence/field",
+                            "must name a top-level field of the output schema"));
+        } else if (!(field.path("type").asString("").equals("number")
+                || field.path("type").asString("").equals("integer"))) {
+            violations.add(
+                    new Violation(
+                            "/confidence/field",
+                            "must name a number field that cannot be null (0 to 1)"));
         }
         for (Tier tier : Tier.values()) {
-            Double threshold = confidence.thresholds() == null ? null : confidence.thresholds().get(tier);
+            Double threshold =
+                    confidence.thresholds() == null ? null : confidence.thresholds().get(tier);
             if (threshold == null || threshold < 0 || threshold > 1) {
-                violations.add(new Violation("/confidence/thresholds/" + tier, "is required: 0 to 1"));
+                violations.add(
+                        new Violation("/confidence/thresholds/" + tier, "is required: 0 to 1"));
             }
         }
     }
@@ -148,28 +215,45 @@ final class DefinitionValidator {
     private static void prompt(TaskTypeSpec spec, boolean inputUsable, List<Violation> violations) {
         var prompt = spec.prompt();
         if (prompt == null) {
-            violations.add(new Violation("/prompt", "is required: {version, instructions, userTemplate}"));
+            violations.add(
+                    new Violation("/prompt", "is required: {version, instructions, userTemplate}"));
             return;
         }
         if (prompt.version() == null || !PROMPT_VERSION.matcher(prompt.version()).matches()) {
-            violations.add(new Violation("/prompt/version", "is required: letters, digits, '.', '_' or '-', e.g. lead-v2"));
+            violations.add(
+                    new Violation(
+                            "/prompt/version",
+                            "is required: letters, digits, '.', '_' or '-', e.g. lead-v2"));
         }
         if (blank(prompt.instructions()) || prompt.instructions().length() > MAX_INSTRUCTIONS) {
-            violations.add(new Violation("/prompt/instructions", "is required, at most " + MAX_INSTRUCTIONS + " characters"));
+            violations.add(
+                    new Violation(
+                            "/prompt/instructions",
+                            "is required, at most " + MAX_INSTRUCTIONS + " characters"));
         }
         if (inputUsable) {
-            violations.addAll(UserTemplate.problems(prompt.userTemplate(), spec.inputSchema(), "/prompt/userTemplate"));
+            violations.addAll(
+                    UserTemplate.problems(
+                            prompt.userTemplate(), spec.inputSchema(), "/prompt/userTemplate"));
         }
     }
 
-    /** The top-level answer fields that may not be left empty: those the output schema does not let be null. */
+    /**
+     * The top-level answer fields that may not be left empty: those the output schema does not let
+     * be null.
+     */
     static List<String> requiredValues(JsonNode outputSchema) {
         List<String> required = new ArrayList<>();
-        outputSchema.path("properties").properties().forEach(property -> {
-            if (!SchemaWalk.allowsNull(SchemaReferences.resolve(outputSchema, property.getValue()))) {
-                required.add(property.getKey());
-            }
-        });
+        outputSchema
+                .path("properties")
+                .properties()
+                .forEach(
+                        property -> {
+                            if (!SchemaWalk.allowsNull(
+                                    SchemaReferences.resolve(outputSchema, property.getValue()))) {
+                                required.add(property.getKey());
+                            }
+                        });
         return required;
     }
 

@@ -6,19 +6,23 @@ import dev.rung.task.Stakes;
 import dev.rung.task.TaskDefinition;
 import dev.rung.task.Tier;
 import dev.rung.task.Violation;
-import java.util.ArrayList;
-import java.util.EnumMap;
-import java.util.List;
-import java.util.Map;
+
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
+
 import tools.jackson.databind.DatabindException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
 /**
- * Turns a definition document into a compiled, checked {@link TaskDefinition}: read, validated on its own
- * ({@link DefinitionValidator}), compiled, then checked by the other modules ({@link DefinitionCheck}).
+ * Turns a definition document into a compiled, checked {@link TaskDefinition}: read, validated on
+ * its own ({@link DefinitionValidator}), compiled, then checked by the other modules ({@link
+ * DefinitionCheck}).
  */
 @Component
 class Definitions {
@@ -31,7 +35,10 @@ class Definitions {
         this.checks = checks;
     }
 
-    /** The document read as a definition; a field of the wrong shape or an unknown field is a violation. */
+    /**
+     * The document read as a definition; a field of the wrong shape or an unknown field is a
+     * violation.
+     */
     TaskTypeSpec read(JsonNode document) {
         if (document == null || !document.isObject()) {
             throw new InvalidDefinition(List.of(new Violation("", "must be a JSON object")));
@@ -43,7 +50,10 @@ class Definitions {
         }
     }
 
-    /** Validates and compiles one version; throws {@link InvalidDefinition} with every problem found. */
+    /**
+     * Validates and compiles one version; throws {@link InvalidDefinition} with every problem
+     * found.
+     */
     TaskDefinition compile(TaskTypeSpec spec, int version) {
         List<Violation> violations = DefinitionValidator.validate(spec);
         if (!violations.isEmpty()) {
@@ -53,8 +63,9 @@ class Definitions {
     }
 
     /**
-     * The checks of the other modules, which depend on configuration (routing's policies, say): run before a version
-     * is stored and on every current version at start-up, not when an older version is loaded to finish its tasks.
+     * The checks of the other modules, which depend on configuration (routing's policies, say): run
+     * before a version is stored and on every current version at start-up, not when an older
+     * version is loaded to finish its tasks.
      */
     TaskDefinition checked(TaskDefinition definition) {
         List<Violation> external = new ArrayList<>();
@@ -77,24 +88,50 @@ class Definitions {
 
     private TaskDefinition define(TaskTypeSpec spec, int version) {
         var template = new UserTemplate(spec.prompt().userTemplate(), json);
-        var prompt = new VersionedPrompt(spec.slug(), spec.prompt().version(), spec.prompt().instructions(), template,
-                spec.outputSchema());
-        ConfidenceSource confidence = spec.confidence() == null ? new ConfidenceSource.None()
-                : new ConfidenceSource.Field(spec.confidence().field(), new EnumMap<>(spec.confidence().thresholds()));
-        Tier defaultTier = spec.tiers() == null || spec.tiers().defaultTier() == null ? Tier.B : spec.tiers().defaultTier();
-        Map<Tier, String> policies = spec.tiers() == null || spec.tiers().policies() == null ? Map.of()
-                : Map.copyOf(spec.tiers().policies());
-        return new TaskDefinition(spec.slug(), version, spec.description(), spec.outputSchema(),
-                DefinitionValidator.requiredValues(spec.outputSchema()), confidence, spec.maxOutputTokens(), defaultTier,
-                spec.stakes() == null ? Stakes.NONE : spec.stakes(), policies, prompt,
+        var prompt =
+                new VersionedPrompt(
+                        spec.slug(),
+                        spec.prompt().version(),
+                        spec.prompt().instructions(),
+                        template,
+                        spec.outputSchema());
+        ConfidenceSource confidence =
+                spec.confidence() == null
+                        ? new ConfidenceSource.None()
+                        : new ConfidenceSource.Field(
+                                spec.confidence().field(),
+                                new EnumMap<>(spec.confidence().thresholds()));
+        Tier defaultTier =
+                spec.tiers() == null || spec.tiers().defaultTier() == null
+                        ? Tier.B
+                        : spec.tiers().defaultTier();
+        Map<Tier, String> policies =
+                spec.tiers() == null || spec.tiers().policies() == null
+                        ? Map.of()
+                        : Map.copyOf(spec.tiers().policies());
+        return new TaskDefinition(
+                spec.slug(),
+                version,
+                spec.description(),
+                spec.outputSchema(),
+                DefinitionValidator.requiredValues(spec.outputSchema()),
+                confidence,
+                spec.maxOutputTokens(),
+                defaultTier,
+                spec.stakes() == null ? Stakes.NONE : spec.stakes(),
+                policies,
+                prompt,
                 new CompiledContract(spec, document(spec)));
     }
 
     private static String pointer(DatabindException e) {
         StringBuilder pointer = new StringBuilder();
         for (var reference : e.getPath()) {
-            pointer.append('/').append(reference.getPropertyName() != null
-                    ? SchemaWalk.escape(reference.getPropertyName()) : String.valueOf(reference.getIndex()));
+            pointer.append('/')
+                    .append(
+                            reference.getPropertyName() != null
+                                    ? SchemaWalk.escape(reference.getPropertyName())
+                                    : String.valueOf(reference.getIndex()));
         }
         return pointer.toString();
     }
@@ -103,6 +140,7 @@ class Definitions {
         if (e instanceof tools.jackson.databind.exc.UnrecognizedPropertyException) {
             return "is not a field of a task type definition";
         }
-        return "has the wrong shape: " + e.getOriginalMessage().replaceAll("\\s*\\(through reference chain.*$", "");
+        return "has the wrong shape: "
+                + e.getOriginalMessage().replaceAll("\\s*\\(through reference chain.*$", "");
     }
 }

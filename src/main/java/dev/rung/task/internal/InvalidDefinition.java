@@ -1,6 +1,7 @@
 package dev.rung.task.internal;
 
 import dev.rung.task.Violation;
+
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -10,8 +11,10 @@ final class InvalidDefinition extends RuntimeException {
     private final transient List<Violation> violations;
 
     InvalidDefinition(List<Violation> violations) {
-        super(violations.stream().map(v -> (v.pointer().isEmpty() ? "/" : v.pointer()) + ": " + v.message())
-                .collect(Collectors.joining("; ")));
+        super(
+                violations.stream()
+                        .map(v -> (v.pointer().isEmpty() ? "/" : v.pointer()) + ": " + v.message())
+                        .collect(Collectors.joining("; ")));
         this.violations = List.copyOf(violations);
     }
 

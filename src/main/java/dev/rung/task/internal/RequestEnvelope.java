@@ -1,26 +1,30 @@
 package dev.rung.task.internal;
 
 import com.networknt.schema.Schema;
+
 import dev.rung.task.RequestCheck;
 import dev.rung.task.Stakes;
 import dev.rung.task.TaskRequest;
 import dev.rung.task.Violation;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Set;
+
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
 /**
- * A request body: {@code subjectId}, the {@code input} (or the type's older name for it, such as {@code lead}),
- * and optional {@code stakes}. Every violation is collected, each with the JSON Pointer of the value as sent.
+ * A request body: {@code subjectId}, the {@code input} (or the type's older name for it, such as
+ * {@code lead}), and optional {@code stakes}. Every violation is collected, each with the JSON
+ * Pointer of the value as sent.
  */
 final class RequestEnvelope {
 
-    private static final Set<String> STAKES = Set.of("customerFacing", "pricingSensitive", "complianceRisk",
-            "needsFreshKnowledge");
+    private static final Set<String> STAKES =
+            Set.of("customerFacing", "pricingSensitive", "complianceRisk", "needsFreshKnowledge");
     private static final int MAX_SUBJECT_LENGTH = 200;
 
     private final Schema input;
@@ -37,15 +41,25 @@ final class RequestEnvelope {
             return new RequestCheck.Invalid(List.of(new Violation("", "must be a JSON object")));
         }
         body.propertyNames().stream()
-                .filter(name -> !name.equals("subjectId") && !name.equals("input") && !name.equals("stakes")
-                        && !name.equals(alias))
-                .forEach(name -> violations.add(new Violation("/" + SchemaWalk.escape(name), "is not a field of a task request")));
+                .filter(
+                        name ->
+                                !name.equals("subjectId")
+                                        && !name.equals("input")
+                                        && !name.equals("stakes")
+                                        && !name.equals(alias))
+                .forEach(
+                        name ->
+                                violations.add(
+                                        new Violation(
+                                                "/" + SchemaWalk.escape(name),
+                                                "is not a field of a task request")));
         String subjectId = subjectId(body.path("subjectId"), violations);
         Stakes stakes = stakes(body.path("stakes"), violations);
         String field = body.has("input") || alias == null || !body.has(alias) ? "input" : alias;
         JsonNode given = body.path(field);
         if (alias != null && body.has("input") && body.has(alias)) {
-            violations.add(new Violation("/" + alias, "send the input once, as input or as " + alias));
+            violations.add(
+                    new Violation("/" + alias, "send the input once, as input or as " + alias));
         }
         if (given.isMissingNode() || given.isNull()) {
             violations.add(new Violation("/" + field, "is required"));
@@ -63,11 +77,17 @@ final class RequestEnvelope {
 
     private static String subjectId(JsonNode value, List<Violation> violations) {
         if (!value.isString() || value.asString().isBlank()) {
-            violations.add(new Violation("/subjectId", "is required: a non-blank string naming who the task is about"));
+            violations.add(
+                    new Violation(
+                            "/subjectId",
+                            "is required: a non-blank string naming who the task is about"));
             return null;
         }
         if (value.asString().length() > MAX_SUBJECT_LENGTH) {
-            violations.add(new Violation("/subjectId", "must be at most " + MAX_SUBJECT_LENGTH + " characters long"));
+            violations.add(
+                    new Violation(
+                            "/subjectId",
+                            "must be at most " + MAX_SUBJECT_LENGTH + " characters long"));
         }
         return value.asString();
     }
@@ -80,15 +100,27 @@ final class RequestEnvelope {
             violations.add(new Violation("/stakes", "must be an object of true/false flags"));
             return Stakes.NONE;
         }
-        value.properties().forEach(flag -> {
-            if (!STAKES.contains(flag.getKey())) {
-                violations.add(new Violation("/stakes/" + SchemaWalk.escape(flag.getKey()),
-                        "is not a stakes flag (customerFacing, pricingSensitive, complianceRisk, needsFreshKnowledge)"));
-            } else if (!flag.getValue().isBoolean() && !flag.getValue().isNull()) {
-                violations.add(new Violation("/stakes/" + flag.getKey(), "must be true or false"));
-            }
-        });
-        return new Stakes(flag(value, "customerFacing"), flag(value, "pricingSensitive"), flag(value, "complianceRisk"),
+        value.properties()
+                .forEach(
+                        flag -> {
+                            if (!STAKES.contains(flag.getKey())) {
+                                violations.add(
+                                        new Violation(
+                                                "/stakes/" + SchemaWalk.escape(flag.getKey()),
+                                                "is not a stakes flag (customerFacing,"
+                                                        + " pricingSensitive, complianceRisk,"
+                                                        + " needsFreshKnowledge)"));
+                            } else if (!flag.getValue().isBoolean() && !flag.getValue().isNull()) {
+                                violations.add(
+                                        new Violation(
+                                                "/stakes/" + flag.getKey(),
+                                                "must be true or false"));
+                            }
+                        });
+        return new Stakes(
+                flag(value, "customerFacing"),
+                flag(value, "pricingSensitive"),
+                flag(value, "complianceRisk"),
                 flag(value, "needsFreshKnowledge"));
     }
 
@@ -97,13 +129,15 @@ final class RequestEnvelope {
     }
 
     /**
-     * The input in one form whatever the sender's habits: keys sorted, and null fields dropped at every depth (null and
-     * absent mean the same), so the same input always reads, hashes and prompts the same.
+     * The input in one form whatever the sender's habits: keys sorted, and null fields dropped at
+     * every depth (null and absent mean the same), so the same input always reads, hashes and
+     * prompts the same.
      */
     static JsonNode canonical(JsonNode node) {
         if (node.isObject()) {
             ObjectNode copy = JsonNodeFactory.instance.objectNode();
-            node.properties().stream().filter(entry -> !entry.getValue().isNull())
+            node.properties().stream()
+                    .filter(entry -> !entry.getValue().isNull())
                     .sorted(java.util.Map.Entry.comparingByKey())
                     .forEach(entry -> copy.set(entry.getKey(), canonical(entry.getValue())));
             return copy;

@@ -1,18 +1,17 @@
 package dev.rung.task.internal;
 
-import dev.rung.web.ProblemException;
-import dev.rung.web.ProblemType;
 import dev.rung.task.TaskDefinition;
 import dev.rung.task.Violation;
+import dev.rung.web.ProblemException;
+import dev.rung.web.ProblemType;
+
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import java.net.URI;
-import java.util.List;
-import java.util.Map;
+
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -23,12 +22,20 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
+
 import tools.jackson.databind.JsonNode;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
 
 /** Task types over REST: list them, read one with its schemas and history, store a new version. */
 @RestController
 @RequestMapping(path = "/v1/task-types", produces = MediaType.APPLICATION_JSON_VALUE)
-@Tag(name = "Task types", description = "Workflows as data: input and output schemas, rules, confidence, prompt, tiers")
+@Tag(
+        name = "Task types",
+        description =
+                "Workflows as data: input and output schemas, rules, confidence, prompt, tiers")
 class TaskTypeController {
 
     private final Definitions definitions;
@@ -48,9 +55,16 @@ class TaskTypeController {
     }
 
     @GetMapping("/{slug}")
-    @Operation(operationId = "getTaskType", summary = "A task type's current definition, with its schemas and every version")
-    @ApiResponse(responseCode = "404", description = "No such task type",
-            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+    @Operation(
+            operationId = "getTaskType",
+            summary = "A task type's current definition, with its schemas and every version")
+    @ApiResponse(
+            responseCode = "404",
+            description = "No such task type",
+            content =
+                    @Content(
+                            mediaType = "application/problem+json",
+                            schema = @Schema(implementation = ProblemDetail.class)))
     TaskTypeViews.Detail get(@PathVariable String slug) {
         List<TaskTypeStore.StoredVersion> history = store.history(slug);
         if (history.isEmpty()) {
@@ -60,24 +74,47 @@ class TaskTypeController {
     }
 
     @GetMapping("/{slug}/versions/{version}")
-    @Operation(operationId = "getTaskTypeVersion", summary = "One version of a task type, as tasks that ran on it saw it")
-    @ApiResponse(responseCode = "404", description = "No such task type or version",
-            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+    @Operation(
+            operationId = "getTaskTypeVersion",
+            summary = "One version of a task type, as tasks that ran on it saw it")
+    @ApiResponse(
+            responseCode = "404",
+            description = "No such task type or version",
+            content =
+                    @Content(
+                            mediaType = "application/problem+json",
+                            schema = @Schema(implementation = ProblemDetail.class)))
     TaskTypeViews.Detail version(@PathVariable String slug, @PathVariable int version) {
-        return store.find(slug, version).map(found -> TaskTypeViews.detail(found, store.history(slug)))
+        return store.find(slug, version)
+                .map(found -> TaskTypeViews.detail(found, store.history(slug)))
                 .orElseThrow(() -> notFound(slug));
     }
 
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
-    @Operation(operationId = "createTaskType", summary = "Create a task type, or a new version of one",
-            description = "201 with the new version; 200 when the definition equals the current version (no new version).")
-    @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
-            schema = @Schema(implementation = TaskTypeViews.Definition.class)))
+    @Operation(
+            operationId = "createTaskType",
+            summary = "Create a task type, or a new version of one",
+            description =
+                    "201 with the new version; 200 when the definition equals the current version"
+                            + " (no new version).")
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON_VALUE,
+                            schema = @Schema(implementation = TaskTypeViews.Definition.class)))
     @ApiResponse(responseCode = "201", description = "Stored as a new version")
-    @ApiResponse(responseCode = "200", description = "The same as the current version: nothing changed")
-    @ApiResponse(responseCode = "400", description = "The definition is not valid; every problem with its JSON Pointer",
-            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
-    ResponseEntity<TaskTypeViews.Detail> create(@RequestBody JsonNode body,
+    @ApiResponse(
+            responseCode = "200",
+            description = "The same as the current version: nothing changed")
+    @ApiResponse(
+            responseCode = "400",
+            description = "The definition is not valid; every problem with its JSON Pointer",
+            content =
+                    @Content(
+                            mediaType = "application/problem+json",
+                            schema = @Schema(implementation = ProblemDetail.class)))
+    ResponseEntity<TaskTypeViews.Detail> create(
+            @RequestBody JsonNode body,
             @Parameter(hidden = true) @AuthenticationPrincipal Object caller) {
         TaskDefinition definition;
         TaskTypeSpec spec;
@@ -87,9 +124,16 @@ class TaskTypeController {
         } catch (InvalidDefinition e) {
             throw invalid(e.violations());
         }
-        var saved = store.save(new TaskTypeStore.Candidate(spec.slug(), definitions.document(spec),
-                definitions.contentSha256(spec), definition.prompt().version(), definition.prompt().sha256(),
-                TaskTypeStore.Source.API, caller == null ? "api" : caller.toString()));
+        var saved =
+                store.save(
+                        new TaskTypeStore.Candidate(
+                                spec.slug(),
+                                definitions.document(spec),
+                                definitions.contentSha256(spec),
+                                definition.prompt().version(),
+                                definition.prompt().sha256(),
+                                TaskTypeStore.Source.API,
+                                caller == null ? "api" : caller.toString()));
         catalog.changed();
         var detail = TaskTypeViews.detail(saved.version(), store.history(spec.slug()));
         return saved.created()
@@ -98,11 +142,18 @@ class TaskTypeController {
     }
 
     private static ProblemException invalid(List<Violation> violations) {
-        return new ProblemException(ProblemType.INVALID_TASK_TYPE, violations.size() + " problem(s) in the task type definition",
-                Map.of("errors", violations.stream().map(v -> Map.of("pointer", v.pointer(), "message", v.message())).toList()));
+        return new ProblemException(
+                ProblemType.INVALID_TASK_TYPE,
+                violations.size() + " problem(s) in the task type definition",
+                Map.of(
+                        "errors",
+                        violations.stream()
+                                .map(v -> Map.of("pointer", v.pointer(), "message", v.message()))
+                                .toList()));
     }
 
     private static ProblemException notFound(String slug) {
-        return new ProblemException(ProblemType.UNKNOWN_TASK_TYPE, "Rung has no task type with this name.");
+        return new ProblemException(
+                ProblemType.UNKNOWN_TASK_TYPE, "Rung has no task type with this name.");
     }
 }

@@ -2,18 +2,23 @@ package dev.rung.task.internal;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+
 import dev.rung.task.Stakes;
 import dev.rung.task.Tier;
-import java.util.List;
-import java.util.Map;
+
 import tools.jackson.databind.JsonNode;
 
+import java.util.List;
+import java.util.Map;
+
 /**
- * A task type definition as a team writes it (a YAML file in {@code task-types/}, or the body of {@code POST
- * /v1/task-types}). Nothing here is trusted until {@link DefinitionValidator} has checked it.
+ * A task type definition as a team writes it (a YAML file in {@code task-types/}, or the body of
+ * {@code POST /v1/task-types}). Nothing here is trusted until {@link DefinitionValidator} has
+ * checked it.
  *
- * @param inputAlias another name the input may travel under in a request body, besides {@code input} (the
- *     built-in types keep their older bodies working: {@code lead}, {@code ticket}, {@code form})
+ * @param inputAlias another name the input may travel under in a request body, besides {@code
+ *     input} (the built-in types keep their older bodies working: {@code lead}, {@code ticket},
+ *     {@code form})
  * @param rules named JSON Schemas every answer must satisfy, beyond the output schema
  * @param confidence the answer field holding the model's confidence; absent for none
  * @param stakes stakes flags every task of the type carries
@@ -32,29 +37,33 @@ record TaskTypeSpec(
         TierSpec tiers,
         Stakes stakes) {
 
-    /** @param schema a JSON Schema (2020-12) applied to the whole answer; {@code {"$input": pointer}} takes values from the input */
-    @JsonInclude(JsonInclude.Include.NON_NULL)
-    record RuleSpec(String name, String description, JsonNode schema) {
-    }
-
-    /** @param thresholds per tier: an answer below its tier's threshold fails with low_confidence */
-    record ConfidenceSpec(String field, Map<Tier, Double> thresholds) {
-    }
-
     /**
-     * @param version names the prompt in attempts and the provider's prompt cache key; change it with the instructions
-     * @param userTemplate where the input goes: {@code {{input}}} for all of it, {@code {{input.field}}} for one field;
-     *     each placed value is wrapped as untrusted data. Absent: {@code {{input}}}.
+     * @param schema a JSON Schema (2020-12) applied to the whole answer; {@code {"$input":
+     *     pointer}} takes values from the input
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record PromptSpec(String version, String instructions, String userTemplate) {
-    }
+    record RuleSpec(String name, String description, JsonNode schema) {}
+
+    /**
+     * @param thresholds per tier: an answer below its tier's threshold fails with low_confidence
+     */
+    record ConfidenceSpec(String field, Map<Tier, Double> thresholds) {}
+
+    /**
+     * @param version names the prompt in attempts and the provider's prompt cache key; change it
+     *     with the instructions
+     * @param userTemplate where the input goes: {@code {{input}}} for all of it, {@code
+     *     {{input.field}}} for one field; each placed value is wrapped as untrusted data. Absent:
+     *     {@code {{input}}}.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record PromptSpec(String version, String instructions, String userTemplate) {}
 
     /**
      * @param defaultTier the tier of a task without stakes flags
-     * @param policies the routing policy per tier; a tier left out uses routing's default for that tier
+     * @param policies the routing policy per tier; a tier left out uses routing's default for that
+     *     tier
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record TierSpec(@JsonProperty("default") Tier defaultTier, Map<Tier, String> policies) {
-    }
+    record TierSpec(@JsonProperty("default") Tier defaultTier, Map<Tier, String> policies) {}
 }

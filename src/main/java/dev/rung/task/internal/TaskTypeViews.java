@@ -1,85 +1,151 @@
 package dev.rung.task.internal;
 
 import dev.rung.task.TaskDefinition;
+
 import io.swagger.v3.oas.annotations.media.Schema;
+
+import tools.jackson.databind.JsonNode;
+
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import tools.jackson.databind.JsonNode;
 
 /** How task types look over REST. */
 final class TaskTypeViews {
 
-    private TaskTypeViews() {
-    }
+    private TaskTypeViews() {}
 
     @Schema(name = "TaskTypeSummary")
-    record Summary(String slug, int version, String description, String promptVersion, List<String> rules) {
-    }
+    record Summary(
+            String slug,
+            int version,
+            String description,
+            String promptVersion,
+            List<String> rules) {}
 
     @Schema(name = "TaskType")
-    record Detail(String slug, int version, String description,
-            @Schema(allowableValues = {"shipped", "api"}) String source, String createdBy, Instant createdAt,
+    record Detail(
+            String slug,
+            int version,
+            String description,
+            @Schema(allowableValues = {"shipped", "api"}) String source,
+            String createdBy,
+            Instant createdAt,
             @Schema(implementation = Definition.class) JsonNode definition,
-            @Schema(description = "Every version, newest first") List<Version> versions) {
-    }
+            @Schema(description = "Every version, newest first") List<Version> versions) {}
 
     @Schema(name = "TaskTypeVersion")
-    record Version(int version, String contentSha256, String promptVersion, String promptSha256,
-            @Schema(allowableValues = {"shipped", "api"}) String source, String createdBy, Instant createdAt) {
-    }
+    record Version(
+            int version,
+            String contentSha256,
+            String promptVersion,
+            String promptSha256,
+            @Schema(allowableValues = {"shipped", "api"}) String source,
+            String createdBy,
+            Instant createdAt) {}
 
     /** Documents the definition's shape; requests are read from JSON into {@link TaskTypeSpec}. */
-    @Schema(name = "TaskTypeDefinition", requiredProperties = {"slug", "description", "inputSchema", "outputSchema",
-            "prompt", "maxOutputTokens"})
+    @Schema(
+            name = "TaskTypeDefinition",
+            requiredProperties = {
+                "slug",
+                "description",
+                "inputSchema",
+                "outputSchema",
+                "prompt",
+                "maxOutputTokens"
+            })
     record Definition(
-            @Schema(example = "lead-classification", pattern = "^[a-z][a-z0-9]*(-[a-z0-9]+)*$") String slug,
+            @Schema(example = "lead-classification", pattern = "^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
+                    String slug,
             String description,
-            @Schema(description = "Another name the input may travel under in a request body, besides input")
-            String inputAlias,
-            @Schema(description = "JSON Schema (2020-12) of a task's input") Map<String, Object> inputSchema,
-            @Schema(description = "JSON Schema of the answer, sent to the model in strict mode: every object closed, "
-                    + "every property required (nullable for optional)") Map<String, Object> outputSchema,
+            @Schema(
+                            description =
+                                    "Another name the input may travel under in a request body,"
+                                            + " besides input")
+                    String inputAlias,
+            @Schema(description = "JSON Schema (2020-12) of a task's input")
+                    Map<String, Object> inputSchema,
+            @Schema(
+                            description =
+                                    "JSON Schema of the answer, sent to the model in strict mode:"
+                                        + " every object closed, every property required (nullable"
+                                        + " for optional)")
+                    Map<String, Object> outputSchema,
             List<Rule> rules,
             @Schema(description = "Absent: no confidence check") Confidence confidence,
             Prompt prompt,
             @Schema(minimum = "1", maximum = "128000") int maxOutputTokens,
             Tiers tiers,
-            @Schema(description = "Stakes flags every task of the type carries") Map<String, Boolean> stakes) {
-    }
+            @Schema(description = "Stakes flags every task of the type carries")
+                    Map<String, Boolean> stakes) {}
 
     @Schema(name = "TaskTypeRule")
-    record Rule(@Schema(pattern = "^[a-z][a-z0-9_]*$") String name, String description,
-            @Schema(description = "JSON Schema (2020-12) the whole answer must satisfy; {\"$input\": pointer} as the value "
-                    + "of enum or const takes values from the task's input") Map<String, Object> schema) {
-    }
+    record Rule(
+            @Schema(pattern = "^[a-z][a-z0-9_]*$") String name,
+            String description,
+            @Schema(
+                            description =
+                                    "JSON Schema (2020-12) the whole answer must satisfy;"
+                                            + " {\"$input\": pointer} as the value of enum or const"
+                                            + " takes values from the task's input")
+                    Map<String, Object> schema) {}
 
     @Schema(name = "TaskTypeConfidence")
-    record Confidence(@Schema(description = "A number field of the answer, 0 to 1") String field,
-            @Schema(description = "Per tier (A, B): below it the answer fails with low_confidence") Map<String, Double> thresholds) {
-    }
+    record Confidence(
+            @Schema(description = "A number field of the answer, 0 to 1") String field,
+            @Schema(description = "Per tier (A, B): below it the answer fails with low_confidence")
+                    Map<String, Double> thresholds) {}
 
     @Schema(name = "TaskTypePrompt")
-    record Prompt(String version, String instructions,
-            @Schema(description = "{{input}} or {{input.field}} where the input goes, each wrapped as untrusted data; "
-                    + "default {{input}}") String userTemplate) {
-    }
+    record Prompt(
+            String version,
+            String instructions,
+            @Schema(
+                            description =
+                                    "{{input}} or {{input.field}} where the input goes, each"
+                                            + " wrapped as untrusted data; default {{input}}")
+                    String userTemplate) {}
 
     @Schema(name = "TaskTypeTiers")
-    record Tiers(@Schema(name = "default", allowableValues = {"A", "B"}) String defaultTier,
-            @Schema(description = "Routing policy per tier (A, B)") Map<String, String> policies) {
-    }
+    record Tiers(
+            @Schema(
+                            name = "default",
+                            allowableValues = {"A", "B"})
+                    String defaultTier,
+            @Schema(description = "Routing policy per tier (A, B)") Map<String, String> policies) {}
 
     static Summary summary(TaskDefinition definition) {
-        return new Summary(definition.slug(), definition.version(), definition.description(), definition.prompt().version(),
+        return new Summary(
+                definition.slug(),
+                definition.version(),
+                definition.description(),
+                definition.prompt().version(),
                 definition.contract().ruleNames());
     }
 
-    static Detail detail(TaskTypeStore.StoredVersion shown, List<TaskTypeStore.StoredVersion> history) {
-        return new Detail(shown.slug(), shown.version(), shown.definition().path("description").asString(null),
-                source(shown), shown.createdBy(), shown.createdAt(), shown.definition(),
-                history.stream().map(v -> new Version(v.version(), v.contentSha256(), v.promptVersion(), v.promptSha256(),
-                        source(v), v.createdBy(), v.createdAt())).toList());
+    static Detail detail(
+            TaskTypeStore.StoredVersion shown, List<TaskTypeStore.StoredVersion> history) {
+        return new Detail(
+                shown.slug(),
+                shown.version(),
+                shown.definition().path("description").asString(null),
+                source(shown),
+                shown.createdBy(),
+                shown.createdAt(),
+                shown.definition(),
+                history.stream()
+                        .map(
+                                v ->
+                                        new Version(
+                                                v.version(),
+                                                v.contentSha256(),
+                                                v.promptVersion(),
+                                                v.promptSha256(),
+                                                source(v),
+                                                v.createdBy(),
+                                                v.createdAt()))
+                        .toList());
     }
 
     private static String source(TaskTypeStore.StoredVersion version) {

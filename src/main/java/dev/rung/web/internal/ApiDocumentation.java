@@ -1,12 +1,14 @@
 package dev.rung.web.internal;
 
 import dev.rung.web.ProblemType;
+
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.info.License;
 import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
+
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -16,21 +18,43 @@ class ApiDocumentation {
 
     @Bean
     OpenAPI rungApi() {
-        return new OpenAPI().info(new Info()
-                .title("Rung")
-                .version("v1")
-                .description("""
-                        Routes business LLM tasks up a ladder of models, cheapest first, escalating only when a \
-                        machine check fails, and stores every attempt with its tokens and cost. Errors are RFC 9457 \
-                        problem documents whose `type` is one of https://rung.dev/problems/{%s}; each has a named \
-                        example under components/examples. REST calls need an API key in the X-API-Key header with \
-                        the endpoint's scope. A 429 carries Retry-After.""".formatted(String.join(", ",
-                        java.util.Arrays.stream(ProblemType.values()).map(ProblemType::slug).toList())))
-                .license(new License().name("Proprietary")))
-                .components(new Components().addSecuritySchemes("apiKey", new SecurityScheme()
-                        .type(SecurityScheme.Type.APIKEY).in(SecurityScheme.In.HEADER).name("X-API-Key")
-                        .description("Scopes: tasks:write, tasks:read, task-types:admin, experiments:admin, readouts:read, "
-                                + "feedback:write, admin. Webhooks authenticate by signature instead.")))
+        return new OpenAPI()
+                .info(
+                        new Info()
+                                .title("Rung")
+                                .version("v1")
+                                .description(
+                                        """
+                                        Routes business LLM tasks up a ladder of models, cheapest first, escalating only when a \
+                                        machine check fails, and stores every attempt with its tokens and cost. Errors are RFC 9457 \
+                                        problem documents whose `type` is one of https://rung.dev/problems/{%s}; each has a named \
+                                        example under components/examples. REST calls need an API key in the X-API-Key header with \
+                                        the endpoint's scope. A 429 carries Retry-After.\
+                                        """
+                                                .formatted(
+                                                        String.join(
+                                                                ", ",
+                                                                java.util.Arrays.stream(
+                                                                                ProblemType
+                                                                                        .values())
+                                                                        .map(ProblemType::slug)
+                                                                        .toList())))
+                                .license(new License().name("Proprietary")))
+                .components(
+                        new Components()
+                                .addSecuritySchemes(
+                                        "apiKey",
+                                        new SecurityScheme()
+                                                .type(SecurityScheme.Type.APIKEY)
+                                                .in(SecurityScheme.In.HEADER)
+                                                .name("X-API-Key")
+                                                .description(
+                                                        "Scopes: tasks:write, tasks:read,"
+                                                            + " task-types:admin,"
+                                                            + " experiments:admin, readouts:read,"
+                                                            + " feedback:write, admin. Webhooks"
+                                                            + " authenticate by signature"
+                                                            + " instead.")))
                 .addSecurityItem(new SecurityRequirement().addList("apiKey"));
     }
 }

@@ -1,6 +1,7 @@
 package dev.rung.web.internal;
 
 import org.springframework.http.converter.HttpMessageNotReadableException;
+
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.exc.MismatchedInputException;
 import tools.jackson.databind.exc.UnrecognizedPropertyException;
@@ -8,8 +9,7 @@ import tools.jackson.databind.exc.UnrecognizedPropertyException;
 /** Says what is wrong with an unreadable body without repeating the body. */
 final class JsonProblems {
 
-    private JsonProblems() {
-    }
+    private JsonProblems() {}
 
     static String describe(HttpMessageNotReadableException e) {
         Throwable cause = e.getMostSpecificCause();
@@ -27,6 +27,8 @@ final class JsonProblems {
 
     private static String path(JacksonException e) {
         String path = e.getPathReference();
-        return path == null || path.isBlank() ? "the top level" : path.replaceAll("^.*?\\[", "[").replaceAll("\"", "'");
+        return path == null || path.isBlank()
+                ? "the top level"
+                : path.replaceAll("^.*?\\[", "[").replaceAll("\"", "'");
     }
 }

@@ -3,15 +3,21 @@ package dev.rung.intake.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
+
 import org.junit.jupiter.api.Test;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.mock.web.MockHttpServletResponse;
+
 import tools.jackson.databind.json.JsonMapper;
 
-/** Past the in-flight limit a task request is turned away at once with 503 and Retry-After; a freed slot is reused. */
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Past the in-flight limit a task request is turned away at once with 503 and Retry-After; a freed
+ * slot is reused.
+ */
 class InFlightLimitTest {
 
     @Test
@@ -21,23 +27,31 @@ class InFlightLimitTest {
         CountDownLatch inside = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         try (var executor = Executors.newVirtualThreadPerTaskExecutor()) {
-            var first = executor.submit(() -> {
-                limit.doFilter(task(), new MockHttpServletResponse(), (request, response) -> {
-                    inside.countDown();
-                    try {
-                        release.await();
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    }
-                });
-                return null;
-            });
+            var first =
+                    executor.submit(
+                            () -> {
+                                limit.doFilter(
+                                        task(),
+                                        new MockHttpServletResponse(),
+                                        (request, response) -> {
+                                            inside.countDown();
+                                            try {
+                                                release.await();
+                                            } catch (InterruptedException e) {
+                                                Thread.currentThread().interrupt();
+                                            }
+                                        });
+                                return null;
+                            });
             assertThat(inside.await(5, TimeUnit.SECONDS)).isTrue();
 
             MockHttpServletResponse shed = new MockHttpServletResponse();
-            limit.doFilter(task(), shed, (request, response) -> {
-                throw new AssertionError("must not run");
-            });
+            limit.doFilter(
+                    task(),
+                    shed,
+                    (request, response) -> {
+                        throw new AssertionError("must not run");
+                    });
             assertThat(shed.getStatus()).isEqualTo(503);
             assertThat(shed.getHeader("Retry-After")).isEqualTo("1");
             assertThat(shed.getContentType()).isEqualTo("application/problem+json");
@@ -48,7 +62,10 @@ class InFlightLimitTest {
             first.get(5, TimeUnit.SECONDS);
         }
         MockHttpServletResponse served = new MockHttpServletResponse();
-        limit.doFilter(task(), served, (request, response) -> ((MockHttpServletResponse) response).setStatus(200));
+        limit.doFilter(
+                task(),
+                served,
+                (request, response) -> ((MockHttpServletResponse) response).setStatus(200));
         assertThat(served.getStatus()).isEqualTo(200);
     }
 

@@ -16,8 +16,10 @@ class KeyBootstrapTest {
         assertThatThrownBy(() -> new KeyBootstrap(keys(0), production, "dev-key", "", ""))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("Refusing to start in production without authentication");
-        assertThatCode(() -> new KeyBootstrap(keys(1), production, "dev-key", "", "")).doesNotThrowAnyException();
-        assertThatCode(() -> new KeyBootstrap(keys(0), new MockEnvironment(), "dev-key", "", "")).doesNotThrowAnyException();
+        assertThatCode(() -> new KeyBootstrap(keys(1), production, "dev-key", "", ""))
+                .doesNotThrowAnyException();
+        assertThatCode(() -> new KeyBootstrap(keys(0), new MockEnvironment(), "dev-key", "", ""))
+                .doesNotThrowAnyException();
     }
 
     private static ApiKeys keys(long active) {

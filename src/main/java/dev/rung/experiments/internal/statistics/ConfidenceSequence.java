@@ -1,17 +1,18 @@
 package dev.rung.experiments.internal.statistics;
 
 /**
- * Always-valid confidence bounds (the asymptotic confidence sequences of Waudby-Smith et al., in the form
- * gbstats' sequential test uses): they hold at every look, so checking the stop-loss every period does not
- * inflate false alarms the way repeated fixed-sample tests do.
+ * Always-valid confidence bounds (the asymptotic confidence sequences of Waudby-Smith et al., in
+ * the form gbstats' sequential test uses): they hold at every look, so checking the stop-loss every
+ * period does not inflate false alarms the way repeated fixed-sample tests do.
  */
 public final class ConfidenceSequence {
 
-    /** gbstats' default sequential tuning parameter: the sample size where the bound is tightest. */
+    /**
+     * gbstats' default sequential tuning parameter: the sample size where the bound is tightest.
+     */
     public static final double DEFAULT_TUNING = 5000;
 
-    private ConfidenceSequence() {
-    }
+    private ConfidenceSequence() {}
 
     static double rho(double alpha, double tuning) {
         return Math.sqrt((-2 * Math.log(alpha) + Math.log(-2 * Math.log(alpha) + 1)) / tuning);
@@ -24,11 +25,20 @@ public final class ConfidenceSequence {
         }
         double rho = rho(alpha, DEFAULT_TUNING);
         double r2 = rho * rho;
-        return Math.sqrt(s2) * Math.sqrt(2 * (n * r2 + 1) / ((double) n * n * r2) * Math.log(Math.sqrt(n * r2 + 1) / alpha));
+        return Math.sqrt(s2)
+                * Math.sqrt(
+                        2
+                                * (n * r2 + 1)
+                                / ((double) n * n * r2)
+                                * Math.log(Math.sqrt(n * r2 + 1) / alpha));
     }
 
-    /** Upper always-valid bound of treatment − control (gbstats: s2 = variance of the difference × total n). */
-    public static double differenceUpperBound(Statistic control, Statistic treatment, double alpha) {
+    /**
+     * Upper always-valid bound of treatment − control (gbstats: s2 = variance of the difference ×
+     * total n).
+     */
+    public static double differenceUpperBound(
+            Statistic control, Statistic treatment, double alpha) {
         long n = control.n() + treatment.n();
         double variance = treatment.variance() / treatment.n() + control.variance() / control.n();
         return treatment.mean() - control.mean() + halfWidth(variance * n, n, alpha);

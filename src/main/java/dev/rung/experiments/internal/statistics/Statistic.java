@@ -1,10 +1,12 @@
 package dev.rung.experiments.internal.statistics;
 
 /**
- * A per-unit statistic of one arm, in the shape GrowthBook's gbstats uses: {@code n} units (subjects, or tasks
- * for latency), a mean, and the per-unit variance (so the variance of the mean is {@code variance / n}).
+ * A per-unit statistic of one arm, in the shape GrowthBook's gbstats uses: {@code n} units
+ * (subjects, or tasks for latency), a mean, and the per-unit variance (so the variance of the mean
+ * is {@code variance / n}).
  */
-public sealed interface Statistic permits Statistic.SampleMean, Statistic.Ratio, Statistic.Quantile {
+public sealed interface Statistic
+        permits Statistic.SampleMean, Statistic.Ratio, Statistic.Quantile {
 
     long n();
 
@@ -24,10 +26,12 @@ public sealed interface Statistic permits Statistic.SampleMean, Statistic.Ratio,
     }
 
     /**
-     * A ratio of two per-unit sums, e.g. cost per success or passes per task, with the delta-method variance
-     * (gbstats RatioStatistic): the randomisation unit stays the subject even when a subject has many tasks.
+     * A ratio of two per-unit sums, e.g. cost per success or passes per task, with the delta-method
+     * variance (gbstats RatioStatistic): the randomisation unit stays the subject even when a
+     * subject has many tasks.
      */
-    record Ratio(SampleMean numerator, SampleMean denominator, double sumOfProducts) implements Statistic {
+    record Ratio(SampleMean numerator, SampleMean denominator, double sumOfProducts)
+            implements Statistic {
         public long n() {
             return numerator.n();
         }
@@ -44,14 +48,15 @@ public sealed interface Statistic permits Statistic.SampleMean, Statistic.Ratio,
             double covariance = (sumOfProducts - numerator.sum() * denominator.sum() / n) / (n - 1);
             double m = numerator.mean();
             double d = denominator.mean();
-            return numerator.variance() / (d * d) + denominator.variance() * m * m / Math.pow(d, 4)
+            return numerator.variance() / (d * d)
+                    + denominator.variance() * m * m / Math.pow(d, 4)
                     - 2 * covariance * m / Math.pow(d, 3);
         }
     }
 
     /**
-     * A quantile with the variance implied by its order-statistic confidence interval (Deng et al., as in
-     * gbstats QuantileStatistic): {@code n × ((upper − lower) / (2 z))²}.
+     * A quantile with the variance implied by its order-statistic confidence interval (Deng et al.,
+     * as in gbstats QuantileStatistic): {@code n × ((upper − lower) / (2 z))²}.
      */
     record Quantile(long n, double estimate, double lower, double upper) implements Statistic {
         static final double Z_95 = 1.959963984540054;
@@ -65,7 +70,10 @@ public sealed interface Statistic permits Statistic.SampleMean, Statistic.Ratio,
             return n * halfWidth * halfWidth;
         }
 
-        /** The ranks (as fractions of n) whose order statistics bound the quantile {@code nu} at 95%. */
+        /**
+         * The ranks (as fractions of n) whose order statistics bound the quantile {@code nu} at
+         * 95%.
+         */
         public static double[] boundFractions(long n, double nu) {
             double spread = Z_95 * Math.sqrt(nu * (1 - nu) / Math.max(1, n));
             return new double[] {Math.max(0, nu - spread), Math.min(1, nu + spread)};

@@ -3,18 +3,19 @@ package dev.rung.experiments.internal.statistics;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.core.io.ClassPathResource;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.springframework.core.io.ClassPathResource;
 
 /**
- * Pins the readout's statistics to numbers computed independently with numpy and scipy
- * ({@code src/test/resources/statistics/reference.py}, output in {@code reference.txt}).
+ * Pins the readout's statistics to numbers computed independently with numpy and scipy ({@code
+ * src/test/resources/statistics/reference.py}, output in {@code reference.txt}).
  */
 class ExperimentStatisticsTest {
 
@@ -23,10 +24,16 @@ class ExperimentStatisticsTest {
 
     @BeforeAll
     static void load() throws IOException {
-        String text = new ClassPathResource("statistics/reference.txt").getContentAsString(StandardCharsets.UTF_8);
+        String text =
+                new ClassPathResource("statistics/reference.txt")
+                        .getContentAsString(StandardCharsets.UTF_8);
         for (String line : text.strip().split("\n")) {
             String[] parts = line.strip().split(" ");
-            reference.put(parts[0], Arrays.stream(parts, 1, parts.length).mapToDouble(Double::parseDouble).toArray());
+            reference.put(
+                    parts[0],
+                    Arrays.stream(parts, 1, parts.length)
+                            .mapToDouble(Double::parseDouble)
+                            .toArray());
         }
     }
 
@@ -61,7 +68,8 @@ class ExperimentStatisticsTest {
 
     @Test
     void sampleRatioMismatchMatchesScipysChiSquare() {
-        assertThat(SampleRatio.pValue(5210, 4790, 0.5)).isCloseTo(reference.get("srm")[0], within(1e-10));
+        assertThat(SampleRatio.pValue(5210, 4790, 0.5))
+                .isCloseTo(reference.get("srm")[0], within(1e-10));
         assertThat(SampleRatio.pValue(5010, 4990, 0.5)).isGreaterThan(SampleRatio.FLAG_BELOW);
     }
 
@@ -70,20 +78,26 @@ class ExperimentStatisticsTest {
         assertThat(ConfidenceSequence.halfWidth(0.25, 2000, 0.05))
                 .isCloseTo(reference.get("sequential_halfwidth")[0], within(1e-12));
         // Always valid costs width: wider than the fixed-sample 95% interval at the same n.
-        assertThat(ConfidenceSequence.halfWidth(0.25, 2000, 0.05)).isGreaterThan(1.96 * Math.sqrt(0.25 / 2000));
+        assertThat(ConfidenceSequence.halfWidth(0.25, 2000, 0.05))
+                .isGreaterThan(1.96 * Math.sqrt(0.25 / 2000));
     }
 
     @Test
     void quantileVarianceComesFromItsOrderStatisticInterval() {
         var p95 = new Statistic.Quantile(10_000, 800, 780, 822);
-        assertThat(p95.variance() / p95.n()).isCloseTo(Math.pow(42 / (2 * 1.959963984540054), 2), within(1e-9));
+        assertThat(p95.variance() / p95.n())
+                .isCloseTo(Math.pow(42 / (2 * 1.959963984540054), 2), within(1e-9));
         double[] bounds = Statistic.Quantile.boundFractions(10_000, 0.95);
-        assertThat(bounds[0]).isCloseTo(0.95 - 1.959963984540054 * Math.sqrt(0.95 * 0.05 / 10_000), within(1e-12));
+        assertThat(bounds[0])
+                .isCloseTo(
+                        0.95 - 1.959963984540054 * Math.sqrt(0.95 * 0.05 / 10_000), within(1e-12));
     }
 
     private static void assertMatches(Comparison.Estimate estimate, String name) {
         double[] expected = reference.get(name);
-        assertThat(estimate.estimate()).as(name + " estimate").isCloseTo(expected[0], within(1e-12));
+        assertThat(estimate.estimate())
+                .as(name + " estimate")
+                .isCloseTo(expected[0], within(1e-12));
         assertThat(estimate.ciLow()).as(name + " low").isCloseTo(expected[1], within(1e-9));
         assertThat(estimate.ciHigh()).as(name + " high").isCloseTo(expected[2], within(1e-9));
         assertThat(estimate.pValue()).as(name + " p").isCloseTo(expected[3], within(1e-9));
@@ -100,6 +114,9 @@ class ExperimentStatisticsTest {
     }
 
     private static Statistic.SampleMean mean(double[] values) {
-        return new Statistic.SampleMean(values.length, Arrays.stream(values).sum(), Arrays.stream(values).map(v -> v * v).sum());
+        return new Statistic.SampleMean(
+                values.length,
+                Arrays.stream(values).sum(),
+                Arrays.stream(values).map(v -> v * v).sum());
     }
 }
