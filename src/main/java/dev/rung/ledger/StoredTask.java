@@ -17,7 +17,7 @@ public record StoredTask(
         String subjectId,
         String idempotencyKey,
         String requestHash,
-        String status,
+        TaskStatus status,
         JsonNode result,
         String failureReason,
         String tier,
@@ -33,7 +33,7 @@ public record StoredTask(
         List<Attempt> attempts) {
 
     public boolean running() {
-        return "running".equals(status);
+        return status == TaskStatus.RUNNING;
     }
 
     /**

@@ -7,4 +7,4 @@ import java.util.UUID;
  * experiments.
  */
 public record TaskFinished(
-        UUID taskId, String type, String status, UUID experimentId, String arm) {}
+        UUID taskId, String type, TaskStatus status, UUID experimentId, String arm) {}

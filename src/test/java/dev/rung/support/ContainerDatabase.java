@@ -1,6 +1,5 @@
 package dev.rung.support;
 
-import java.util.List;
 import org.springframework.beans.factory.support.BeanDefinitionRegistry;
 import org.springframework.beans.factory.support.RootBeanDefinition;
 import org.springframework.boot.test.context.TestConfiguration;
@@ -13,10 +12,13 @@ import org.springframework.test.context.ContextCustomizerFactory;
 import org.springframework.test.context.MergedContextConfiguration;
 import org.testcontainers.postgresql.PostgreSQLContainer;
 
+import java.util.List;
+
 /**
- * The container path of {@link TestDatabase}: every test context gets a PostgreSQL container bound with
- * {@code @ServiceConnection} (Boot starts it with the context and points the DataSource at it), and the embedded
- * server is not started. Registered for all test contexts in {@code META-INF/spring.factories}.
+ * The container path of {@link TestDatabase}: every test context gets a PostgreSQL container bound
+ * with {@code @ServiceConnection} (Boot starts it with the context and points the DataSource at
+ * it), and the embedded server is not started. Registered for all test contexts in {@code
+ * META-INF/spring.factories}.
  */
 @TestConfiguration(proxyBeanMethods = false)
 public class ContainerDatabase {
@@ -45,7 +47,8 @@ public class ContainerDatabase {
                 ConfigurableApplicationContext context, MergedContextConfiguration configuration) {
             ((BeanDefinitionRegistry) context.getBeanFactory())
                     .registerBeanDefinition(
-                            "rungContainerDatabase", new RootBeanDefinition(ContainerDatabase.class));
+                            "rungContainerDatabase",
+                            new RootBeanDefinition(ContainerDatabase.class));
         }
     }
 }

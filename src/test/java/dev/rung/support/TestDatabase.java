@@ -1,17 +1,19 @@
 package dev.rung.support;
 
-import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.testcontainers.DockerClientFactory;
 
+import java.util.Locale;
+
 /**
- * Where the integration tests' PostgreSQL comes from, decided once per test JVM by one switch: {@code
- * rung.test.database} (a system property, e.g. {@code ./mvnw verify -Drung.test.database=container}) or the
- * environment variable {@code RUNG_TEST_DATABASE}. {@code container}: a Testcontainers PostgreSQL, bound with
- * {@code @ServiceConnection}, and no Docker engine is an error. {@code embedded}: the embedded binaries Rung's
- * {@code localdb} starts. {@code auto} (the default): a container where a Docker engine answers, else the embedded
- * binaries. The choice is logged once.
+ * Where the integration tests' PostgreSQL comes from, decided once per test JVM by one switch:
+ * {@code rung.test.database} (a system property, e.g. {@code ./mvnw verify
+ * -Drung.test.database=container}) or the environment variable {@code RUNG_TEST_DATABASE}. {@code
+ * container}: a Testcontainers PostgreSQL, bound with {@code @ServiceConnection}, and no Docker
+ * engine is an error. {@code embedded}: the embedded binaries Rung's {@code localdb} starts. {@code
+ * auto} (the default): a container where a Docker engine answers, else the embedded binaries. The
+ * choice is logged once.
  */
 public final class TestDatabase {
 
@@ -50,9 +52,10 @@ public final class TestDatabase {
         }
         log.info(
                 container
-                        ? "Integration tests take PostgreSQL from a Testcontainers container ({}), rung.test.database={}"
-                        : "Integration tests take PostgreSQL from the embedded binaries (no container: {} not used), "
-                                + "rung.test.database={}",
+                        ? "Integration tests take PostgreSQL from a Testcontainers container ({}),"
+                                + " rung.test.database={}"
+                        : "Integration tests take PostgreSQL from the embedded binaries (no"
+                                + " container: {} not used), rung.test.database={}",
                 IMAGE,
                 setting);
         return container;

@@ -83,7 +83,7 @@ class CallbackDeliveries {
             data.put("typeVersion", task.typeVersion());
         }
         data.put("subjectId", task.subjectId());
-        data.put("status", task.status());
+        data.put("status", task.status().wire());
         data.set("result", task.result());
         data.put("failureReason", task.failureReason());
         data.put("costUsd", task.costUsd());

@@ -2,6 +2,7 @@ package dev.rung.delivery.internal;
 
 import dev.rung.ledger.StoredTask;
 import dev.rung.ledger.TaskLedger;
+import dev.rung.ledger.TaskStatus;
 
 import org.springframework.stereotype.Component;
 
@@ -53,7 +54,7 @@ class DeliverySender {
         if (task.isEmpty()) {
             return new SendResult.Permanent(null, "the task no longer exists");
         }
-        if (task.get().result() == null && "succeeded".equals(task.get().status())) {
+        if (task.get().result() == null && task.get().status() == TaskStatus.SUCCEEDED) {
             return new SendResult.Skipped("the task's result was erased or purged");
         }
         Outbound outbound =

@@ -1,6 +1,7 @@
 package dev.rung.delivery.internal;
 
 import dev.rung.ledger.StoredTask;
+import dev.rung.ledger.TaskStatus;
 
 import org.springframework.stereotype.Component;
 
@@ -36,7 +37,7 @@ class HubSpotWriteBacks {
                             + " (HUBSPOT_PRIVATE_APP_TOKEN)");
         }
         Map<String, String> values = new LinkedHashMap<>();
-        if ("succeeded".equals(task.status())) {
+        if (task.status() == TaskStatus.SUCCEEDED) {
             due.mapping()
                     .path("properties")
                     .properties()

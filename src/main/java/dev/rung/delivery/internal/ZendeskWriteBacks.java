@@ -1,6 +1,7 @@
 package dev.rung.delivery.internal;
 
 import dev.rung.ledger.StoredTask;
+import dev.rung.ledger.TaskStatus;
 
 import org.springframework.stereotype.Component;
 
@@ -41,7 +42,7 @@ class ZendeskWriteBacks {
         ObjectNode written = json.createObjectNode();
         ObjectNode ticket = json.createObjectNode();
         var mapping = due.mapping();
-        if ("succeeded".equals(task.status())) {
+        if (task.status() == TaskStatus.SUCCEEDED) {
             List<String> tags =
                     mapping.path("tags").isString()
                             ? ResultValues.texts(task.result(), mapping.path("tags").asString())

@@ -19,10 +19,8 @@ final class ArmHash {
     }
 
     /** Control takes [0, 1 − share), treatment [1 − share, 1): GrowthBook's variation ranges. */
-    static String arm(String seed, String subjectId, double treatmentShare) {
-        return bucket(seed, subjectId) < 1 - treatmentShare
-                ? Experiment.CONTROL
-                : Experiment.TREATMENT;
+    static Arm arm(String seed, String subjectId, double treatmentShare) {
+        return bucket(seed, subjectId) < 1 - treatmentShare ? Arm.CONTROL : Arm.TREATMENT;
     }
 
     static long fnv1a32(String text) {

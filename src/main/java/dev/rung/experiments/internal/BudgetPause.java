@@ -31,7 +31,7 @@ class BudgetPause {
         }
         experiments
                 .find(exhausted.experimentId())
-                .filter(e -> "running".equals(e.status()))
+                .filter(e -> e.status() == ExperimentStatus.RUNNING)
                 .ifPresent(
                         e ->
                                 lifecycle.pause(

@@ -14,7 +14,7 @@ record Experiment(
         String treatmentPolicy,
         BigDecimal treatmentShare,
         String seed,
-        String status,
+        ExperimentStatus status,
         String promptVersion,
         String promptSha256,
         Integer taskTypeVersion,
@@ -24,9 +24,6 @@ record Experiment(
         Instant createdAt,
         Instant startedAt,
         Instant stoppedAt) {
-
-    static final String CONTROL = "control";
-    static final String TREATMENT = "treatment";
 
     /**
      * What an experiment pins when it starts: the prompt both arms are asked with, and the task
@@ -44,8 +41,11 @@ record Experiment(
                 : promptSha256.equals(this.promptSha256);
     }
 
-    String policyOf(String arm) {
-        return CONTROL.equals(arm) ? controlPolicy : treatmentPolicy;
+    String policyOf(Arm arm) {
+        return switch (arm) {
+            case CONTROL -> controlPolicy;
+            case TREATMENT -> treatmentPolicy;
+        };
     }
 
     /**

@@ -8,7 +8,7 @@ import dev.rung.task.Tier;
 import dev.rung.web.ProblemException;
 import dev.rung.web.ProblemType;
 
-import org.springframework.dao.DuplicateKeyException;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Component;
 
 import java.math.BigDecimal;
@@ -92,7 +92,7 @@ class ExperimentLifecycle {
                                 ? new BigDecimal("0.5")
                                 : request.treatmentShare(),
                         id.toString(),
-                        "draft",
+                        ExperimentStatus.DRAFT,
                         null,
                         null,
                         null,
@@ -113,8 +113,8 @@ class ExperimentLifecycle {
         var pin =
                 new Experiment.Pin(type.prompt().version(), type.prompt().sha256(), type.version());
         try {
-            move(experiment, List.of("draft"), "running", pin);
-        } catch (DuplicateKeyException e) {
+            move(experiment, List.of(ExperimentStatus.DRAFT), ExperimentStatus.RUNNING, pin);
+        } catch (DataIntegrityViolationException e) {
             throw new ProblemException(
                     ProblemType.EXPERIMENT_ALREADY_LIVE,
                     "Stop the running or paused experiment of "
@@ -137,7 +137,7 @@ class ExperimentLifecycle {
     }
 
     Experiment pause(UUID id, String actor, String reason, Map<String, Object> numbers) {
-        move(find(id), List.of("running"), "paused", null);
+        move(find(id), List.of(ExperimentStatus.RUNNING), ExperimentStatus.PAUSED, null);
         experiments.recordEvent(id, "paused", actor, reason, numbers);
         return refreshed(id);
     }
@@ -157,13 +157,17 @@ class ExperimentLifecycle {
                             + "); start a new experiment to "
                             + "compare on the new version.");
         }
-        move(experiment, List.of("paused"), "running", null);
+        move(experiment, List.of(ExperimentStatus.PAUSED), ExperimentStatus.RUNNING, null);
         experiments.recordEvent(id, "resumed", actor, reason, Map.of());
         return refreshed(id);
     }
 
     Experiment stop(UUID id, String actor, String reason) {
-        move(find(id), List.of("draft", "running", "paused"), "stopped", null);
+        move(
+                find(id),
+                List.of(ExperimentStatus.DRAFT, ExperimentStatus.RUNNING, ExperimentStatus.PAUSED),
+                ExperimentStatus.STOPPED,
+                null);
         experiments.recordEvent(id, "stopped", actor, reason, Map.of());
         return refreshed(id);
     }
@@ -187,14 +191,19 @@ class ExperimentLifecycle {
                                         experiment.taskType() + " is not a task type."));
     }
 
-    private void move(Experiment experiment, List<String> from, String to, Experiment.Pin pin) {
+    private void move(
+            Experiment experiment,
+            List<ExperimentStatus> from,
+            ExperimentStatus to,
+            Experiment.Pin pin) {
         if (!experiments.transition(experiment.id(), from, to, pin)) {
             throw new ProblemException(
                     ProblemType.INVALID_TRANSITION,
                     "It is "
                             + experiment.status()
                             + "; this needs it to be "
-                            + String.join(" or ", from)
+                            + String.join(
+                                    " or ", from.stream().map(ExperimentStatus::wire).toList())
                             + ".");
         }
     }

@@ -50,7 +50,7 @@ record ExperimentView(
                 e.id(),
                 e.name(),
                 e.taskType(),
-                e.status(),
+                e.status().wire(),
                 e.controlPolicy(),
                 e.treatmentPolicy(),
                 e.treatmentShare(),

@@ -52,24 +52,24 @@ class LiveExperiments implements ExperimentAssigner {
     @Override
     public Optional<Assignment> assign(TaskDefinition type, String subjectId) {
         Experiment experiment = liveByType.get(ALL).get(type.slug());
-        if (experiment == null || !"running".equals(experiment.status())) {
+        if (experiment == null || experiment.status() != ExperimentStatus.RUNNING) {
             return Optional.empty();
         }
         if (!experiment.admits(type.version(), type.prompt().sha256())) {
             pauseForChangedType(experiment, type);
             return Optional.empty();
         }
-        String proposed =
+        Arm proposed =
                 ArmHash.arm(
                         experiment.seed(), subjectId, experiment.treatmentShare().doubleValue());
-        String arm = experiments.stickyArm(experiment.id(), subjectId, proposed);
-        return Optional.of(new Assignment(experiment.id(), arm, experiment.policyOf(arm)));
+        Arm arm = experiments.stickyArm(experiment.id(), subjectId, proposed);
+        return Optional.of(new Assignment(experiment.id(), arm.wire(), experiment.policyOf(arm)));
     }
 
     @Override
     public Optional<String> pausedControlPolicy(String taskType) {
         Experiment experiment = liveByType.get(ALL).get(taskType);
-        return experiment != null && "paused".equals(experiment.status())
+        return experiment != null && experiment.status() == ExperimentStatus.PAUSED
                 ? Optional.of(experiment.controlPolicy())
                 : Optional.empty();
     }
@@ -83,7 +83,11 @@ class LiveExperiments implements ExperimentAssigner {
      * of the task type means a new experiment, so this one stops serving.
      */
     private void pauseForChangedType(Experiment experiment, TaskDefinition current) {
-        if (experiments.transition(experiment.id(), List.of("running"), "paused", null)) {
+        if (experiments.transition(
+                experiment.id(),
+                List.of(ExperimentStatus.RUNNING),
+                ExperimentStatus.PAUSED,
+                null)) {
             Map<String, Object> numbers = new java.util.LinkedHashMap<>();
             if (experiment.taskTypeVersion() != null) {
                 numbers.put("pinnedTaskTypeVersion", experiment.taskTypeVersion());

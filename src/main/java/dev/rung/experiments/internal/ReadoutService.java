@@ -24,7 +24,7 @@ import java.util.UUID;
 class ReadoutService {
 
     static final double ALPHA = 0.05;
-    private static final List<String> ARMS = List.of(Experiment.CONTROL, Experiment.TREATMENT);
+    private static final List<String> ARMS = List.of(Arm.CONTROL.wire(), Arm.TREATMENT.wire());
 
     private final ReadoutQueries queries;
     private final ReadoutRollups rollups;
@@ -81,7 +81,7 @@ class ReadoutService {
         var summary =
                 new Readout.ExperimentSummary(
                         e.id(),
-                        e.status(),
+                        e.status().wire(),
                         e.taskType(),
                         e.controlPolicy(),
                         e.treatmentPolicy(),
@@ -128,8 +128,8 @@ class ReadoutService {
             UUID id,
             Map<String, ArmAggregate> cumulative,
             boolean excludeCacheHits) {
-        ArmAggregate control = cumulative.get(Experiment.CONTROL);
-        ArmAggregate treatment = cumulative.get(Experiment.TREATMENT);
+        ArmAggregate control = cumulative.get(Arm.CONTROL.wire());
+        ArmAggregate treatment = cumulative.get(Arm.TREATMENT.wire());
         if (control == null
                 || treatment == null
                 || control.subjects < 2
@@ -200,9 +200,9 @@ class ReadoutService {
                         .toList();
         String state =
                 switch (e.status()) {
-                    case "running" -> "armed";
-                    case "paused" -> "paused";
-                    default -> "off";
+                    case RUNNING -> "armed";
+                    case PAUSED -> "paused";
+                    case DRAFT, STOPPED -> "off";
                 };
         return new Readout.StopLossState(state, events);
     }
@@ -220,7 +220,7 @@ class ReadoutService {
                         : a.cost.divide(BigDecimal.valueOf(a.tasks), 9, RoundingMode.HALF_UP);
         return new Readout.ArmMetrics(
                 a.arm,
-                e.policyOf(a.arm),
+                e.policyOf(Arm.of(a.arm)),
                 a.subjects,
                 a.tasks,
                 a.successes,

@@ -63,7 +63,7 @@ class ReadoutWarmUp {
     /** Returns the made-up readout's JSON. */
     String warmUp() {
         rollups.aggregates(NONE, true, "UTC", false);
-        rollups.latencyBounds(NONE, Experiment.CONTROL, new double[] {0.9, 0.99}, false);
+        rollups.latencyBounds(NONE, Arm.CONTROL.wire(), new double[] {0.9, 0.99}, false);
         String readout = "";
         // Some rounds, so that the JIT compiles the statistics rather than only loading them.
         for (int round = 0; round < ROUNDS; round++) {
@@ -92,7 +92,7 @@ class ReadoutWarmUp {
                 "nano-first",
                 new BigDecimal("0.5"),
                 "warm-up",
-                "running",
+                ExperimentStatus.RUNNING,
                 null,
                 null,
                 null,
@@ -113,10 +113,10 @@ class ReadoutWarmUp {
             LocalDate day = daily ? LocalDate.EPOCH : null;
             String suffix = daily ? "|" + day : "";
             return Map.of(
-                    Experiment.CONTROL + suffix,
-                    arm(Experiment.CONTROL, day, 1_100),
-                    Experiment.TREATMENT + suffix,
-                    arm(Experiment.TREATMENT, day, 1_080));
+                    Arm.CONTROL.wire() + suffix,
+                    arm(Arm.CONTROL.wire(), day, 1_100),
+                    Arm.TREATMENT.wire() + suffix,
+                    arm(Arm.TREATMENT.wire(), day, 1_080));
         }
 
         @Override

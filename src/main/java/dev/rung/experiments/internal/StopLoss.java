@@ -58,9 +58,9 @@ class StopLoss {
         var verdict =
                 StopLossRules.judge(
                         arms.getOrDefault(
-                                Experiment.CONTROL, new ArmAggregate(Experiment.CONTROL, null)),
+                                Arm.CONTROL.wire(), new ArmAggregate(Arm.CONTROL.wire(), null)),
                         arms.getOrDefault(
-                                Experiment.TREATMENT, new ArmAggregate(Experiment.TREATMENT, null)),
+                                Arm.TREATMENT.wire(), new ArmAggregate(Arm.TREATMENT.wire(), null)),
                         e.stopLoss(),
                         previousBreachesInARow(e, period));
         Map<String, Object> numbers = new LinkedHashMap<>();
@@ -70,7 +70,7 @@ class StopLoss {
         }
         numbers.putAll(verdict.numbers());
         experiments.recordEvent(e.id(), EVALUATED, "stop-loss", null, numbers);
-        if (verdict.firedRule() != null && "running".equals(e.status())) {
+        if (verdict.firedRule() != null && e.status() == ExperimentStatus.RUNNING) {
             pause(e, verdict.firedRule(), numbers);
         }
         numbers.put("firedRule", verdict.firedRule());

@@ -34,7 +34,7 @@ class StopLossSchedule {
     void evaluateDueBoundaries() {
         try {
             for (Experiment e : experiments.live()) {
-                if (!"running".equals(e.status()) || e.startedAt() == null) {
+                if (e.status() != ExperimentStatus.RUNNING || e.startedAt() == null) {
                     continue;
                 }
                 long elapsed = Duration.between(e.startedAt(), Instant.now()).toMillis();

@@ -28,6 +28,7 @@ import java.util.Map;
 class BodySizeLimit extends OncePerRequestFilter {
 
     static final int MAX_BODY_BYTES = 64 * 1024;
+    static final long MAX_DRAINED_BYTES = 1024 * 1024;
 
     private final JsonMapper json;
 
@@ -46,7 +47,7 @@ class BodySizeLimit extends OncePerRequestFilter {
             HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         if (request.getContentLengthLong() > MAX_BODY_BYTES) {
-            refuse(response);
+            refuse(request, response);
             return;
         }
         if (request.getContentLengthLong() >= 0) {
@@ -55,13 +56,26 @@ class BodySizeLimit extends OncePerRequestFilter {
         }
         byte[] body = request.getInputStream().readNBytes(MAX_BODY_BYTES + 1);
         if (body.length > MAX_BODY_BYTES) {
-            refuse(response);
+            refuse(request, response);
             return;
         }
         chain.doFilter(new BufferedBody(request, body), response);
     }
 
-    private void refuse(HttpServletResponse response) throws IOException {
+    /**
+     * Reads (and drops) up to {@link #MAX_DRAINED_BYTES} of what the client is still sending before
+     * answering: closing a connection with unread bytes makes the operating system reset it, and a
+     * reset can reach the client before the 413 does, which it then never sees.
+     */
+    private void refuse(HttpServletRequest request, HttpServletResponse response)
+            throws IOException {
+        var body = request.getInputStream();
+        byte[] buffer = new byte[8192];
+        long drained = 0;
+        int read;
+        while (drained < MAX_DRAINED_BYTES && (read = body.read(buffer)) >= 0) {
+            drained += read;
+        }
         response.setHeader("Connection", "close");
         FilterProblems.write(
                 response,

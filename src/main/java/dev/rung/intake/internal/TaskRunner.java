@@ -120,7 +120,7 @@ class TaskRunner {
                         "task_type",
                         task.type(),
                         "status",
-                        task.status(),
+                        task.status().wire(),
                         "tier",
                         task.tier(),
                         "arm",

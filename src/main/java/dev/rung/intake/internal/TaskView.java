@@ -125,7 +125,7 @@ record TaskView(
                 task.id(),
                 task.type(),
                 task.typeVersion(),
-                task.status(),
+                task.status().wire(),
                 task.simulated(),
                 task.cacheHit(),
                 task.result(),

@@ -47,7 +47,7 @@ class InstanceRecovery implements SmartLifecycle {
     private final JdbcClient jdbc;
     private final GroupCommit writes;
     private final RungInstance instance;
-    private final JpaTaskLedger ledger;
+    private final PostgresTaskLedger ledger;
     private final Budgets budgets;
     private final Duration deadAfter;
     private volatile boolean running;
@@ -56,7 +56,7 @@ class InstanceRecovery implements SmartLifecycle {
             JdbcClient jdbc,
             GroupCommit writes,
             RungInstance instance,
-            JpaTaskLedger ledger,
+            PostgresTaskLedger ledger,
             Budgets budgets,
             @Value("${rung.instance.dead-after:30s}") Duration deadAfter) {
         this.jdbc = jdbc;

@@ -5,6 +5,7 @@ import dev.rung.ledger.NewTask;
 import dev.rung.ledger.StartedAttempt;
 import dev.rung.ledger.StoredTask;
 import dev.rung.ledger.TaskOutcome;
+import dev.rung.ledger.TaskStatus;
 
 import org.springframework.stereotype.Component;
 
@@ -35,8 +36,8 @@ class LedgerRows {
         this.json = json;
     }
 
-    TaskEntity task(NewTask task, UUID instanceId) {
-        TaskEntity row = new TaskEntity();
+    TaskRow task(NewTask task, UUID instanceId) {
+        TaskRow row = new TaskRow();
         row.createdAt = micros(task.createdAt());
         row.id = TimeOrderedIds.at(row.createdAt);
         row.type = task.type();
@@ -45,7 +46,7 @@ class LedgerRows {
         row.idempotencyKey = task.idempotencyKey();
         row.requestHash = task.requestHash();
         row.input = task.input().toString();
-        row.status = "running";
+        row.status = TaskStatus.RUNNING;
         row.tier = task.tier();
         row.policy = task.policy();
         row.experimentId = task.experimentId();
@@ -56,8 +57,8 @@ class LedgerRows {
     }
 
     /** An attempt whose call is about to leave: in flight, its prompt counted, no answer yet. */
-    AttemptEntity started(UUID taskId, StartedAttempt attempt) {
-        AttemptEntity row = new AttemptEntity();
+    AttemptRow started(UUID taskId, StartedAttempt attempt) {
+        AttemptRow row = new AttemptRow();
         row.id = TimeOrderedIds.next();
         row.taskId = taskId;
         row.seq = attempt.sequence();
@@ -77,7 +78,7 @@ class LedgerRows {
     }
 
     /** Fills a started attempt's row with how it ended. */
-    void ended(AttemptEntity row, FinishedAttempt attempt) {
+    void ended(AttemptRow row, FinishedAttempt attempt) {
         row.modelAnswered = attempt.modelAnswered();
         row.outcome = attempt.outcome();
         row.detail = json.writeValueAsString(attempt.detail());
@@ -92,8 +93,8 @@ class LedgerRows {
     }
 
     /** An attempt that never left Rung, stored whole. */
-    AttemptEntity unsent(UUID taskId, FinishedAttempt attempt) {
-        AttemptEntity row =
+    AttemptRow unsent(UUID taskId, FinishedAttempt attempt) {
+        AttemptRow row =
                 started(
                         taskId,
                         new StartedAttempt(
@@ -116,7 +117,7 @@ class LedgerRows {
      * An attempt whose end never came (its task's instance stopped, or an error cut the task
      * short): interrupted, costing its prompt, flagged as an estimate.
      */
-    static void interrupt(AttemptEntity row, String why) {
+    static void interrupt(AttemptRow row, String why) {
         row.outcome = INTERRUPTED;
         row.detail = "{\"why\":\"" + why + "\"}";
         row.costUsd = row.promptCostUsd;
@@ -127,12 +128,12 @@ class LedgerRows {
 
     /** Sets the task's outcome on its row, with totals over its attempts. */
     static void finish(
-            TaskEntity row,
+            TaskRow row,
             TaskOutcome outcome,
-            List<AttemptEntity> attempts,
+            List<AttemptRow> attempts,
             Long latencyMs,
             String traceId) {
-        row.status = outcome.succeeded() ? "succeeded" : "failed";
+        row.status = outcome.succeeded() ? TaskStatus.SUCCEEDED : TaskStatus.FAILED;
         row.result = outcome.succeeded() ? outcome.result().toString() : null;
         row.failureReason = outcome.failureReason();
         row.attemptCount = attempts.size();
@@ -143,7 +144,7 @@ class LedgerRows {
         row.finishedAt = micros(Instant.now());
     }
 
-    StoredTask stored(TaskEntity row, List<AttemptEntity> rows) {
+    StoredTask stored(TaskRow row, List<AttemptRow> rows) {
         List<StoredTask.Attempt> stored =
                 rows.stream()
                         .map(

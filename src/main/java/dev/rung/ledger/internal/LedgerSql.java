@@ -99,7 +99,7 @@ final class LedgerSql {
      * The task as it stands: running (it claims its Idempotency-Key, or its first attempt starts)
      * or finished.
      */
-    static GroupCommit.Row insertTask(TaskEntity row) {
+    static GroupCommit.Row insertTask(TaskRow row) {
         return new GroupCommit.Row(
                 INSERT_TASK,
                 row.id,
@@ -109,7 +109,7 @@ final class LedgerSql {
                 row.idempotencyKey,
                 row.requestHash,
                 row.input,
-                row.status,
+                row.status.wire(),
                 row.result,
                 row.failureReason,
                 row.tier,
@@ -129,7 +129,7 @@ final class LedgerSql {
                 timestamp(row.finishedAt));
     }
 
-    static GroupCommit.Row insertAttempt(AttemptEntity row) {
+    static GroupCommit.Row insertAttempt(AttemptRow row) {
         return new GroupCommit.Row(
                 INSERT_ATTEMPT,
                 row.id,
@@ -158,7 +158,7 @@ final class LedgerSql {
                 timestamp(row.finishedAt));
     }
 
-    static GroupCommit.Row completeAttempt(AttemptEntity row) {
+    static GroupCommit.Row completeAttempt(AttemptRow row) {
         return new GroupCommit.Row(
                 COMPLETE_ATTEMPT,
                 row.modelAnswered,
@@ -178,10 +178,10 @@ final class LedgerSql {
     }
 
     /** The outcome of a task whose row was stored before it ended. */
-    static GroupCommit.Row finishTask(TaskEntity row) {
+    static GroupCommit.Row finishTask(TaskRow row) {
         return new GroupCommit.Row(
                 FINISH_TASK,
-                row.status,
+                row.status.wire(),
                 row.result,
                 row.failureReason,
                 row.attemptCount,

@@ -3,14 +3,13 @@ package dev.rung.security.internal;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.LoadingCache;
 
-import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Component;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
-import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
@@ -42,21 +41,21 @@ class ApiKeys {
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private final JdbcClient jdbc;
+    private final ApiKeyRepository keys;
     private final LoadingCache<String, Optional<Key>> byHash;
 
-    ApiKeys(JdbcClient jdbc) {
-        this.jdbc = jdbc;
+    ApiKeys(ApiKeyRepository keys) {
+        this.keys = keys;
         // Maintenance and reloads on the caller's thread: every request reads this cache, and a
-        // pool thread woken
-        // for its bookkeeping costs more than the bookkeeping.
+        // pool
+        // thread woken for its bookkeeping costs more than the bookkeeping.
         this.byHash =
                 Caffeine.newBuilder()
                         .refreshAfterWrite(Duration.ofSeconds(15))
                         .expireAfterWrite(Duration.ofSeconds(30))
                         .maximumSize(10_000)
                         .executor(Runnable::run)
-                        .build(this::load);
+                        .build(hash -> keys.findByKeySha256(hash).map(ApiKeyEntity::key));
     }
 
     record Key(UUID id, String name, List<String> scopes, Instant createdAt, Instant revokedAt) {}
@@ -78,10 +77,9 @@ class ApiKeys {
         if (existing.isPresent() && !existing.get().scopes().containsAll(scopes)) {
             // A kept local database holds the key from an older version: it gains the scopes added
             // since.
-            jdbc.sql("update api_key set scopes = ? where key_sha256 = ?")
-                    .param(scopes.stream().sorted().toArray(String[]::new))
-                    .param(sha256(secret))
-                    .update();
+            ApiKeyEntity key = keys.findByKeySha256(sha256(secret)).orElseThrow();
+            key.scopes = scopes.stream().sorted().toArray(String[]::new);
+            keys.save(key);
             byHash.invalidate(sha256(secret));
             return authenticate(secret).orElseThrow();
         }
@@ -89,64 +87,37 @@ class ApiKeys {
     }
 
     List<Key> list() {
-        return jdbc.sql(
-                        "select id, name, scopes, created_at, revoked_at from api_key order by"
-                                + " created_at")
-                .query((rs, row) -> key(rs))
-                .list();
+        return keys.findAllByOrderByCreatedAt().stream().map(ApiKeyEntity::key).toList();
     }
 
     boolean revoke(UUID id) {
-        boolean revoked =
-                jdbc.sql(
-                                        "update api_key set revoked_at = now() where id = ? and"
-                                                + " revoked_at is null")
-                                .param(id)
-                                .update()
-                        == 1;
+        boolean revoked = keys.revoke(id) == 1;
         byHash.invalidateAll();
         return revoked;
     }
 
     long active() {
-        return jdbc.sql("select count(*) from api_key where revoked_at is null")
-                .query(Long.class)
-                .single();
+        return keys.countByRevokedAtIsNull();
     }
 
+    /**
+     * Two instances starting at once may both store the development key: the second finds the
+     * first's.
+     */
     private Key insert(String name, List<String> scopes, String secret) {
-        UUID id = UUID.randomUUID();
-        Instant now = Instant.now();
-        jdbc.sql(
-                        "insert into api_key (id, name, key_sha256, scopes, created_at) values (?,"
-                                + " ?, ?, ?, ?) on conflict (key_sha256) do nothing")
-                .param(id)
-                .param(name)
-                .param(sha256(secret))
-                .param(scopes.toArray(String[]::new))
-                .param(Timestamp.from(now))
-                .update();
+        try {
+            keys.saveAndFlush(
+                    new ApiKeyEntity(
+                            UUID.randomUUID(),
+                            name,
+                            sha256(secret),
+                            scopes,
+                            Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS)));
+        } catch (DataIntegrityViolationException storedMeanwhile) {
+            // the same key_sha256 was stored by another instance
+        }
         byHash.invalidate(sha256(secret));
         return authenticate(secret).orElseThrow();
-    }
-
-    private Optional<Key> load(String hash) {
-        return jdbc.sql(
-                        "select id, name, scopes, created_at, revoked_at from api_key where"
-                                + " key_sha256 = ?")
-                .param(hash)
-                .query((rs, row) -> key(rs))
-                .optional();
-    }
-
-    private static Key key(java.sql.ResultSet rs) throws java.sql.SQLException {
-        Timestamp revoked = rs.getTimestamp(5);
-        return new Key(
-                rs.getObject(1, UUID.class),
-                rs.getString(2),
-                List.of((String[]) rs.getArray(3).getArray()),
-                rs.getTimestamp(4).toInstant(),
-                revoked == null ? null : revoked.toInstant());
     }
 
     static String sha256(String secret) {

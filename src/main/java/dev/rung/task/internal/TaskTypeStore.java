@@ -7,19 +7,16 @@ import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * {@code task_type_version}: every version of every definition. A new version is numbered under a
- * lock per slug.
+ * {@code task_type_version}: every version of every definition, through {@link TaskTypeVersions}. A
+ * new version is numbered under a lock per slug.
  */
 @Component
 class TaskTypeStore {
@@ -54,16 +51,17 @@ class TaskTypeStore {
     /** The version that now holds the definition, and whether this call created it. */
     record Saved(StoredVersion version, boolean created) {}
 
-    private static final String COLUMNS =
-            """
-            slug, version, definition::text, content_sha256, prompt_version, prompt_sha256, source, created_by, created_at\
-            """;
-
+    private final TaskTypeVersions versions;
     private final JdbcClient jdbc;
     private final TransactionTemplate transactions;
     private final JsonMapper json;
 
-    TaskTypeStore(JdbcClient jdbc, TransactionTemplate transactions, JsonMapper json) {
+    TaskTypeStore(
+            TaskTypeVersions versions,
+            JdbcClient jdbc,
+            TransactionTemplate transactions,
+            JsonMapper json) {
+        this.versions = versions;
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.json = json;
@@ -71,33 +69,19 @@ class TaskTypeStore {
 
     /** The current (highest) version of every slug. */
     Map<String, Integer> currentVersions() {
-        Map<String, Integer> current = new HashMap<>();
-        jdbc.sql("select slug, max(version) from task_type_version group by slug")
-                .query((rs, row) -> current.put(rs.getString(1), rs.getInt(2)))
-                .list();
-        return Map.copyOf(current);
+        return versions.currentVersions().stream()
+                .collect(
+                        java.util.stream.Collectors.toUnmodifiableMap(
+                                TaskTypeVersions.Current::slug, TaskTypeVersions.Current::version));
     }
 
     Optional<StoredVersion> find(String slug, int version) {
-        return jdbc.sql(
-                        "select "
-                                + COLUMNS
-                                + " from task_type_version where slug = ? and version = ?")
-                .param(slug)
-                .param(version)
-                .query(this::row)
-                .optional();
+        return versions.findBySlugAndVersion(slug, version).map(this::stored);
     }
 
     /** Every version of a slug, newest first. */
     List<StoredVersion> history(String slug) {
-        return jdbc.sql(
-                        "select "
-                                + COLUMNS
-                                + " from task_type_version where slug = ? order by version desc")
-                .param(slug)
-                .query(this::row)
-                .list();
+        return versions.findBySlugOrderByVersionDesc(slug).stream().map(this::stored).toList();
     }
 
     /**
@@ -115,11 +99,11 @@ class TaskTypeStore {
                             .param(candidate.slug())
                             .query()
                             .singleRow();
-                    List<StoredVersion> versions = history(candidate.slug());
+                    List<StoredVersion> stored = history(candidate.slug());
                     Optional<StoredVersion> same =
                             (candidate.source() == Source.SHIPPED
-                                            ? versions.stream()
-                                            : versions.stream().limit(1))
+                                            ? stored.stream()
+                                            : stored.stream().limit(1))
                                     .filter(
                                             v ->
                                                     v.contentSha256()
@@ -128,50 +112,34 @@ class TaskTypeStore {
                     if (same.isPresent()) {
                         return new Saved(same.get(), false);
                     }
-                    int version = versions.isEmpty() ? 1 : versions.getFirst().version() + 1;
+                    int version = stored.isEmpty() ? 1 : stored.getFirst().version() + 1;
                     Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
-                    jdbc.sql(
-                                    """
-                                    insert into task_type_version (slug, version, definition, content_sha256, prompt_version,
-                                                                   prompt_sha256, source, created_by, created_at)
-                                    values (?, ?, ?::json, ?, ?, ?, ?, ?, ?)\
-                                    """)
-                            .params(
-                                    candidate.slug(),
-                                    version,
-                                    json.writeValueAsString(candidate.definition()),
-                                    candidate.contentSha256(),
-                                    candidate.promptVersion(),
-                                    candidate.promptSha256(),
-                                    candidate.source().name().toLowerCase(java.util.Locale.ROOT),
-                                    candidate.createdBy(),
-                                    Timestamp.from(now))
-                            .update();
-                    return new Saved(
-                            new StoredVersion(
-                                    candidate.slug(),
-                                    version,
-                                    candidate.definition(),
-                                    candidate.contentSha256(),
-                                    candidate.promptVersion(),
-                                    candidate.promptSha256(),
-                                    candidate.source(),
-                                    candidate.createdBy(),
-                                    now),
-                            true);
+                    TaskTypeVersionEntity row =
+                            versions.saveAndFlush(
+                                    new TaskTypeVersionEntity(
+                                            candidate.slug(),
+                                            version,
+                                            json.writeValueAsString(candidate.definition()),
+                                            candidate.contentSha256(),
+                                            candidate.promptVersion(),
+                                            candidate.promptSha256(),
+                                            candidate.source().name().toLowerCase(Locale.ROOT),
+                                            candidate.createdBy(),
+                                            now));
+                    return new Saved(stored(row), true);
                 });
     }
 
-    private StoredVersion row(ResultSet rs, int row) throws SQLException {
+    private StoredVersion stored(TaskTypeVersionEntity row) {
         return new StoredVersion(
-                rs.getString(1),
-                rs.getInt(2),
-                json.readTree(rs.getString(3)),
-                rs.getString(4),
-                rs.getString(5),
-                rs.getString(6),
-                Source.valueOf(rs.getString(7).toUpperCase(java.util.Locale.ROOT)),
-                rs.getString(8),
-                rs.getTimestamp(9).toInstant());
+                row.slug,
+                row.version,
+                json.readTree(row.definition),
+                row.contentSha256,
+                row.promptVersion,
+                row.promptSha256,
+                Source.valueOf(row.source.toUpperCase(Locale.ROOT)),
+                row.createdBy,
+                row.createdAt);
     }
 }

@@ -151,8 +151,8 @@ class ExperimentSimulationTest extends IntegrationTest {
         int fired = 0;
         List<String> rules = new ArrayList<>();
         for (int run = 0; run < AA_RUNS; run++) {
-            var control = new ReadoutQueries.ArmAggregate(Experiment.CONTROL, null);
-            var treatment = new ReadoutQueries.ArmAggregate(Experiment.TREATMENT, null);
+            var control = new ReadoutQueries.ArmAggregate(Arm.CONTROL.wire(), null);
+            var treatment = new ReadoutQueries.ArmAggregate(Arm.TREATMENT.wire(), null);
             long inARow = 0;
             for (int day = 1; day <= 14; day++) {
                 addDay(control, 300, random);

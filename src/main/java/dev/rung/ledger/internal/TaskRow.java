@@ -1,35 +1,29 @@
 package dev.rung.ledger.internal;
 
-import jakarta.persistence.Column;
-import jakarta.persistence.Entity;
-import jakarta.persistence.Id;
-import jakarta.persistence.Table;
-
-import org.hibernate.annotations.JdbcTypeCode;
-import org.hibernate.type.SqlTypes;
+import dev.rung.ledger.TaskStatus;
 
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.UUID;
 
-/** A row of {@code task}. JSON columns are kept as text here and parsed at the ledger's edge. */
-@Entity
-@Table(name = "task")
-class TaskEntity {
+/**
+ * A row of {@code task}, as the ledger builds it before writing it through {@link GroupCommit} and
+ * as {@link LedgerReads} reads it back. JSON columns are kept as text here and parsed at the
+ * ledger's edge.
+ */
+final class TaskRow {
 
-    @Id UUID id;
+    UUID id;
     String type;
     Integer taskTypeVersion;
     String subjectId;
     String idempotencyKey;
     String requestHash;
 
-    @JdbcTypeCode(SqlTypes.JSON)
     String input;
 
-    String status;
+    TaskStatus status;
 
-    @JdbcTypeCode(SqlTypes.JSON)
     String result;
 
     String failureReason;
@@ -42,7 +36,6 @@ class TaskEntity {
     int attemptCount;
     Integer maxRung;
 
-    @Column(precision = 18, scale = 9)
     BigDecimal costUsd;
 
     Long latencyMs;
@@ -52,6 +45,4 @@ class TaskEntity {
     String traceId;
     Instant createdAt;
     Instant finishedAt;
-
-    protected TaskEntity() {}
 }

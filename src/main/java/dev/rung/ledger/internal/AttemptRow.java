@@ -1,23 +1,15 @@
 package dev.rung.ledger.internal;
 
-import jakarta.persistence.Column;
-import jakarta.persistence.Entity;
-import jakarta.persistence.Id;
-import jakarta.persistence.Table;
-
-import org.hibernate.annotations.JdbcTypeCode;
-import org.hibernate.type.SqlTypes;
-
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.UUID;
 
-/** A row of {@code attempt}. */
-@Entity
-@Table(name = "attempt")
-class AttemptEntity {
+/**
+ * A row of {@code attempt}, written through {@link GroupCommit} and read by {@link LedgerReads}.
+ */
+final class AttemptRow {
 
-    @Id UUID id;
+    UUID id;
     UUID taskId;
     int seq;
     int rung;
@@ -26,12 +18,10 @@ class AttemptEntity {
     String modelAnswered;
     String promptVersion;
 
-    @Column(name = "prompt_sha256")
     String promptSha256;
 
     String outcome;
 
-    @JdbcTypeCode(SqlTypes.JSON)
     String detail;
 
     long inputTokens;
@@ -39,13 +29,10 @@ class AttemptEntity {
     long outputTokens;
     long reasoningTokens;
 
-    @Column(precision = 18, scale = 9)
     BigDecimal costUsd;
 
-    @Column(precision = 18, scale = 9)
     BigDecimal promptCostUsd;
 
-    @Column(precision = 18, scale = 9)
     BigDecimal maxCostUsd;
 
     boolean costEstimated;
@@ -54,6 +41,4 @@ class AttemptEntity {
     String providerRequestId;
     Instant startedAt;
     Instant finishedAt;
-
-    protected AttemptEntity() {}
 }

@@ -11,6 +11,7 @@ import dev.rung.ledger.StoredTask;
 import dev.rung.ledger.TaskFinished;
 import dev.rung.ledger.TaskLedger;
 import dev.rung.ledger.TaskOutcome;
+import dev.rung.ledger.TaskStatus;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -40,10 +41,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * InstanceRecovery}.
  */
 @Component
-class JpaTaskLedger implements TaskLedger {
+class PostgresTaskLedger implements TaskLedger {
 
-    private final TaskRepository tasks;
-    private final AttemptRepository attempts;
+    private final LedgerReads reads;
     private final TransactionTemplate transactions;
     private final LedgerRows rows;
     private final ApplicationEventPublisher events;
@@ -58,13 +58,13 @@ class JpaTaskLedger implements TaskLedger {
 
     /** A task in progress on this instance; only its own thread touches it. */
     private static final class Running {
-        final TaskEntity task;
+        final TaskRow task;
         boolean stored;
         final List<GroupCommit.Row> unstored = new ArrayList<>();
-        final List<AttemptEntity> attempts = new ArrayList<>();
-        final Map<UUID, AttemptEntity> inFlight = new LinkedHashMap<>();
+        final List<AttemptRow> attempts = new ArrayList<>();
+        final Map<UUID, AttemptRow> inFlight = new LinkedHashMap<>();
 
-        Running(TaskEntity task, boolean stored) {
+        Running(TaskRow task, boolean stored) {
             this.task = task;
             this.stored = stored;
         }
@@ -82,9 +82,8 @@ class JpaTaskLedger implements TaskLedger {
         }
     }
 
-    JpaTaskLedger(
-            TaskRepository tasks,
-            AttemptRepository attempts,
+    PostgresTaskLedger(
+            LedgerReads reads,
             TransactionTemplate transactions,
             LedgerRows rows,
             ApplicationEventPublisher events,
@@ -93,8 +92,7 @@ class JpaTaskLedger implements TaskLedger {
             JdbcClient jdbc,
             RungInstance instance,
             Budgets budgets) {
-        this.tasks = tasks;
-        this.attempts = attempts;
+        this.reads = reads;
         this.transactions = transactions;
         this.rows = rows;
         this.events = events;
@@ -107,7 +105,7 @@ class JpaTaskLedger implements TaskLedger {
 
     @Override
     public Opened open(NewTask task) {
-        TaskEntity row = rows.task(task, instance.id());
+        TaskRow row = rows.task(task, instance.id());
         if (row.idempotencyKey == null) {
             running.put(row.id, new Running(row, false));
             return new Opened.Fresh(row.id);
@@ -123,8 +121,8 @@ class JpaTaskLedger implements TaskLedger {
 
     @Override
     public Opened enqueue(NewTask task) {
-        TaskEntity row = rows.task(task, null);
-        row.status = "queued";
+        TaskRow row = rows.task(task, null);
+        row.status = TaskStatus.QUEUED;
         row.mode = "async";
         // Not through group commit: a webhook's task is stored in the same transaction as its
         // delivery.
@@ -142,7 +140,7 @@ class JpaTaskLedger implements TaskLedger {
 
     @Override
     public Opened openFromCache(NewTask task, JsonNode result, long latencyMs) {
-        TaskEntity row = rows.task(task, null);
+        TaskRow row = rows.task(task, null);
         LedgerRows.finish(row, new TaskOutcome(result, null), List.of(), latencyMs, null);
         row.cacheHit = true;
         row.costUsd = BigDecimal.ZERO.setScale(9);
@@ -154,11 +152,11 @@ class JpaTaskLedger implements TaskLedger {
         return opened;
     }
 
-    private Opened freshOrHolder(TaskEntity row, int inserted) {
+    private Opened freshOrHolder(TaskRow row, int inserted) {
         if (inserted == 1) {
             return new Opened.Fresh(row.id);
         }
-        return tasks.findByIdempotencyKey(row.idempotencyKey)
+        return reads.taskByIdempotencyKey(row.idempotencyKey)
                 .map(existing -> (Opened) new Opened.AlreadyExists(toStored(existing)))
                 .orElseThrow(
                         () ->
@@ -169,7 +167,7 @@ class JpaTaskLedger implements TaskLedger {
     @Override
     public UUID startAttempt(UUID taskId, StartedAttempt started) {
         Running task = running(taskId);
-        AttemptEntity attempt = rows.started(taskId, started);
+        AttemptRow attempt = rows.started(taskId, started);
         List<GroupCommit.Row> write = task.toWrite();
         write.add(LedgerSql.insertAttempt(attempt));
         writes.commit(write);
@@ -183,7 +181,7 @@ class JpaTaskLedger implements TaskLedger {
     @Override
     public void endAttempt(UUID taskId, UUID attemptId, FinishedAttempt finished) {
         Running task = running(taskId);
-        AttemptEntity attempt = task.inFlight.remove(attemptId);
+        AttemptRow attempt = task.inFlight.remove(attemptId);
         rows.ended(attempt, finished);
         task.unstored.add(LedgerSql.completeAttempt(attempt));
     }
@@ -191,7 +189,7 @@ class JpaTaskLedger implements TaskLedger {
     @Override
     public void recordUnsent(UUID taskId, FinishedAttempt finished) {
         Running task = running(taskId);
-        AttemptEntity attempt = rows.unsent(taskId, finished);
+        AttemptRow attempt = rows.unsent(taskId, finished);
         task.attempts.add(attempt);
         task.unstored.add(LedgerSql.insertAttempt(attempt));
     }
@@ -215,8 +213,8 @@ class JpaTaskLedger implements TaskLedger {
     @Override
     public void abandon(UUID taskId, String reason) {
         Running task = running(taskId);
-        List<AttemptEntity> interrupted = List.copyOf(task.inFlight.values());
-        for (AttemptEntity attempt : interrupted) {
+        List<AttemptRow> interrupted = List.copyOf(task.inFlight.values());
+        for (AttemptRow attempt : interrupted) {
             LedgerRows.interrupt(attempt, "the task ended with an error while the call ran");
             task.unstored.add(LedgerSql.completeAttempt(attempt));
         }
@@ -256,10 +254,8 @@ class JpaTaskLedger implements TaskLedger {
      * For a task this run stored its attempts whole; one run again by a worker also has its earlier
      * runs' attempts.
      */
-    private List<AttemptEntity> storedAttempts(Running task) {
-        return task.task.mode.equals("async")
-                ? attempts.findByTaskIdOrderBySeq(task.task.id)
-                : task.attempts;
+    private List<AttemptRow> storedAttempts(Running task) {
+        return task.task.mode.equals("async") ? reads.attempts(task.task.id) : task.attempts;
     }
 
     /**
@@ -270,7 +266,7 @@ class JpaTaskLedger implements TaskLedger {
                 taskId,
                 id ->
                         new Running(
-                                tasks.findById(id)
+                                reads.task(id)
                                         .orElseThrow(
                                                 () ->
                                                         new IllegalStateException(
@@ -288,10 +284,10 @@ class JpaTaskLedger implements TaskLedger {
 
     @Override
     public Optional<StoredTask> find(UUID taskId) {
-        return tasks.findById(taskId).map(this::toStored);
+        return reads.task(taskId).map(this::toStored);
     }
 
-    private StoredTask toStored(TaskEntity row) {
-        return rows.stored(row, attempts.findByTaskIdOrderBySeq(row.id));
+    private StoredTask toStored(TaskRow row) {
+        return rows.stored(row, reads.attempts(row.id));
     }
 }

@@ -1,0 +1,118 @@
+package dev.rung.experiments.internal;
+
+import jakarta.persistence.AttributeConverter;
+import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
+import jakarta.persistence.Converter;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+
+/** A row of {@code experiment}; {@link Experiment} is what the rest of the module sees. */
+@Entity
+@Table(name = "experiment")
+class ExperimentEntity {
+
+    @Id UUID id;
+    String name;
+    String taskType;
+    String controlPolicy;
+    String treatmentPolicy;
+    BigDecimal treatmentShare;
+    String seed;
+
+    @Convert(converter = StatusColumn.class)
+    ExperimentStatus status;
+
+    String promptVersion;
+
+    @Column(name = "prompt_sha256", columnDefinition = "char(64)")
+    String promptSha256;
+
+    Integer taskTypeVersion;
+    String timeZone;
+    BigDecimal passRateMargin;
+    int consecutivePeriods;
+    BigDecimal escalationCeiling;
+    int minSamplePerArm;
+    long periodSeconds;
+    BigDecimal alpha;
+    long lastEvaluatedPeriod;
+    Instant createdAt;
+    Instant startedAt;
+    Instant stoppedAt;
+
+    protected ExperimentEntity() {}
+
+    ExperimentEntity(Experiment e) {
+        id = e.id();
+        name = e.name();
+        taskType = e.taskType();
+        controlPolicy = e.controlPolicy();
+        treatmentPolicy = e.treatmentPolicy();
+        treatmentShare = e.treatmentShare();
+        seed = e.seed();
+        status = e.status();
+        promptVersion = e.promptVersion();
+        promptSha256 = e.promptSha256();
+        taskTypeVersion = e.taskTypeVersion();
+        timeZone = e.timeZone();
+        passRateMargin = e.stopLoss().passRateMargin();
+        consecutivePeriods = e.stopLoss().consecutivePeriods();
+        escalationCeiling = e.stopLoss().escalationCeiling();
+        minSamplePerArm = e.stopLoss().minSamplePerArm();
+        periodSeconds = e.stopLoss().period().toSeconds();
+        alpha = e.stopLoss().alpha();
+        lastEvaluatedPeriod = e.lastEvaluatedPeriod();
+        createdAt = e.createdAt();
+        startedAt = e.startedAt();
+        stoppedAt = e.stoppedAt();
+    }
+
+    Experiment experiment() {
+        return new Experiment(
+                id,
+                name,
+                taskType,
+                controlPolicy,
+                treatmentPolicy,
+                treatmentShare,
+                seed,
+                status,
+                promptVersion,
+                promptSha256,
+                taskTypeVersion,
+                timeZone,
+                new Experiment.StopLossSettings(
+                        passRateMargin,
+                        consecutivePeriods,
+                        escalationCeiling,
+                        minSamplePerArm,
+                        Duration.ofSeconds(periodSeconds),
+                        alpha),
+                lastEvaluatedPeriod,
+                createdAt,
+                startedAt,
+                stoppedAt);
+    }
+
+    /** The status as the column holds it: the lower-case name. */
+    @Converter
+    static class StatusColumn implements AttributeConverter<ExperimentStatus, String> {
+
+        @Override
+        public String convertToDatabaseColumn(ExperimentStatus status) {
+            return status == null ? null : status.wire();
+        }
+
+        @Override
+        public ExperimentStatus convertToEntityAttribute(String column) {
+            return column == null ? null : ExperimentStatus.of(column);
+        }
+    }
+}
