@@ -6,7 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.rung.support.IntegrationTest;
 
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,8 +23,11 @@ import java.util.regex.Pattern;
 /** The analyst role runs every example in docs/analytics.md and cannot read a lead's e-mail. */
 class AnalystRoleTest extends IntegrationTest {
 
-    @Value("${spring.datasource.url}")
-    String url;
+    /**
+     * The database as this context reached it: the embedded server's or a container's
+     * (TestDatabase).
+     */
+    @Autowired JdbcConnectionDetails database;
 
     @Test
     void analystsSeeTheViewsButNotThePersonalData() throws Exception {
@@ -38,7 +42,9 @@ class AnalystRoleTest extends IntegrationTest {
 
         try (Connection alice =
                 DriverManager.getConnection(
-                        url.replaceAll("[?&]user=[^&]*", "").replaceAll("[?&]password=[^&]*", ""),
+                        database.getJdbcUrl()
+                                .replaceAll("[?&]user=[^&]*", "")
+                                .replaceAll("[?&]password=[^&]*", ""),
                         "alice",
                         "alice")) {
             try (ResultSet who = alice.createStatement().executeQuery("select current_user")) {

@@ -10,8 +10,9 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.test.context.ActiveProfiles;
@@ -61,8 +62,11 @@ class SpendControlTest extends ServiceClient {
         registry.add("server.port", () -> PORT);
     }
 
-    @Value("${spring.datasource.url}")
-    String databaseUrl;
+    /**
+     * The database as this context reached it: the embedded server's or a container's
+     * (TestDatabase).
+     */
+    @Autowired JdbcConnectionDetails database;
 
     @AfterEach
     void reset() {
@@ -195,9 +199,9 @@ class SpendControlTest extends ServiceClient {
                         .profiles("test")
                         .run(
                                 "--server.port=" + secondPort,
-                                "--spring.datasource.url=" + databaseUrl,
-                                "--spring.datasource.username=postgres",
-                                "--spring.datasource.password=",
+                                "--spring.datasource.url=" + database.getJdbcUrl(),
+                                "--spring.datasource.username=" + database.getUsername(),
+                                "--spring.datasource.password=" + database.getPassword(),
                                 "--rung.limits.tier=1",
                                 "--rung.limits.account=spend-control",
                                 "--rung.budgets.task-types.field-extraction=0.004")) {
