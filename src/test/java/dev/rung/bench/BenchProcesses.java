@@ -95,7 +95,7 @@ final class BenchProcesses implements AutoCloseable {
      */
     private void perfectModels() throws Exception {
         String none =
-                "{\"wrong\":0,\"schemaInvalid\":0,\"missingFields\":0,\"labelOutside\":0,\"lowConfidence\":0,"
+                "{\"wrong\":0,\"ruleViolation\":0,\"schemaInvalid\":0,\"missingFields\":0,\"labelOutside\":0,\"lowConfidence\":0,"
                     + "\"refusal\":0,\"truncation\":0,\"rateLimited\":0,\"serverError\":0,\"timeout\":0}";
         for (String model : List.of("gpt-5.4-nano", "gpt-5.4-mini", "gpt-5.4")) {
             HTTP.send(

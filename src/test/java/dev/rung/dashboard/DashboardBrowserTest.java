@@ -163,9 +163,9 @@ class DashboardBrowserTest extends IntegrationTest {
         simulatorFaults(
                 Map.of(
                         "gpt-5.4-nano",
-                        Map.of("schemaInvalid", 0.15, "lowConfidence", 0.1),
+                        Map.of("ruleViolation", 0.15, "lowConfidence", 0.1),
                         "gpt-5.4-mini",
-                        Map.of("schemaInvalid", 0.1)));
+                        Map.of("ruleViolation", 0.1)));
         String name = "dashboard-" + UUID.randomUUID().toString().substring(0, 8);
         experimentId =
                 body(post(

@@ -39,7 +39,7 @@ class AnalyticsQueriesTest extends IntegrationTest {
         simulatorFaults(
                 Map.of(
                         "gpt-5.4-nano",
-                        Map.of("schemaInvalid", 0.1, "lowConfidence", 0.1, "rateLimited", 0.05)));
+                        Map.of("ruleViolation", 0.1, "lowConfidence", 0.1, "rateLimited", 0.05)));
         experimentId =
                 body(post(
                                 "/v1/experiments",

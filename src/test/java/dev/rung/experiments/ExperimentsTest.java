@@ -107,13 +107,7 @@ public class ExperimentsTest extends IntegrationTest {
         simulatorFaults(
                 Map.of(
                         "gpt-5.4-nano",
-                        Map.of(
-                                "labelOutside",
-                                0.05,
-                                "schemaInvalid",
-                                0.05,
-                                "lowConfidence",
-                                0.05)));
+                        Map.of("ruleViolation", 0.05, "refusal", 0.05, "lowConfidence", 0.05)));
         String id = create("ab", "{}");
         post("/v1/experiments/" + id + "/start", "{}");
         String batch = UUID.randomUUID().toString().substring(0, 8);
@@ -185,7 +179,7 @@ public class ExperimentsTest extends IntegrationTest {
 
     @Test
     void theStopLossPausesATreatmentThatEscalatesTooOften() throws Exception {
-        simulatorFaults(Map.of("gpt-5.4-nano", Map.of("labelOutside", 0.2, "lowConfidence", 0.2)));
+        simulatorFaults(Map.of("gpt-5.4-nano", Map.of("ruleViolation", 0.2, "lowConfidence", 0.2)));
         String id =
                 create("stop-loss", "{\"stopLoss\":{\"period\":\"PT1S\",\"minSamplePerArm\":100}}");
         post("/v1/experiments/" + id + "/start", "{}");

@@ -164,7 +164,7 @@ class TaskApiTest extends IntegrationTest {
 
     @Test
     void aFailedCheckEscalatesToTheNextRungAndBothAttemptsAreStored() {
-        simulatorFaults(Map.of("gpt-5.4-nano", Map.of("labelOutside", 1.0)));
+        simulatorFaults(Map.of("gpt-5.4-nano", Map.of("ruleViolation", 1.0)));
 
         JsonNode task =
                 body(
@@ -175,11 +175,17 @@ class TaskApiTest extends IntegrationTest {
         assertThat(task.path("status").asString()).isEqualTo("succeeded");
         List<JsonNode> attempts = task.path("attempts").valueStream().toList();
         assertThat(attempts).hasSize(2);
-        assertThat(attempts.get(0).path("outcome").asString()).isEqualTo("schema_invalid");
-        assertThat(attempts.get(0).path("detail").path("errors").get(0).path("pointer").asString())
-                .isEqualTo("/label");
-        assertThat(attempts.get(0).path("detail").path("rawExcerpt").asString())
-                .contains("hot-lead");
+        assertThat(attempts.get(0).path("outcome").asString()).isEqualTo("rule_failed");
+        assertThat(attempts.get(0).path("detail").path("violations").get(0).path("rule").asString())
+                .isEqualTo("reason_length");
+        assertThat(
+                        attempts.get(0)
+                                .path("detail")
+                                .path("violations")
+                                .get(0)
+                                .path("pointer")
+                                .asString())
+                .isEqualTo("/reason");
         assertThat(attempts.get(0).path("detail").path("next").asString()).isEqualTo("next_rung");
         assertThat(attempts.get(1).path("model").asString()).isEqualTo("gpt-5.4-mini");
         assertThat(attempts.get(1).path("outcome").asString()).isEqualTo("pass");
@@ -202,9 +208,9 @@ class TaskApiTest extends IntegrationTest {
         simulatorFaults(
                 Map.of(
                         "gpt-5.4-nano",
-                        Map.of("schemaInvalid", 1.0),
+                        Map.of("refusal", 1.0),
                         "gpt-5.4-mini",
-                        Map.of("schemaInvalid", 1.0),
+                        Map.of("truncation", 1.0),
                         "gpt-5.4",
                         Map.of("lowConfidence", 1.0)));
 
@@ -219,6 +225,6 @@ class TaskApiTest extends IntegrationTest {
         assertThat(task.path("failureReason").asString()).isEqualTo("ladder_exhausted");
         assertThat(task.path("result").isNull()).isTrue();
         assertThat(task.path("attempts").valueStream().map(a -> a.path("outcome").asString()))
-                .containsExactly("schema_invalid", "schema_invalid", "low_confidence");
+                .containsExactly("refusal", "truncated", "low_confidence");
     }
 }

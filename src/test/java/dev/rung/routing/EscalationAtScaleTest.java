@@ -34,15 +34,7 @@ class EscalationAtScaleTest extends IntegrationTest {
         simulatorFaults(
                 Map.of(
                         "gpt-5.4-nano",
-                        Map.of(
-                                "schemaInvalid",
-                                0.05,
-                                "labelOutside",
-                                0.05,
-                                "missingFields",
-                                0.05,
-                                "lowConfidence",
-                                0.05)));
+                        Map.of("ruleViolation", 0.1, "truncation", 0.05, "lowConfidence", 0.05)));
         String batch = UUID.randomUUID().toString();
         Semaphore inFlight = new Semaphore(32);
         List<Future<Integer>> statuses = new ArrayList<>();

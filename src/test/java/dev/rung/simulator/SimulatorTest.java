@@ -64,7 +64,7 @@ class SimulatorTest extends IntegrationTest {
         simulatorFaults(
                 Map.of(
                         "gpt-5.4-nano",
-                        Map.of("wrong", 0.3, "schemaInvalid", 0.3, "lowConfidence", 0.3)));
+                        Map.of("wrong", 0.3, "ruleViolation", 0.3, "lowConfidence", 0.3)));
         for (int i = 0; i < 20; i++) {
             String body =
                     request(

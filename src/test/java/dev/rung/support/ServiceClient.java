@@ -119,7 +119,8 @@ public abstract class ServiceClient {
                         "truncation",
                         "rateLimited",
                         "serverError",
-                        "timeout")) {
+                        "timeout",
+                        "ruleViolation")) {
             rates.put(name, given.getOrDefault(name, 0.0));
         }
         return rates;

@@ -38,18 +38,18 @@ public final class ServiceProcesses {
     }
 
     /**
-     * Sets the share of one model's answers that fail a check: as invalid JSON, or with a low
+     * Sets the share of one model's answers that fail a check: by breaking a rule, or with a low
      * confidence.
      */
     public static void faults(
-            int simulatorPort, String model, double schemaInvalid, double lowConfidence)
+            int simulatorPort, String model, double ruleViolation, double lowConfidence)
             throws IOException, InterruptedException {
         String rates =
                 """
-                {"wrong":0,"schemaInvalid":%s,"missingFields":0,"labelOutside":0,"lowConfidence":%s,"refusal":0,
+                {"wrong":0,"ruleViolation":%s,"schemaInvalid":0,"missingFields":0,"labelOutside":0,"lowConfidence":%s,"refusal":0,
                  "truncation":0,"rateLimited":0,"serverError":0,"timeout":0}\
                 """
-                        .formatted(schemaInvalid, lowConfidence);
+                        .formatted(ruleViolation, lowConfidence);
         HttpResponse<String> answer =
                 SeparateJvm.HTTP.send(
                         HttpRequest.newBuilder(

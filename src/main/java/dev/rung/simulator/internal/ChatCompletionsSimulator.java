@@ -109,7 +109,10 @@ class ChatCompletionsSimulator {
                         new SplittableRandom(mix(scenario.seed(), model, user, occurrence))
                                 .nextDouble());
         var random = new SplittableRandom(mix(scenario.seed(), model, user, 0));
-        var answerFault = rates.answerFault(random.nextDouble());
+        // Strict structured outputs rule out answers the schema does not allow (FaultRates).
+        boolean strict =
+                request.path("response_format").path("json_schema").path("strict").asBoolean(false);
+        var answerFault = rates.answerFault(random.nextDouble(), strict);
 
         int promptTokens = TokenCounter.promptTokens(contents);
         RateWindow.Usage usage =
@@ -148,7 +151,9 @@ class ChatCompletionsSimulator {
         var truthRandom = new SplittableRandom(mix(scenario.seed(), "truth", user, 0));
         var truth =
                 SimulatedAnswer.truth(taskType, delimitedInput(user), schema, truthRandom, random);
-        String content = SimulatedAnswer.spoil(truth, answerFault, schema, random);
+        String content =
+                SimulatedAnswer.spoil(
+                        truth, answerFault, schema, taskType, scenario.confidence(), random);
         String refusal = content == null ? "I'm sorry, I cannot assist with that request." : null;
         int maxCompletion = request.path("max_completion_tokens").asInt(4096);
         int reasoning = reasoningTokens(request.path("reasoning_effort").asString("none"), random);

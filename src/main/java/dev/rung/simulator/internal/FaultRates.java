@@ -1,8 +1,20 @@
 package dev.rung.simulator.internal;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonProperty;
+
 /**
  * Probabilities (0..1) of each kind of bad outcome for one model and task type. At most one answer
  * fault and, independently, at most one transport fault is drawn per call.
+ *
+ * <p>With strict structured outputs (every request Rung sends) a model cannot answer invalid JSON,
+ * leave out a field or use a value outside an enum: {@code schemaInvalid}, {@code missingFields}
+ * and {@code labelOutside} apply only to requests without {@code strict: true}, and in strict mode
+ * their share of calls is answered correctly. What a strict-mode model gets wrong is the rest: an
+ * answer that is valid but {@code wrong} (its confidence drawn from the wrong answers' range of the
+ * scenario's {@link ConfidenceCurve}), a {@code ruleViolation} the schema allows (a reason too
+ * long, a tag twice, a tier that does not follow from the score...), a right answer with {@code
+ * lowConfidence}, a {@code refusal}, or a {@code truncation} at the output token limit.
  */
 public record FaultRates(
         double wrong,
@@ -14,14 +26,61 @@ public record FaultRates(
         double truncation,
         double rateLimited,
         double serverError,
-        double timeout) {
+        double timeout,
+        double ruleViolation) {
 
-    public static final FaultRates NONE = new FaultRates(0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+    public static final FaultRates NONE = new FaultRates(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
 
-    /** The answer fault for a uniform draw {@code u} in [0,1), or {@link AnswerFault#NONE}. */
-    AnswerFault answerFault(double u) {
+    /**
+     * From the admin API's JSON: a rate left out is 0, so a scenario written before a fault existed
+     * still reads.
+     */
+    @JsonCreator
+    static FaultRates fromJson(
+            @JsonProperty("wrong") Double wrong,
+            @JsonProperty("schemaInvalid") Double schemaInvalid,
+            @JsonProperty("missingFields") Double missingFields,
+            @JsonProperty("labelOutside") Double labelOutside,
+            @JsonProperty("lowConfidence") Double lowConfidence,
+            @JsonProperty("refusal") Double refusal,
+            @JsonProperty("truncation") Double truncation,
+            @JsonProperty("rateLimited") Double rateLimited,
+            @JsonProperty("serverError") Double serverError,
+            @JsonProperty("timeout") Double timeout,
+            @JsonProperty("ruleViolation") Double ruleViolation) {
+        return new FaultRates(
+                orZero(wrong),
+                orZero(schemaInvalid),
+                orZero(missingFields),
+                orZero(labelOutside),
+                orZero(lowConfidence),
+                orZero(refusal),
+                orZero(truncation),
+                orZero(rateLimited),
+                orZero(serverError),
+                orZero(timeout),
+                orZero(ruleViolation));
+    }
+
+    private static double orZero(Double rate) {
+        return rate == null ? 0 : rate;
+    }
+
+    /**
+     * The answer fault for a uniform draw {@code u} in [0,1), or {@link AnswerFault#NONE}. The draw
+     * is the same with and without strict mode, so a strict request gets the same fault as a loose
+     * one except where strict mode rules it out.
+     */
+    AnswerFault answerFault(double u, boolean strict) {
         double[] rates = {
-            wrong, schemaInvalid, missingFields, labelOutside, lowConfidence, refusal, truncation
+            wrong,
+            schemaInvalid,
+            missingFields,
+            labelOutside,
+            lowConfidence,
+            refusal,
+            truncation,
+            ruleViolation
         };
         AnswerFault[] faults = {
             AnswerFault.WRONG,
@@ -30,13 +89,14 @@ public record FaultRates(
             AnswerFault.LABEL_OUTSIDE,
             AnswerFault.LOW_CONFIDENCE,
             AnswerFault.REFUSAL,
-            AnswerFault.TRUNCATION
+            AnswerFault.TRUNCATION,
+            AnswerFault.RULE_VIOLATION
         };
         double cumulative = 0;
         for (int i = 0; i < rates.length; i++) {
             cumulative += rates[i];
             if (u < cumulative) {
-                return faults[i];
+                return strict && faults[i].breaksTheSchema() ? AnswerFault.NONE : faults[i];
             }
         }
         return AnswerFault.NONE;
@@ -66,7 +126,13 @@ public record FaultRates(
         LABEL_OUTSIDE,
         LOW_CONFIDENCE,
         REFUSAL,
-        TRUNCATION
+        TRUNCATION,
+        RULE_VIOLATION;
+
+        /** Faults that strict structured outputs make impossible. */
+        boolean breaksTheSchema() {
+            return this == SCHEMA_INVALID || this == MISSING_FIELDS || this == LABEL_OUTSIDE;
+        }
     }
 
     enum TransportFault {

@@ -13,7 +13,8 @@ public record Scenario(
         double latencyScale,
         Duration hang,
         Map<String, SimulatorProperties.ModelProfile> models,
-        Map<String, Map<String, FaultRates>> faults) {
+        Map<String, Map<String, FaultRates>> faults,
+        ConfidenceCurve confidence) {
 
     static final String ANY_TASK = "default";
 
@@ -23,7 +24,15 @@ public record Scenario(
                 properties.latencyScale(),
                 properties.hang(),
                 properties.models() == null ? Map.of() : properties.models(),
-                properties.faults() == null ? Map.of() : properties.faults());
+                properties.faults() == null ? Map.of() : properties.faults(),
+                properties.confidence() == null
+                        ? ConfidenceCurve.DEFAULT
+                        : properties.confidence());
+    }
+
+    /** A scenario replaced through the API without a confidence curve keeps the default one. */
+    public Scenario {
+        confidence = confidence == null ? ConfidenceCurve.DEFAULT : confidence;
     }
 
     FaultRates faults(String model, String taskType) {
@@ -41,6 +50,6 @@ public record Scenario(
         Map<String, Map<String, FaultRates>> copy = new HashMap<>();
         faults.forEach((name, byTask) -> copy.put(name, new HashMap<>(byTask)));
         copy.computeIfAbsent(model, name -> new HashMap<>()).put(taskType, rates);
-        return new Scenario(seed, latencyScale, hang, models, copy);
+        return new Scenario(seed, latencyScale, hang, models, copy, confidence);
     }
 }

@@ -74,17 +74,26 @@ final class SimulatedAnswer {
         return answer;
     }
 
-    /** The answer text after the fault; {@code null} stands for "no content" (a refusal). */
+    /**
+     * The answer text after the fault; {@code null} stands for "no content" (a refusal). A right
+     * answer's confidence and a wrong one's come from the curve's ranges.
+     */
     static String spoil(
             ObjectNode truth,
             FaultRates.AnswerFault fault,
             JsonNode schema,
+            String taskType,
+            ConfidenceCurve confidence,
             SplittableRandom random) {
         ObjectNode answer = truth.deepCopy();
         String label = labelField(schema);
+        boolean right = fault != FaultRates.AnswerFault.WRONG;
+        probabilityFields(schema)
+                .forEach(field -> answer.put(field, confidence.draw(right, random)));
         switch (fault) {
             case NONE -> {}
             case WRONG -> replaceWithOther(answer, label, schema, random);
+            case RULE_VIOLATION -> RuleBreaker.breakARule(taskType, answer, schema);
             case SCHEMA_INVALID -> {
                 if (random.nextBoolean()) {
                     return "Sure! Here is the classification you asked for: " + answer;
@@ -143,6 +152,7 @@ final class SimulatedAnswer {
     private static void replaceWithOther(
             ObjectNode answer, String field, JsonNode schema, SplittableRandom random) {
         if (field == null) {
+            changeAValue(answer, schema);
             return;
         }
         List<String> options = new ArrayList<>(allowed(schema, field));
@@ -157,6 +167,31 @@ final class SimulatedAnswer {
         options.remove(current == null ? null : current.asString(""));
         if (!options.isEmpty()) {
             answer.put(field, options.get(random.nextInt(options.size())));
+        }
+    }
+
+    /**
+     * A wrong answer for a type without an allowed set: the first value that is not a confidence is
+     * changed (a boolean flipped, a number moved, a text replaced).
+     */
+    private static void changeAValue(ObjectNode answer, JsonNode schema) {
+        for (Map.Entry<String, JsonNode> property : schema.path("properties").properties()) {
+            JsonNode value = answer.get(property.getKey());
+            if (value == null || SchemaTruth.isProbability(property.getValue())) {
+                continue;
+            }
+            if (value.isBoolean()) {
+                answer.put(property.getKey(), !value.asBoolean());
+                return;
+            }
+            if (value.isIntegralNumber()) {
+                answer.put(property.getKey(), value.asLong() + 7);
+                return;
+            }
+            if (value.isString()) {
+                answer.put(property.getKey(), value.asString() + " (a different reading)");
+                return;
+            }
         }
     }
 

@@ -11,7 +11,8 @@ import java.util.Map;
  * delay (0 for tests and benchmarks); {@code hang} is how long a simulated timeout keeps the
  * connection open. With {@code enforceLimits} the simulator answers 429 like OpenAI once a model's
  * requests or tokens per minute pass the limits; otherwise it only reports them in {@code
- * x-ratelimit-*} headers.
+ * x-ratelimit-*} headers. {@code confidence} relates a model's self-reported confidence to being
+ * right ({@link ConfidenceCurve}; absent: its defaults).
  */
 @ConfigurationProperties("rung.simulator")
 public record SimulatorProperties(
@@ -23,7 +24,8 @@ public record SimulatorProperties(
         @DefaultValue("500") long requestsPerMinuteLimit,
         @DefaultValue("500000") long tokensPerMinuteLimit,
         Map<String, ModelProfile> models,
-        Map<String, Map<String, FaultRates>> faults) {
+        Map<String, Map<String, FaultRates>> faults,
+        ConfidenceCurve confidence) {
 
     /** Speed and identity of one simulated model. */
     public record ModelProfile(

@@ -35,13 +35,7 @@ class ExperimentSimulationTest extends IntegrationTest {
         simulatorFaults(
                 Map.of(
                         "gpt-5.4-nano",
-                        Map.of(
-                                "labelOutside",
-                                0.05,
-                                "schemaInvalid",
-                                0.05,
-                                "lowConfidence",
-                                0.05)));
+                        Map.of("ruleViolation", 0.05, "refusal", 0.05, "lowConfidence", 0.05)));
         print(runExperiment("nano-first", "nano-first"));
         System.out.println(
                 "\n"

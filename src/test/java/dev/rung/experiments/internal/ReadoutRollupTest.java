@@ -115,13 +115,13 @@ class ReadoutRollupTest extends IntegrationTest {
                 Map.of(
                         "gpt-5.4-nano",
                                 Map.of(
-                                        "schemaInvalid",
+                                        "ruleViolation",
                                         0.2,
                                         "lowConfidence",
                                         0.1,
                                         "serverError",
                                         0.05),
-                        "gpt-5.4-mini", Map.of("schemaInvalid", 0.5)));
+                        "gpt-5.4-mini", Map.of("ruleViolation", 0.5)));
         experimentId =
                 body(post(
                                 "/v1/experiments",
