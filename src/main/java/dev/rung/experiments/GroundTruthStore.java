@@ -15,7 +15,9 @@ public interface GroundTruthStore {
     enum Source {
         API,
         HUBSPOT,
-        ZENDESK
+        ZENDESK,
+        /** The built-in simulator's true answer for a simulated task. */
+        SIMULATOR
     }
 
     /**

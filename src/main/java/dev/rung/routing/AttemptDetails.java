@@ -53,6 +53,9 @@ final class AttemptDetails {
                     answer.finishReason().name().toLowerCase(java.util.Locale.ROOT));
             if (verdict instanceof AttemptVerdict.CheckFailed && !answer.rawText().isEmpty()) {
                 detail.put("rawExcerpt", excerpt(answer.rawText()));
+                // The answer the check judged: reviewed truth tells whether the check was right to
+                // fail it (the check-quality report). An accepted answer is the task's result.
+                answer.parsed().ifPresent(parsed -> detail.put("answer", parsed));
             }
         }
         if (escalatedWithContext) {

@@ -8,13 +8,27 @@ import java.time.Duration;
 
 /**
  * {@code rung.experiments}: defaults for new experiments' stop-loss, how often boundaries are
- * checked, and the share of experiment tasks sampled for human review.
+ * checked, the share of experiment tasks sampled for human review, and whether the simulator stands
+ * in for the reviewers while Rung runs on it.
  */
 @ConfigurationProperties("rung.experiments")
 public record ExperimentProperties(
         @DefaultValue("15s") Duration boundaryCheckInterval,
         @DefaultValue("0.02") double reviewFraction,
-        @DefaultValue StopLossDefaults stopLoss) {
+        @DefaultValue StopLossDefaults stopLoss,
+        @DefaultValue SimulatedReviews simulatedReviews) {
+
+    /**
+     * While tasks are answered by the simulator, its true answer is recorded as every simulated
+     * task's ground truth (reviewer {@code simulator}), {@code interval} after it finished at the
+     * latest, in batches of up to {@code batchSize}; up to {@code backlog} tasks wait, more are not
+     * reviewed.
+     */
+    public record SimulatedReviews(
+            @DefaultValue("true") boolean enabled,
+            @DefaultValue("1s") Duration interval,
+            @DefaultValue("500") int batchSize,
+            @DefaultValue("100000") int backlog) {}
 
     public record StopLossDefaults(
             @DefaultValue("0.02") BigDecimal passRateMargin,

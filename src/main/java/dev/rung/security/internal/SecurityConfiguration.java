@@ -22,9 +22,9 @@ import tools.jackson.databind.json.JsonMapper;
 import java.util.Map;
 
 /**
- * Which scope each endpoint needs. Webhooks authenticate by signature, the simulator's model
- * endpoint is the provider itself, health and metrics are for the platform; everything else needs
- * an API key with the scope.
+ * Which scope each endpoint needs. Webhooks authenticate by signature, the simulator's endpoints
+ * (its chat completions and the truths behind them) are the provider itself, health and metrics are
+ * for the platform; everything else needs an API key with the scope.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
@@ -61,7 +61,10 @@ class SecurityConfiguration {
                         new ApiKeyAuthentication(keys, json), AnonymousAuthenticationFilter.class)
                 .authorizeHttpRequests(
                         requests ->
-                                requests.requestMatchers("/v1/webhooks/**", "/v1/chat/completions")
+                                requests.requestMatchers(
+                                                "/v1/webhooks/**",
+                                                "/v1/chat/completions",
+                                                "/v1/simulator/**")
                                         .permitAll()
                                         .requestMatchers(
                                                 "/actuator/health/**",
@@ -88,6 +91,10 @@ class SecurityConfiguration {
                                         .hasAuthority("SCOPE_feedback:write")
                                         .requestMatchers(HttpMethod.POST, "/v1/tasks/**")
                                         .hasAuthority("SCOPE_tasks:write")
+                                        // A report on answers, like a readout.
+                                        .requestMatchers(
+                                                HttpMethod.GET, "/v1/task-types/*/check-quality")
+                                        .hasAuthority("SCOPE_readouts:read")
                                         // Whoever sends or reads tasks may read the task types'
                                         // schemas; only admins change them.
                                         .requestMatchers(

@@ -147,10 +147,9 @@ class ChatCompletionsSimulator {
             case NONE -> {}
         }
 
-        // The true answer depends on the input alone: every model is judged against the same one.
-        var truthRandom = new SplittableRandom(mix(scenario.seed(), "truth", user, 0));
-        var truth =
-                SimulatedAnswer.truth(taskType, delimitedInput(user), schema, truthRandom, random);
+        // The true answer depends on the input alone: every model, every rung (whatever context an
+        // escalation adds to the message) and the truth endpoint are judged against the same one.
+        var truth = TrueAnswers.of(scenario.seed(), taskType, delimitedInput(user), schema, random);
         String content =
                 SimulatedAnswer.spoil(
                         truth, answerFault, schema, taskType, scenario.confidence(), random);
@@ -202,7 +201,7 @@ class ChatCompletionsSimulator {
      * The task input: the first JSON object between the delimiters (a template may place single
      * fields around it); an empty object when there is none.
      */
-    private JsonNode delimitedInput(String user) {
+    JsonNode delimitedInput(String user) {
         for (int start = user.indexOf(OPEN); start >= 0; start = user.indexOf(OPEN, start + 1)) {
             int end = user.indexOf(CLOSE, start);
             if (end < 0) {
@@ -232,7 +231,7 @@ class ChatCompletionsSimulator {
         return (int) Math.round(base * (0.5 + random.nextDouble()));
     }
 
-    private static long mix(long seed, String model, String input, int occurrence) {
+    static long mix(long seed, String model, String input, int occurrence) {
         long h = seed * 0x9E3779B97F4A7C15L;
         h ^= model.hashCode() * 0xC2B2AE3D27D4EB4FL;
         h ^= (long) input.hashCode() << 32 ^ input.length();

@@ -85,6 +85,50 @@ class PrivacyTest extends IntegrationTest {
     }
 
     @Test
+    void theAnswerAFailedCheckJudgedIsKeptForReviewsHiddenFromAnalystsAndErased() {
+        simulatorFaults(Map.of("gpt-5.4-nano", Map.of("ruleViolation", 1.0)));
+        try {
+            String subject = "judged-" + UUID.randomUUID();
+            String taskId =
+                    body(post(
+                                    "/v1/tasks/lead-classification",
+                                    """
+                                    {"subjectId":"%s","lead":{"email":"judged@example.org","message":"Pricing?"}}\
+                                    """
+                                            .formatted(subject)))
+                            .path("taskId")
+                            .asString();
+            String answerOfFirst =
+                    "select (detail->'answer')::text from attempt where task_id = ?::uuid and seq ="
+                            + " 1";
+            assertThat(jdbc.sql(answerOfFirst).param(taskId).query(String.class).single())
+                    .as("the rule-breaking answer nano gave")
+                    .contains("\"label\"");
+            assertThat(
+                            jdbc.sql(
+                                            "select count(*) from attempts where task_id = ?::uuid"
+                                                    + " and detail->'answer' is not null")
+                                    .param(taskId)
+                                    .query(Integer.class)
+                                    .single())
+                    .isZero();
+
+            delete("/v1/subjects/" + subject);
+
+            assertThat(
+                            jdbc.sql(
+                                            "select count(*) from attempt where task_id = ?::uuid"
+                                                    + " and detail->'answer' is not null")
+                                    .param(taskId)
+                                    .query(Integer.class)
+                                    .single())
+                    .isZero();
+        } finally {
+            resetSimulator();
+        }
+    }
+
+    @Test
     void inputsOlderThanTheRetentionArePurged() {
         String subject = "old-" + UUID.randomUUID();
         String taskId =

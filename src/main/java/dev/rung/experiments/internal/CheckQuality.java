@@ -1,0 +1,106 @@
+package dev.rung.experiments.internal;
+
+import dev.rung.task.ConfidenceSource;
+import dev.rung.task.TaskDefinition;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+import tools.jackson.databind.json.JsonMapper;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * The check-quality report of a task type over a window of task creation times: every attempt that
+ * gave or failed to give an answer, on every task with a correct answer on record, streamed and
+ * judged in one pass.
+ */
+@Component
+class CheckQuality {
+
+    private static final String JUDGED_OUTCOMES =
+            "'pass', 'schema_invalid', 'missing_fields', 'rule_failed', 'low_confidence',"
+                    + " 'refusal', 'truncated'";
+
+    private final JdbcClient jdbc;
+    private final JsonMapper json;
+
+    CheckQuality(JdbcClient jdbc, JsonMapper json) {
+        this.jdbc = jdbc;
+        this.json = json;
+    }
+
+    @Transactional(readOnly = true)
+    public CheckQualityReport report(
+            TaskDefinition type, Instant from, Instant to, Optional<String> policy) {
+        Optional<String> confidenceField =
+                switch (type.confidence()) {
+                    case ConfidenceSource.None none -> Optional.empty();
+                    case ConfidenceSource.Field field -> Optional.of(field.name());
+                };
+        Map<Integer, CheckQualityTally> rungs = new TreeMap<>();
+        jdbc.sql(
+                        """
+                        select a.rung, a.model_requested, a.outcome,
+                               (case when a.outcome = 'pass' then t.result else a.detail->'answer' end)::text,
+                               f.correct::text
+                          from task t
+                          join feedback f on f.task_id = t.id
+                          join attempt a on a.task_id = t.id
+                         where t.type = :type and t.created_at >= :from and t.created_at < :to
+                           and (cast(:policy as text) is null or t.policy = :policy)
+                           and a.outcome in (%s)\
+                        """
+                                .formatted(JUDGED_OUTCOMES))
+                .params(parameters(type, from, to, policy))
+                .query(
+                        rs -> {
+                            int rung = rs.getInt(1);
+                            String answer = rs.getString(4);
+                            rungs.computeIfAbsent(rung, CheckQualityTally::new)
+                                    .add(
+                                            rs.getString(2),
+                                            rs.getString(3),
+                                            Optional.ofNullable(answer).map(json::readTree),
+                                            json.readTree(rs.getString(5)),
+                                            confidenceField);
+                        });
+        Map<String, Long> sources = new LinkedHashMap<>();
+        jdbc.sql(
+                        """
+                        select f.source, count(*) from task t join feedback f on f.task_id = t.id
+                         where t.type = :type and t.created_at >= :from and t.created_at < :to
+                           and (cast(:policy as text) is null or t.policy = :policy)
+                         group by f.source order by f.source\
+                        """)
+                .params(parameters(type, from, to, policy))
+                .query(
+                        rs -> {
+                            sources.put(rs.getString(1), rs.getLong(2));
+                        });
+        return new CheckQualityReport(
+                type.slug(),
+                from,
+                to,
+                policy.orElse(null),
+                sources.values().stream().mapToLong(Long::longValue).sum(),
+                sources,
+                rungs.values().stream().map(CheckQualityTally::quality).toList());
+    }
+
+    private static Map<String, Object> parameters(
+            TaskDefinition type, Instant from, Instant to, Optional<String> policy) {
+        Map<String, Object> parameters = new LinkedHashMap<>();
+        parameters.put("type", type.slug());
+        parameters.put("from", Timestamp.from(from));
+        parameters.put("to", Timestamp.from(to));
+        parameters.put("policy", policy.orElse(null));
+        return parameters;
+    }
+}

@@ -1,0 +1,227 @@
+package dev.rung.experiments;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+import static org.awaitility.Awaitility.await;
+
+import dev.rung.support.ServiceClient;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import tools.jackson.databind.JsonNode;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * The check-quality report against the simulator's truth: the simulator stands in for the
+ * reviewers, every simulated task gets its true answer, and the report's counts equal the same
+ * counts recomputed from the rows with plain SQL (jsonb containment as the match).
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
+@ActiveProfiles("test")
+class CheckQualityTest extends ServiceClient {
+
+    private static final int PORT = freePort();
+    private static final String POLICY = "quality-nano-first";
+    private static final int TASKS = 300;
+
+    @DynamicPropertySource
+    static void simulatedReviews(DynamicPropertyRegistry registry) {
+        registry.add("server.port", () -> PORT);
+        registry.add("rung.experiments.simulated-reviews.enabled", () -> "true");
+        registry.add("rung.experiments.simulated-reviews.interval", () -> "100ms");
+        registry.add("rung.routing.policies." + POLICY + ".ladder[0]", () -> "gpt-5.4-nano");
+        registry.add("rung.routing.policies." + POLICY + ".ladder[1]", () -> "gpt-5.4-mini");
+        registry.add("rung.routing.task-types.lead-classification.tier-policies.B", () -> POLICY);
+    }
+
+    @AfterEach
+    void reset() {
+        resetSimulator();
+    }
+
+    @Test
+    void theReportEqualsARecomputationFromRowsAndCreditsEachCheckWithWhatItCaught() {
+        Instant start = Instant.now().minusSeconds(1);
+        simulatorFaults(Map.of());
+        simulatorFaults(
+                "gpt-5.4-nano",
+                "lead-classification",
+                Map.of(
+                        "wrong",
+                        0.25,
+                        "ruleViolation",
+                        0.08,
+                        "lowConfidence",
+                        0.05,
+                        "refusal",
+                        0.03));
+        String batch = UUID.randomUUID().toString().substring(0, 8);
+        for (int n = 0; n < TASKS; n++) {
+            var response =
+                    post(
+                            "/v1/tasks/lead-classification",
+                            """
+                            {"subjectId":"quality-%s-%d","lead":{"email":"p%d@firm%d.com","company":"Firm %d",
+                             "title":"%s","companySize":%d,"message":"%s"}}\
+                            """
+                                    .formatted(
+                                            batch,
+                                            n,
+                                            n,
+                                            n,
+                                            n,
+                                            n % 3 == 0 ? "Director" : "Student",
+                                            10 + n * 7,
+                                            n % 2 == 0 ? "Pricing for our team?" : "Just curious"));
+            assertThat(response.statusCode()).isEqualTo(200);
+        }
+        await().atMost(Duration.ofSeconds(30))
+                .until(
+                        () ->
+                                jdbc.sql(
+                                                        "select count(*) from feedback f join task"
+                                                                + " t on t.id = f.task_id where"
+                                                                + " t.policy = ? and f.source ="
+                                                                + " 'simulator'")
+                                                .param(POLICY)
+                                                .query(Long.class)
+                                                .single()
+                                        == TASKS);
+
+        JsonNode report =
+                body(
+                        get(
+                                "/v1/task-types/lead-classification/check-quality?policy="
+                                        + POLICY
+                                        + "&from="
+                                        + start));
+        assertThat(report.path("reviewedTasks").asLong()).isEqualTo(TASKS);
+        assertThat(report.path("truthSources").path("simulator").asLong()).isEqualTo(TASKS);
+
+        JsonNode nano = report.path("rungs").get(0);
+        assertThat(nano.path("rung").asInt()).isEqualTo(1);
+        assertThat(nano.path("models").get(0).asString()).isEqualTo("gpt-5.4-nano");
+        Map<String, long[]> rows = recomputed(1, start);
+        long right = rows.values().stream().mapToLong(counts -> counts[0]).sum();
+        long wrong = rows.values().stream().mapToLong(counts -> counts[1]).sum();
+        assertThat(nano.path("rightAnswers").asLong()).isEqualTo(right);
+        assertThat(nano.path("wrongAnswers").asLong()).isEqualTo(wrong);
+        assertThat(nano.path("acceptedAccuracy").path("count").asLong())
+                .isEqualTo(rows.get("pass")[0]);
+        assertThat(nano.path("acceptedAccuracy").path("of").asLong())
+                .isEqualTo(rows.get("pass")[0] + rows.get("pass")[1]);
+        assertThat(nano.path("withoutAnswer").path("refusal").asLong())
+                .isEqualTo(rows.get("refusal")[2]);
+        long caught = 0;
+        for (JsonNode check : nano.path("checks")) {
+            long[] counts = rows.getOrDefault(check.path("check").asString(), new long[3]);
+            assertThat(check.path("wrongCaught").path("count").asLong())
+                    .as(check.path("check").asString())
+                    .isEqualTo(counts[1]);
+            assertThat(check.path("rightEscalated").path("count").asLong()).isEqualTo(counts[0]);
+            caught += counts[1];
+        }
+        assertThat(nano.path("wrongCaught").path("count").asLong()).isEqualTo(caught);
+        double share = nano.path("wrongCaught").path("share").asDouble();
+        assertThat(nano.path("wrongCaught").path("ciLow").asDouble()).isLessThan(share);
+        assertThat(nano.path("wrongCaught").path("ciHigh").asDouble()).isGreaterThan(share);
+
+        // What each check caught, by the faults behind it: the simulator's rule violations are
+        // wrong answers the rule check fails, so it escalates no right one; its low-confidence
+        // faults are right answers given a low confidence, so that check's false alarms are those.
+        JsonNode rule = check(nano, "rule_failed");
+        assertThat(rule.path("wrongCaught").path("count").asLong()).isPositive();
+        assertThat(rule.path("rightEscalated").path("count").asLong()).isZero();
+        JsonNode confidence = check(nano, "low_confidence");
+        assertThat(confidence.path("rightEscalated").path("count").asLong()).isPositive();
+        assertThat(confidence.path("wrongCaught").path("count").asLong()).isPositive();
+        assertThat(check(nano, "schema_invalid").path("wrongCaught").path("count").asLong())
+                .as("strict mode: nothing invalid to catch")
+                .isZero();
+
+        // The threshold the type uses (0.7 for tier B) reproduces what the check did.
+        JsonNode atSeventy = null;
+        for (JsonNode point : nano.path("confidenceThresholds")) {
+            if (Math.abs(point.path("threshold").asDouble() - 0.70) < 1e-9) {
+                atSeventy = point;
+            }
+        }
+        assertThat(atSeventy).isNotNull();
+        assertThat(atSeventy.path("wrongCaught").path("count").asLong())
+                .isEqualTo(confidence.path("wrongCaught").path("count").asLong());
+        assertThat(atSeventy.path("rightEscalated").path("count").asLong())
+                .isEqualTo(confidence.path("rightEscalated").path("count").asLong());
+        // With the default curve (wrong answers 0.45-0.88), 0.7 fails about 58% of the wrong
+        // answers that reach it.
+        assertThat(atSeventy.path("wrongCaught").path("share").asDouble())
+                .isCloseTo(0.58, within(0.15));
+
+        JsonNode mini = report.path("rungs").get(1);
+        assertThat(mini.path("rung").asInt()).isEqualTo(2);
+        assertThat(mini.path("acceptedAccuracy").path("share").asDouble()).isEqualTo(1.0);
+    }
+
+    @Test
+    void badWindowsAndUnknownTypesAreProblems() {
+        var unknown = get("/v1/task-types/no-such-type/check-quality");
+        assertThat(unknown.statusCode()).isEqualTo(404);
+        assertThat(unknown.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(
+                        type -> assertThat(type).startsWith("application/problem+json"));
+        var reversed =
+                get(
+                        "/v1/task-types/lead-classification/check-quality?from=2026-11-30T00:00:00Z"
+                                + "&to=2026-11-01T00:00:00Z");
+        assertThat(reversed.statusCode()).isEqualTo(400);
+        assertThat(body(reversed).path("errors").toString()).contains("from");
+        var garbled = get("/v1/task-types/lead-classification/check-quality?to=yesterday");
+        assertThat(garbled.statusCode()).isEqualTo(400);
+        assertThat(body(garbled).path("errors").toString()).contains("to");
+    }
+
+    private static JsonNode check(JsonNode rung, String name) {
+        for (JsonNode check : rung.path("checks")) {
+            if (check.path("check").asString().equals(name)) {
+                return check;
+            }
+        }
+        throw new AssertionError("no check " + name + " in " + rung);
+    }
+
+    /** Per outcome: right answers, wrong answers, attempts without an answer. */
+    private Map<String, long[]> recomputed(int rung, Instant from) {
+        Map<String, long[]> counts = new HashMap<>();
+        jdbc.sql(
+                        """
+                        select a.outcome,
+                               count(*) filter (where x.answer is not null and x.answer @> f.correct),
+                               count(*) filter (where x.answer is not null and not x.answer @> f.correct),
+                               count(*) filter (where x.answer is null)
+                          from task t
+                          join feedback f on f.task_id = t.id
+                          join attempt a on a.task_id = t.id
+                         cross join lateral (select case when a.outcome = 'pass' then t.result
+                                                         else a.detail->'answer' end as answer) x
+                         where t.policy = ? and t.created_at >= ? and a.rung = ?
+                         group by a.outcome\
+                        """)
+                .params(POLICY, java.sql.Timestamp.from(from), rung)
+                .query(
+                        rs -> {
+                            counts.put(
+                                    rs.getString(1),
+                                    new long[] {rs.getLong(2), rs.getLong(3), rs.getLong(4)});
+                        });
+        return counts;
+    }
+}
