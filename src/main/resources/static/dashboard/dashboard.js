@@ -1,4 +1,5 @@
-// Rung's readout dashboard: experiments, their daily readout per arm, and spend by model and task type.
+// Rung's readout dashboard: experiments, their daily readout per arm, spend by model and task type, and what each
+// task type's checks caught against reviewed truth.
 // Everything shown comes from Rung's API with the reader's API key; values are inserted as text, never as HTML.
 'use strict';
 
@@ -135,10 +136,108 @@ function armTable(arms) {
     ['Pass rate', a => format.percent(a.passRate), 'num'], ['Cost per success', a => (a.unpricedTasks ? `unknown (${format.count(a.unpricedTasks)} unpriced)` : format.usd(a.costPerSuccessUsd)), 'num'],
     ['p95 latency', a => format.ms(a.p95LatencyMs), 'num'], ['Escalation rate', a => format.percent(a.escalationRate), 'num'],
     ['Schema-error rate', a => format.percent(a.schemaErrorRate), 'num'], ['Cache hits', a => format.count(a.cacheHits), 'num'],
+    ['Reviewed accuracy', a => reviewed(a.accuracy), 'num'],
   ];
   return el('table', { id: 'arms' },
     el('thead', {}, el('tr', {}, columns.map(([h, , c]) => el('th', { class: c }, h)))),
     el('tbody', {}, arms.map(a => el('tr', {}, columns.map(([, f, c]) => el('td', { class: c }, f(a)))))));
+}
+
+// Accuracy against ground truth with its interval, and how many reviewed tasks it rests on.
+function reviewed(accuracy) {
+  if (!accuracy || !accuracy.reviewed) return '–';
+  return `${format.percent(accuracy.rate)} [${format.percent(accuracy.ciLow)}, ${format.percent(accuracy.ciHigh)}] of ${format.count(accuracy.reviewed)}`;
+}
+
+function proportion(p) {
+  if (!p || !p.of) return '–';
+  return `${format.percent(p.share)} [${format.percent(p.ciLow)}, ${format.percent(p.ciHigh)}] · ${format.count(p.count)}/${format.count(p.of)}`;
+}
+
+function rungTable(rungs) {
+  const columns = [
+    ['Rung', r => r.rung], ['Models', r => r.models.join(', ')], ['Judged answers', r => format.count(r.judgedAnswers), 'num'],
+    ['Wrong answers', r => format.count(r.wrongAnswers), 'num'],
+    ['Wrong caught (recall)', r => proportion(r.wrongCaught), 'num'],
+    ['Right escalated (false alarms)', r => proportion(r.rightEscalated), 'num'],
+    ['Accepted accuracy', r => proportion(r.acceptedAccuracy), 'num'],
+    ['No answer', r => Object.entries(r.withoutAnswer).map(([k, v]) => `${k} ${v}`).join(', ') || '–'],
+  ];
+  return el('table', { id: 'check-rungs' },
+    el('thead', {}, el('tr', {}, columns.map(([h, , c]) => el('th', { class: c }, h)))),
+    el('tbody', {}, rungs.map(r => el('tr', {}, columns.map(([, f, c]) => el('td', { class: c }, f(r)))))));
+}
+
+function checkTable(rungs) {
+  return el('table', { id: 'checks' },
+    el('thead', {}, el('tr', {}, ['Rung', 'Check', 'Wrong answers it caught', 'Right answers it escalated']
+      .map((h, i) => el('th', { class: i > 1 ? 'num' : undefined }, h)))),
+    el('tbody', {}, rungs.flatMap(r => r.checks.map(c => el('tr', {},
+      el('td', {}, r.rung), el('td', {}, c.check),
+      el('td', { class: 'num' }, proportion(c.wrongCaught)), el('td', { class: 'num' }, proportion(c.rightEscalated)))))));
+}
+
+function thresholdChart(container, rung) {
+  const points = rung.confidenceThresholds;
+  const line = (name, pick, color) => ({
+    name, type: 'line', symbolSize: 6, itemStyle: { color }, lineStyle: { color },
+    data: points.map(p => pick(p).share),
+  });
+  const chart = echarts.init(container, null, { renderer: 'canvas' });
+  chart.setOption({
+    title: { text: `Rung ${rung.rung}: had the confidence threshold been…`, left: 8, top: 6, textStyle: { fontSize: 13 } },
+    legend: { top: 28, right: 8 },
+    tooltip: { trigger: 'axis', valueFormatter: v => format.percent(v) },
+    grid: { left: 64, right: 24, top: 60, bottom: 32 },
+    xAxis: { type: 'category', data: points.map(p => p.threshold.toFixed(2)) },
+    yAxis: { type: 'value', min: 0, max: 1, axisLabel: { formatter: v => format.percent(v) } },
+    series: [
+      line('wrong answers failed', p => p.wrongCaught, '#3b6ea5'),
+      line('right answers escalated', p => p.rightEscalated, '#d9822b'),
+      line('accepted accuracy', p => p.acceptedAccuracy, '#2e7d32'),
+    ],
+  });
+  charts.push(chart);
+  container.dataset.points = points.length;
+}
+
+async function checksPage(type, days) {
+  // The task types with spend in the last 90 days: what a readouts:read key can see.
+  const types = [...new Set((await api('/v1/spend?days=90')).map(r => r.taskType))].sort();
+  const chosen = type || types[0];
+  const typeSelect = el('select', { id: 'check-type' }, types.map(t => {
+    const option = el('option', { value: t }, t);
+    option.selected = t === chosen;
+    return option;
+  }));
+  const daySelect = el('select', { id: 'check-days' }, [7, 30, 90].map(d => {
+    const option = el('option', { value: d }, `last ${d} days`);
+    option.selected = d === days;
+    return option;
+  }));
+  const go = () => { location.hash = `#/checks?type=${encodeURIComponent(typeSelect.value)}&days=${daySelect.value}`; };
+  typeSelect.addEventListener('change', go);
+  daySelect.addEventListener('change', go);
+  if (!chosen) {
+    view(el('h1', {}, 'Check quality'), el('p', { class: 'meta' }, 'No tasks yet.'));
+    return;
+  }
+  const from = new Date(Date.now() - days * 86400000).toISOString();
+  const report = await api(`/v1/task-types/${encodeURIComponent(chosen)}/check-quality?from=${encodeURIComponent(from)}`);
+  const sources = Object.entries(report.truthSources).map(([k, v]) => `${k} ${format.count(v)}`).join(', ');
+  const grid = el('div', { class: 'charts' });
+  view(el('h1', {}, `Check quality · ${report.taskType}`),
+    el('p', {}, typeSelect, ' ', daySelect),
+    el('p', { class: 'meta', id: 'check-reviewed' },
+      `${format.count(report.reviewedTasks)} tasks with a correct answer on record${sources ? ` (${sources})` : ''}. `,
+      'Checks run in order; each is credited with what the earlier ones let through. Intervals are 95% Wilson.'),
+    ...(report.rungs.length === 0 ? [el('p', { class: 'meta' }, 'No reviewed answers in this window.')] :
+      [el('h2', {}, 'Per rung'), rungTable(report.rungs), el('h2', {}, 'Per check'), checkTable(report.rungs),
+        el('h2', {}, 'Confidence thresholds'), grid]));
+  const swept = report.rungs.filter(r => r.confidenceThresholds.length);
+  const containers = swept.map(r => el('div', { class: 'chart', id: `chart-thresholds-${r.rung}` }));
+  grid.append(...containers);
+  swept.forEach((r, i) => thresholdChart(containers[i], r));
 }
 
 function intervalTable(comparisons) {
@@ -257,11 +356,13 @@ async function route() {
   const hash = location.hash || '#/';
   const experiment = hash.match(/^#\/experiments\/([0-9a-fA-F-]{36})$/);
   const spend = hash.match(/^#\/spend(?:\?days=(\d+))?$/);
+  const checks = hash.match(/^#\/checks(?:\?type=([a-z0-9-]*)(?:&days=(\d+))?)?$/);
   try {
     if (experiment) await experimentPage(experiment[1]);
     else if (spend) await spendPage(Number(spend[1] || 30));
+    else if (checks) await checksPage(checks[1], Number(checks[2] || 7));
     else await experimentsPage();
-    document.body.dataset.page = experiment ? 'experiment' : spend ? 'spend' : 'experiments';
+    document.body.dataset.page = experiment ? 'experiment' : spend ? 'spend' : checks ? 'checks' : 'experiments';
   } catch (error) {
     fail(error);
   }

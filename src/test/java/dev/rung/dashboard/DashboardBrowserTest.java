@@ -140,6 +140,51 @@ class DashboardBrowserTest extends IntegrationTest {
     }
 
     @Test
+    void aReaderSeesWhatEachCheckCaughtAndWhatEachThresholdWouldDo() throws IOException {
+        simulatorFaults(Map.of("gpt-5.4-nano", Map.of("wrong", 0.3, "ruleViolation", 0.2)));
+        String name = "checks-" + UUID.randomUUID().toString().substring(0, 8);
+        for (int i = 0; i < 40; i++) {
+            String taskId =
+                    body(post("/v1/tasks/lead-classification", ExperimentsTest.lead(name, i)))
+                            .path("taskId")
+                            .asString();
+            post(
+                    "/v1/tasks/" + taskId + "/feedback",
+                    "{\"correct\":{\"label\":\"sales-ready\"},\"reviewer\":\"dana\"}");
+        }
+        JsonNode report =
+                body(get("/v1/task-types/lead-classification/check-quality")).path("rungs").get(0);
+
+        browser.get("http://localhost:" + port + "/dashboard");
+        browser.findElement(By.id("api-key")).sendKeys(DEV_KEY);
+        browser.findElement(By.cssSelector("#key-entry button")).click();
+        waitFor(By.cssSelector("body[data-page='experiments']"));
+        browser.get(
+                "http://localhost:" + port + "/dashboard/#/checks?type=lead-classification&days=7");
+        WebElement thresholds = waitFor(By.cssSelector("#chart-thresholds-1[data-points]"));
+
+        assertThat(thresholds.getAttribute("data-points")).isEqualTo("10");
+        assertThat(drawnPixels(thresholds)).isGreaterThan(1_000);
+        List<WebElement> firstRung =
+                browser.findElements(By.cssSelector("#check-rungs tbody tr:first-child td"));
+        assertThat(firstRung.get(0).getText()).isEqualTo("1");
+        assertThat(firstRung.get(4).getText())
+                .as("wrong answers caught, as the API counts them")
+                .endsWith(
+                        report.path("wrongCaught").path("count").asLong()
+                                + "/"
+                                + report.path("wrongCaught").path("of").asLong());
+        assertThat(firstRung.get(6).getText())
+                .endsWith(
+                        report.path("acceptedAccuracy").path("count").asLong()
+                                + "/"
+                                + report.path("acceptedAccuracy").path("of").asLong());
+        assertThat(browser.findElement(By.id("checks")).getText())
+                .contains("rule_failed", "low_confidence");
+        screenshot("check-quality.png");
+    }
+
+    @Test
     void aRefusedKeyBringsBackTheKeyFormWithTheReason() {
         browser.get("http://localhost:" + port + "/dashboard");
         browser.findElement(By.id("api-key")).sendKeys("not-a-key");

@@ -64,5 +64,8 @@ record Experiment(
             BigDecimal escalationCeiling,
             int minSamplePerArm,
             Duration period,
-            BigDecimal alpha) {}
+            BigDecimal alpha,
+            /* Null: the reviewed-accuracy rule is off (experiments created before it). */
+            BigDecimal accuracyMargin,
+            int minReviewedPerArm) {}
 }

@@ -42,6 +42,8 @@ class ExperimentEntity {
     int minSamplePerArm;
     long periodSeconds;
     BigDecimal alpha;
+    BigDecimal accuracyMargin;
+    Integer minReviewedPerArm;
     long lastEvaluatedPeriod;
     Instant createdAt;
     Instant startedAt;
@@ -68,6 +70,8 @@ class ExperimentEntity {
         minSamplePerArm = e.stopLoss().minSamplePerArm();
         periodSeconds = e.stopLoss().period().toSeconds();
         alpha = e.stopLoss().alpha();
+        accuracyMargin = e.stopLoss().accuracyMargin();
+        minReviewedPerArm = e.stopLoss().minReviewedPerArm();
         lastEvaluatedPeriod = e.lastEvaluatedPeriod();
         createdAt = e.createdAt();
         startedAt = e.startedAt();
@@ -94,7 +98,9 @@ class ExperimentEntity {
                         escalationCeiling,
                         minSamplePerArm,
                         Duration.ofSeconds(periodSeconds),
-                        alpha),
+                        alpha,
+                        accuracyMargin,
+                        minReviewedPerArm == null ? 0 : minReviewedPerArm),
                 lastEvaluatedPeriod,
                 createdAt,
                 startedAt,

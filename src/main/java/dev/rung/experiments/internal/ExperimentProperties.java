@@ -36,5 +36,7 @@ public record ExperimentProperties(
             @DefaultValue("0.30") BigDecimal escalationCeiling,
             @DefaultValue("200") int minSamplePerArm,
             @DefaultValue("1d") Duration period,
-            @DefaultValue("0.05") BigDecimal alpha) {}
+            @DefaultValue("0.05") BigDecimal alpha,
+            @DefaultValue("0.03") BigDecimal accuracyMargin,
+            @DefaultValue("50") int minReviewedPerArm) {}
 }

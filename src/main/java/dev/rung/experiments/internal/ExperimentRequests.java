@@ -35,7 +35,9 @@ final class ExperimentRequests {
         Experiment.StopLossSettings stopLossOrDefaults(
                 ExperimentProperties.StopLossDefaults defaults) {
             StopLoss given =
-                    stopLoss == null ? new StopLoss(null, null, null, null, null, null) : stopLoss;
+                    stopLoss == null
+                            ? new StopLoss(null, null, null, null, null, null, null, null)
+                            : stopLoss;
             return new Experiment.StopLossSettings(
                     given.passRateMargin() != null
                             ? given.passRateMargin()
@@ -50,7 +52,13 @@ final class ExperimentRequests {
                             ? given.minSamplePerArm()
                             : defaults.minSamplePerArm(),
                     given.period() != null ? given.period() : defaults.period(),
-                    given.alpha() != null ? given.alpha() : defaults.alpha());
+                    given.alpha() != null ? given.alpha() : defaults.alpha(),
+                    given.accuracyMargin() != null
+                            ? given.accuracyMargin()
+                            : defaults.accuracyMargin(),
+                    given.minReviewedPerArm() != null
+                            ? given.minReviewedPerArm()
+                            : defaults.minReviewedPerArm());
         }
     }
 
@@ -70,7 +78,16 @@ final class ExperimentRequests {
                             example = "PT24H",
                             description = "ISO-8601 duration, at least one second")
                     Duration period,
-            @DecimalMin("0.0001") @DecimalMax("0.5") BigDecimal alpha) {}
+            @DecimalMin("0.0001") @DecimalMax("0.5") BigDecimal alpha,
+            @DecimalMin("0")
+                    @DecimalMax("1")
+                    @Schema(
+                            description =
+                                    "Reviewed-accuracy points the treatment may lose, e.g. 0.03;"
+                                            + " judged once each arm has minReviewedPerArm"
+                                            + " reviewed tasks")
+                    BigDecimal accuracyMargin,
+            @Min(1) Integer minReviewedPerArm) {}
 
     @Schema(name = "ExperimentStateChange")
     record Change(

@@ -42,7 +42,13 @@ record ExperimentView(
             BigDecimal escalationCeiling,
             int minSamplePerArm,
             String period,
-            BigDecimal alpha) {}
+            BigDecimal alpha,
+            @Schema(
+                            description =
+                                    "Reviewed-accuracy points the treatment may lose; null: the"
+                                            + " reviewed-accuracy rule is off")
+                    BigDecimal accuracyMargin,
+            int minReviewedPerArm) {}
 
     static ExperimentView of(Experiment e, List<ExperimentEvent> events) {
         var s = e.stopLoss();
@@ -64,7 +70,9 @@ record ExperimentView(
                         s.escalationCeiling(),
                         s.minSamplePerArm(),
                         s.period().toString(),
-                        s.alpha()),
+                        s.alpha(),
+                        s.accuracyMargin(),
+                        s.minReviewedPerArm()),
                 e.createdAt(),
                 e.startedAt(),
                 e.stoppedAt(),

@@ -78,6 +78,12 @@ class LiveExperiments implements ExperimentAssigner {
         liveByType.invalidateAll();
     }
 
+    /** The live experiment of a task type, when it is the one named. */
+    Optional<Experiment> live(String taskType, java.util.UUID experimentId) {
+        return Optional.ofNullable(liveByType.get(ALL).get(taskType))
+                .filter(experiment -> experiment.id().equals(experimentId));
+    }
+
     /**
      * Both arms must run on the same definition (the same prompt, schema and rules): a new version
      * of the task type means a new experiment, so this one stops serving.

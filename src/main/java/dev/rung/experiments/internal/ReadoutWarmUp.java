@@ -83,7 +83,9 @@ class ReadoutWarmUp {
                         new BigDecimal("0.30"),
                         100,
                         Duration.ofDays(1),
-                        new BigDecimal("0.05"));
+                        new BigDecimal("0.05"),
+                        new BigDecimal("0.03"),
+                        50);
         return new Experiment(
                 NONE,
                 "warm-up",

@@ -11,18 +11,24 @@ import java.sql.Timestamp;
 import java.time.Instant;
 
 /**
- * Marks a fixed share of each arm's finished tasks for human review. The choice hashes the task id,
- * so it is the same on every replica and unrelated to the arm or the answer.
+ * Marks finished experiment tasks for human review, so that every arm gets about the same number of
+ * reviews: an arm's sampling rate is the configured fraction scaled by half over the arm's share
+ * (the same fraction for both arms of a 50/50 split; five times it for the 10% arm of a 90/10 one),
+ * because reviewed accuracy is compared between arms and the smaller arm would otherwise set the
+ * width of the interval alone. The choice hashes the task id, so it is the same on every replica
+ * and unrelated to the answer.
  */
 @Component
 class ReviewSampler {
 
     private final JdbcClient jdbc;
     private final ExperimentProperties properties;
+    private final LiveExperiments live;
 
-    ReviewSampler(JdbcClient jdbc, ExperimentProperties properties) {
+    ReviewSampler(JdbcClient jdbc, ExperimentProperties properties, LiveExperiments live) {
         this.jdbc = jdbc;
         this.properties = properties;
+        this.live = live;
     }
 
     @EventListener
@@ -47,6 +53,21 @@ class ReviewSampler {
                         .putLong(task.taskId().getLeastSignificantBits())
                         .getLong(8);
         double u = (ArmHash.fnv1a32(Long.toString(bits)) % 1_000_000) / 1_000_000.0;
-        return u < properties.reviewFraction();
+        return u < rate(task);
+    }
+
+    /** The configured fraction, scaled so that both arms get about the same number of reviews. */
+    double rate(TaskFinished task) {
+        double armShare =
+                live.live(task.type(), task.experimentId())
+                        .map(
+                                experiment -> {
+                                    double treatment = experiment.treatmentShare().doubleValue();
+                                    return Arm.TREATMENT.wire().equals(task.arm())
+                                            ? treatment
+                                            : 1 - treatment;
+                                })
+                        .orElse(0.5);
+        return Math.min(1, properties.reviewFraction() * 0.5 / armShare);
     }
 }

@@ -37,8 +37,10 @@ class StopLoss {
     private final ExperimentRepository experiments;
     private final ExperimentLifecycle lifecycle;
     private final MeterRegistry meters;
+    private final ReviewedAccuracy reviewed;
 
     StopLoss(
+            ReviewedAccuracy reviewed,
             ReadoutService readouts,
             ExperimentRepository experiments,
             ExperimentLifecycle lifecycle,
@@ -47,6 +49,7 @@ class StopLoss {
         this.experiments = experiments;
         this.lifecycle = lifecycle;
         this.meters = meters;
+        this.reviewed = reviewed;
     }
 
     /**
@@ -55,12 +58,15 @@ class StopLoss {
      */
     Map<String, Object> evaluate(Experiment e, Long period) {
         Map<String, ArmAggregate> arms = readouts.cumulative(e.id());
+        var accuracy = reviewed.of(e.id(), List.of(Arm.CONTROL.wire(), Arm.TREATMENT.wire()));
         var verdict =
                 StopLossRules.judge(
                         arms.getOrDefault(
                                 Arm.CONTROL.wire(), new ArmAggregate(Arm.CONTROL.wire(), null)),
                         arms.getOrDefault(
                                 Arm.TREATMENT.wire(), new ArmAggregate(Arm.TREATMENT.wire(), null)),
+                        reviewedOf(accuracy.get(Arm.CONTROL.wire())),
+                        reviewedOf(accuracy.get(Arm.TREATMENT.wire())),
                         e.stopLoss(),
                         previousBreachesInARow(e, period));
         Map<String, Object> numbers = new LinkedHashMap<>();
@@ -75,6 +81,12 @@ class StopLoss {
         }
         numbers.put("firedRule", verdict.firedRule());
         return numbers;
+    }
+
+    private static StopLossRules.Reviewed reviewedOf(ReviewedAccuracy.ArmAccuracy arm) {
+        return arm == null
+                ? StopLossRules.Reviewed.NONE
+                : new StopLossRules.Reviewed(arm.overall().reviewed(), arm.overall().correct());
     }
 
     /** Consecutive earlier period boundaries at which the pass-rate rule held. */
@@ -106,15 +118,23 @@ class StopLoss {
 
     private void pause(Experiment e, String rule, Map<String, Object> numbers) {
         String reason =
-                rule.equals("escalation_rate")
-                        ? "The treatment escalates more than "
-                                + e.stopLoss().escalationCeiling()
-                                + " of its tasks."
-                        : "The treatment's pass rate is worse than control by more than "
-                                + e.stopLoss().passRateMargin()
-                                + " for "
-                                + e.stopLoss().consecutivePeriods()
-                                + " periods in a row.";
+                switch (rule) {
+                    case "reviewed_accuracy" ->
+                            "Reviews show the treatment answering right less often than control,"
+                                    + " by more than "
+                                    + e.stopLoss().accuracyMargin()
+                                    + ".";
+                    case "escalation_rate" ->
+                            "The treatment escalates more than "
+                                    + e.stopLoss().escalationCeiling()
+                                    + " of its tasks.";
+                    default ->
+                            "The treatment's pass rate is worse than control by more than "
+                                    + e.stopLoss().passRateMargin()
+                                    + " for "
+                                    + e.stopLoss().consecutivePeriods()
+                                    + " periods in a row.";
+                };
         lifecycle.pause(e.id(), "stop-loss", reason, numbers);
         experiments.recordEvent(e.id(), PAUSED, "stop-loss", reason, numbers);
         meters.counter("rung.experiment.stop.loss.paused", "task_type", e.taskType(), "rule", rule)

@@ -140,7 +140,9 @@ class ExperimentSimulationTest extends IntegrationTest {
                         new BigDecimal("0.30"),
                         200,
                         Duration.ofDays(1),
-                        new BigDecimal("0.05"));
+                        new BigDecimal("0.05"),
+                        null,
+                        0);
         var random = new SplittableRandom(2026);
         int fired = 0;
         List<String> rules = new ArrayList<>();
@@ -151,7 +153,14 @@ class ExperimentSimulationTest extends IntegrationTest {
             for (int day = 1; day <= 14; day++) {
                 addDay(control, 300, random);
                 addDay(treatment, 300, random);
-                var verdict = StopLossRules.judge(control, treatment, settings, inARow);
+                var verdict =
+                        StopLossRules.judge(
+                                control,
+                                treatment,
+                                StopLossRules.Reviewed.NONE,
+                                StopLossRules.Reviewed.NONE,
+                                settings,
+                                inARow);
                 inARow = verdict.passRateBreachedInARow();
                 if (verdict.firedRule() != null) {
                     fired++;

@@ -22,13 +22,14 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * The check-quality report against the simulator's truth: the simulator stands in for the
- * reviewers, every simulated task gets its true answer, and the report's counts equal the same
- * counts recomputed from the rows with plain SQL (jsonb containment as the match).
+ * Reviewed truth as the final judge, with the simulator standing in for the reviewers (every
+ * simulated task gets its true answer): the check-quality report's counts equal the same counts
+ * recomputed from the rows with plain SQL (jsonb containment as the match), and the stop-loss
+ * pauses a treatment whose answers reviews find wrong though every check passed them.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
 @ActiveProfiles("test")
-class CheckQualityTest extends ServiceClient {
+class ReviewedTruthTest extends ServiceClient {
 
     private static final int PORT = freePort();
     private static final String POLICY = "quality-nano-first";
@@ -44,9 +45,91 @@ class CheckQualityTest extends ServiceClient {
         registry.add("rung.routing.task-types.lead-classification.tier-policies.B", () -> POLICY);
     }
 
+    private String experimentId;
+
     @AfterEach
     void reset() {
         resetSimulator();
+        if (experimentId != null) {
+            post("/v1/experiments/" + experimentId + "/stop", "{}");
+        }
+    }
+
+    @Test
+    void reviewsThatFindTheTreatmentWrongPauseItThoughEveryCheckPassedIt() {
+        simulatorFaults(Map.of("gpt-5.4-nano", Map.of("wrong", 0.4)));
+        // nano's wrong answers as confident as its right ones: no threshold can tell them apart.
+        JsonNode scenario = body(get("/v1/admin/simulator/scenario"));
+        ((tools.jackson.databind.node.ObjectNode) scenario.path("confidence"))
+                .put("wrongLow", 0.75)
+                .put("wrongHigh", 0.99);
+        assertThat(put("/v1/admin/simulator/scenario", scenario.toString()).statusCode())
+                .isEqualTo(200);
+        experimentId =
+                body(post(
+                                "/v1/experiments",
+                                """
+                                {"name":"accuracy guardrail","taskType":"lead-classification",
+                                 "controlPolicy":"mini-only","treatmentPolicy":"nano-first","treatmentShare":0.25,
+                                 "stopLoss":{"minSamplePerArm":100000,"accuracyMargin":0.05,"minReviewedPerArm":60}}\
+                                """))
+                        .path("id")
+                        .asString();
+        assertThat(post("/v1/experiments/" + experimentId + "/start", "{}").statusCode())
+                .isEqualTo(200);
+        String batch = UUID.randomUUID().toString().substring(0, 8);
+        int tasks = 400;
+        for (int n = 0; n < tasks; n++) {
+            assertThat(
+                            post(
+                                            "/v1/tasks/lead-classification",
+                                            """
+                                            {"subjectId":"guard-%s-%d","lead":{"email":"g%d@co%d.com","title":"VP Sales","companySize":%d,"message":"Quote for %d seats"}}\
+                                            """
+                                                    .formatted(batch, n, n, n, 50 + n, n))
+                                    .statusCode())
+                    .isEqualTo(200);
+        }
+        String reviewedOfExperiment =
+                "select count(*) from feedback f join task t on t.id = f.task_id where"
+                        + " t.experiment_id = ?::uuid";
+        await().atMost(Duration.ofSeconds(30))
+                .until(
+                        () ->
+                                jdbc.sql(reviewedOfExperiment)
+                                                .param(experimentId)
+                                                .query(Long.class)
+                                                .single()
+                                        == tasks);
+
+        JsonNode readout = body(get("/v1/experiments/" + experimentId + "/readout"));
+        for (JsonNode arm : readout.path("arms")) {
+            assertThat(arm.path("passRate").asDouble())
+                    .as("every check passes %s", arm.path("arm").asString())
+                    .isEqualTo(1.0);
+        }
+        JsonNode evaluated =
+                body(post("/v1/experiments/" + experimentId + "/stop-loss/evaluate", "{}"));
+        assertThat(evaluated.path("firedRule").asString()).isEqualTo("reviewed_accuracy");
+        assertThat(evaluated.path("reviewedAccuracyDifference").asDouble())
+                .isCloseTo(-0.4, within(0.15));
+        assertThat(body(get("/v1/experiments/" + experimentId)).path("status").asString())
+                .isEqualTo("paused");
+
+        // Review sampling gives both arms about the same number of reviews, though the treatment
+        // has a quarter of the tasks: at the configured 20% the control would otherwise get three
+        // times as many.
+        Map<String, Long> sampled = new HashMap<>();
+        jdbc.sql("select arm, count(*) from review where experiment_id = ?::uuid group by arm")
+                .param(experimentId)
+                .query(
+                        rs -> {
+                            sampled.put(rs.getString(1), rs.getLong(2));
+                        });
+        double ratio =
+                (double) sampled.getOrDefault("treatment", 0L)
+                        / sampled.getOrDefault("control", 1L);
+        assertThat(ratio).as("treatment reviews per control review").isBetween(0.6, 1.6);
     }
 
     @Test
