@@ -11,13 +11,14 @@ import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
 
 import java.util.List;
+import java.util.OptionalDouble;
 
 /**
  * Checks an answer in the order that gives the most useful evidence: a refusal or a cut-off answer
  * first (nothing else about them matters), then parseability, missing values, the output schema
  * (which strict mode already enforces at the provider), the task type's named rules (what the
- * schema allows but the workflow does not), and finally confidence. The first failure is the
- * attempt's one outcome.
+ * schema allows but the workflow does not), and finally confidence (the answer's own, its tokens'
+ * probability, or the lower of both). The first failure is the attempt's one outcome.
  */
 @Component
 public class AnswerChecker {
@@ -47,16 +48,53 @@ public class AnswerChecker {
         if (!violations.isEmpty()) {
             return new CheckOutcome.RuleFailed(violations);
         }
-        return switch (task.confidence()) {
+        return confidence(task.confidence(), tier, answer, result);
+    }
+
+    private static CheckOutcome confidence(
+            ConfidenceSource source, Tier tier, Candidate answer, JsonNode result) {
+        return switch (source) {
             case ConfidenceSource.None none -> new CheckOutcome.Pass(result);
-            case ConfidenceSource.Field field -> {
-                double confidence = result.path(field.name()).asDouble(0);
-                double threshold = field.threshold(tier);
-                yield confidence < threshold
-                        ? new CheckOutcome.LowConfidence(confidence, threshold)
-                        : new CheckOutcome.Pass(result);
+            case ConfidenceSource.Field field ->
+                    judged(
+                            OptionalDouble.of(result.path(field.name()).asDouble(0)),
+                            field.threshold(tier),
+                            "field",
+                            result);
+            case ConfidenceSource.TokenProbability spelled ->
+                    judged(
+                            tokenProbability(answer, spelled.of()),
+                            spelled.threshold(tier),
+                            "logprobs",
+                            result);
+            case ConfidenceSource.Lower lower -> {
+                double own = result.path(lower.field()).asDouble(0);
+                OptionalDouble tokens = tokenProbability(answer, lower.of());
+                // Without log-probabilities the answer's own confidence is all there is.
+                yield judged(
+                        OptionalDouble.of(
+                                tokens.isPresent() ? Math.min(own, tokens.getAsDouble()) : own),
+                        lower.threshold(tier),
+                        "lower",
+                        result);
             }
         };
+    }
+
+    private static OptionalDouble tokenProbability(Candidate answer, String field) {
+        return answer.tokens()
+                .map(tokens -> SpelledProbability.of(answer.text(), tokens, field))
+                .orElse(OptionalDouble.empty());
+    }
+
+    private static CheckOutcome judged(
+            OptionalDouble confidence, double threshold, String source, JsonNode result) {
+        if (confidence.isEmpty()) {
+            return new CheckOutcome.LowConfidence(null, threshold, source);
+        }
+        return confidence.getAsDouble() < threshold
+                ? new CheckOutcome.LowConfidence(confidence.getAsDouble(), threshold, source)
+                : new CheckOutcome.Pass(result, confidence);
     }
 
     private static boolean isEmpty(JsonNode value) {

@@ -5,8 +5,10 @@ import dev.rung.task.Violation;
 
 import tools.jackson.databind.JsonNode;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalDouble;
 
 /**
  * The verdict on one answer. Every failure carries its evidence for the attempt's {@code detail}.
@@ -19,13 +21,21 @@ public sealed interface CheckOutcome {
     /** Evidence for the ledger and the API; small, and free of the caller's input. */
     Map<String, Object> evidence();
 
-    record Pass(JsonNode result) implements CheckOutcome {
+    /** Passed every check; {@code confidence} is the one the confidence check judged, if any. */
+    record Pass(JsonNode result, OptionalDouble confidence) implements CheckOutcome {
+
+        public Pass(JsonNode result) {
+            this(result, OptionalDouble.empty());
+        }
+
         public String code() {
             return "pass";
         }
 
         public Map<String, Object> evidence() {
-            return Map.of();
+            return confidence.isPresent()
+                    ? Map.of("confidence", confidence.getAsDouble())
+                    : Map.of();
         }
     }
 
@@ -65,13 +75,32 @@ public sealed interface CheckOutcome {
         }
     }
 
-    record LowConfidence(double confidence, double threshold) implements CheckOutcome {
+    /**
+     * Below the tier's threshold. {@code source} says which confidence: {@code field} (the answer's
+     * own), {@code logprobs} (its tokens' probability) or {@code lower} (of both); {@code
+     * confidence} is null when log-probabilities were wanted and the provider returned none, which
+     * cannot be taken as confident.
+     */
+    record LowConfidence(Double confidence, double threshold, String source)
+            implements CheckOutcome {
+
+        public LowConfidence(double confidence, double threshold) {
+            this(confidence, threshold, "field");
+        }
+
         public String code() {
             return "low_confidence";
         }
 
         public Map<String, Object> evidence() {
-            return Map.of("confidence", confidence, "threshold", threshold);
+            Map<String, Object> evidence = new LinkedHashMap<>();
+            evidence.put("confidence", confidence);
+            evidence.put("threshold", threshold);
+            evidence.put("source", source);
+            if (confidence == null) {
+                evidence.put("note", "the provider returned no log-probabilities");
+            }
+            return evidence;
         }
     }
 

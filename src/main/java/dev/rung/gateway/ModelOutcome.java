@@ -3,6 +3,7 @@ package dev.rung.gateway;
 import tools.jackson.databind.JsonNode;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -19,7 +20,8 @@ public sealed interface ModelOutcome {
 
     /**
      * The provider answered. {@code parsed} is empty when the text is not JSON; {@code refusal} is
-     * present when the model declined.
+     * present when the model declined; {@code logprobs} holds the answer's tokens with their
+     * log-probabilities when they were asked for and returned.
      */
     record Answer(
             String rawText,
@@ -30,7 +32,8 @@ public sealed interface ModelOutcome {
             String modelAnswered,
             Duration latency,
             Optional<String> requestId,
-            Map<String, String> providerHeaders)
+            Map<String, String> providerHeaders,
+            Optional<List<TokenLogprob>> logprobs)
             implements ModelOutcome {}
 
     /**

@@ -7,9 +7,10 @@ import java.time.Duration;
 /**
  * One model call: the model id as sent, the two messages, the strict output schema, the output
  * token cap ({@code max_completion_tokens}, which includes reasoning), the reasoning effort and the
- * prompt cache key. {@code promptTokens} is the prompt counted before the call (by the router, with
- * the tokens module): the spend reservation and the rate limiter both take it, so the prompt is
- * encoded once per attempt.
+ * prompt cache key, and whether to ask for log-probabilities ({@code logprobs}, with {@code
+ * topLogprobs} alternatives per token). {@code promptTokens} is the prompt counted before the call
+ * (by the router, with the tokens module): the spend reservation and the rate limiter both take it,
+ * so the prompt is encoded once per attempt.
  */
 public record ModelRequest(
         String model,
@@ -21,4 +22,15 @@ public record ModelRequest(
         ReasoningEffort reasoningEffort,
         String promptCacheKey,
         Duration timeout,
-        int promptTokens) {}
+        int promptTokens,
+        boolean logprobs,
+        int topLogprobs) {
+
+    /**
+     * Whether the call asks for log-probabilities: when the task wants them and the model reasons
+     * with effort none (OpenAI rejects {@code logprobs} with any other effort).
+     */
+    public boolean sendsLogprobs() {
+        return logprobs && (reasoningEffort == null || reasoningEffort == ReasoningEffort.NONE);
+    }
+}

@@ -33,7 +33,7 @@ final class AttemptDetails {
             boolean escalatedWithContext) {
         Map<String, Object> detail = new LinkedHashMap<>();
         switch (verdict) {
-            case AttemptVerdict.Passed passed -> {}
+            case AttemptVerdict.Passed passed -> detail.putAll(passed.pass().evidence());
             case AttemptVerdict.CheckFailed failed -> detail.putAll(failed.outcome().evidence());
             case AttemptVerdict.NotRun notRun ->
                     notRun.retryAfter()

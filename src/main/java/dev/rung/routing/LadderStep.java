@@ -178,10 +178,21 @@ class LadderStep {
 
     private static Candidate candidate(ModelOutcome.Answer answer) {
         return new Candidate(
+                answer.rawText(),
                 answer.parsed(),
                 answer.refusal(),
                 answer.finishReason() == FinishReason.LENGTH,
-                answer.usage().output());
+                answer.usage().output(),
+                answer.logprobs()
+                        .map(
+                                tokens ->
+                                        tokens.stream()
+                                                .map(
+                                                        token ->
+                                                                new Candidate.Token(
+                                                                        token.token(),
+                                                                        token.logprob()))
+                                                .toList()));
     }
 
     /** A child span of the task's trace for each model call. */

@@ -72,7 +72,9 @@ public class TaskRouter {
                             properties.models().get(model).reasoningEffort(),
                             prompt.cacheKey(),
                             callTimeout(deadline),
-                            TokenCounter.promptTokens(prompt.system(), userMessage));
+                            TokenCounter.promptTokens(prompt.system(), userMessage),
+                            task.confidence().wantsLogprobs(),
+                            task.confidence().topLogprobs());
             LadderStep.Attempted attempted =
                     step.attempt(
                             task, request, route, call, attempts.size() + 1, rung + 1, scope, sink);

@@ -255,6 +255,68 @@ class ReviewedTruthTest extends ServiceClient {
     }
 
     @Test
+    void onTheSimulatorATypeCanJudgeTheLabelsTokenProbability() throws java.io.IOException {
+        var definition =
+                (tools.jackson.databind.node.ObjectNode)
+                        new tools.jackson.dataformat.yaml.YAMLMapper()
+                                .readTree(
+                                        new org.springframework.core.io.FileSystemResource(
+                                                        "task-types/lead-classification.yaml")
+                                                .getInputStream());
+        definition.put("slug", "lead-spelled");
+        definition.remove("inputAlias");
+        definition
+                .putObject("confidence")
+                .put("source", "logprobs")
+                .put("of", "label")
+                .putObject("thresholds")
+                .put("A", 0.8)
+                .put("B", 0.7);
+        assertThat(post("/v1/task-types", definition.toString()).statusCode()).isIn(200, 201);
+        simulatorFaults(Map.of("gpt-5.4-nano", Map.of("wrong", 0.3)));
+        Instant start = Instant.now().minusSeconds(1);
+        int tasks = 120;
+        for (int n = 0; n < tasks; n++) {
+            post(
+                    "/v1/tasks/lead-spelled",
+                    """
+                    {"subjectId":"spelled-%d","input":{"email":"s%d@corp%d.com","title":"Head of Ops","message":"Demo for %d?"}}\
+                    """
+                            .formatted(n, n, n, n));
+        }
+        await().atMost(Duration.ofSeconds(30))
+                .until(
+                        () ->
+                                jdbc.sql(
+                                                        "select count(*) from feedback f join task"
+                                                            + " t on t.id = f.task_id where t.type"
+                                                            + " = 'lead-spelled'")
+                                                .query(Long.class)
+                                                .single()
+                                        == tasks);
+
+        JsonNode nano =
+                body(get("/v1/task-types/lead-spelled/check-quality?from=" + start))
+                        .path("rungs")
+                        .get(0);
+        JsonNode confidence = check(nano, "low_confidence");
+        // Wrong answers' labels are spelled with 0.45-0.88, right ones' with 0.72-0.99: a
+        // threshold of 0.7 fails about 58% of the wrong ones and none of the right ones.
+        assertThat(confidence.path("wrongCaught").path("count").asLong()).isPositive();
+        assertThat(confidence.path("rightEscalated").path("count").asLong()).isZero();
+        assertThat(nano.path("confidenceThresholds")).hasSize(10);
+        assertThat(
+                        jdbc.sql(
+                                        "select count(*) from attempt a join task t on t.id ="
+                                                + " a.task_id where t.type = 'lead-spelled' and"
+                                                + " a.outcome = 'low_confidence' and"
+                                                + " a.detail->>'source' = 'logprobs'")
+                                .query(Long.class)
+                                .single())
+                .isEqualTo(confidence.path("wrongCaught").path("count").asLong());
+    }
+
+    @Test
     void badWindowsAndUnknownTypesAreProblems() {
         var unknown = get("/v1/task-types/no-such-type/check-quality");
         assertThat(unknown.statusCode()).isEqualTo(404);

@@ -7,6 +7,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.sql.Timestamp;
@@ -14,6 +15,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.TreeMap;
 
 /**
@@ -39,17 +41,21 @@ class CheckQuality {
     @Transactional(readOnly = true)
     public CheckQualityReport report(
             TaskDefinition type, Instant from, Instant to, Optional<String> policy) {
+        // Attempts stored before the confidence was kept in their detail: the answer's own field.
         Optional<String> confidenceField =
                 switch (type.confidence()) {
                     case ConfidenceSource.None none -> Optional.empty();
                     case ConfidenceSource.Field field -> Optional.of(field.name());
+                    case ConfidenceSource.TokenProbability spelled -> Optional.empty();
+                    case ConfidenceSource.Lower lower -> Optional.of(lower.field());
                 };
+        boolean judgesConfidence = !(type.confidence() instanceof ConfidenceSource.None);
         Map<Integer, CheckQualityTally> rungs = new TreeMap<>();
         jdbc.sql(
                         """
                         select a.rung, a.model_requested, a.outcome,
                                (case when a.outcome = 'pass' then t.result else a.detail->'answer' end)::text,
-                               f.correct::text
+                               f.correct::text, (a.detail->>'confidence')::float8
                           from task t
                           join feedback f on f.task_id = t.id
                           join attempt a on a.task_id = t.id
@@ -62,14 +68,22 @@ class CheckQuality {
                 .query(
                         rs -> {
                             int rung = rs.getInt(1);
-                            String answer = rs.getString(4);
+                            Optional<JsonNode> answer =
+                                    Optional.ofNullable(rs.getString(4)).map(json::readTree);
+                            double stored = rs.getDouble(6);
+                            OptionalDouble confidence =
+                                    !judgesConfidence
+                                            ? OptionalDouble.empty()
+                                            : !rs.wasNull()
+                                                    ? OptionalDouble.of(stored)
+                                                    : ownConfidence(answer, confidenceField);
                             rungs.computeIfAbsent(rung, CheckQualityTally::new)
                                     .add(
                                             rs.getString(2),
                                             rs.getString(3),
-                                            Optional.ofNullable(answer).map(json::readTree),
+                                            answer,
                                             json.readTree(rs.getString(5)),
-                                            confidenceField);
+                                            confidence);
                         });
         Map<String, Long> sources = new LinkedHashMap<>();
         jdbc.sql(
@@ -92,6 +106,13 @@ class CheckQuality {
                 sources.values().stream().mapToLong(Long::longValue).sum(),
                 sources,
                 rungs.values().stream().map(CheckQualityTally::quality).toList());
+    }
+
+    private static OptionalDouble ownConfidence(Optional<JsonNode> answer, Optional<String> field) {
+        return answer.flatMap(a -> field.map(a::get))
+                .filter(JsonNode::isNumber)
+                .map(value -> OptionalDouble.of(value.asDouble()))
+                .orElse(OptionalDouble.empty());
     }
 
     private static Map<String, Object> parameters(

@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
@@ -49,14 +50,14 @@ final class CheckQualityTally {
     /**
      * @param answer the answer the attempt gave; empty when it gave none (a refusal, a cut-off or
      *     unparsable text)
-     * @param confidenceField the answer field holding its confidence, when the type has one
+     * @param confidence the confidence the confidence check judged, when the type has one
      */
     void add(
             String model,
             String outcome,
             Optional<JsonNode> answer,
             JsonNode correct,
-            Optional<String> confidenceField) {
+            OptionalDouble confidence) {
         models.add(model);
         if (answer.isEmpty() || !(outcome.equals("pass") || byCheck.containsKey(outcome))) {
             withoutAnswer.merge(outcome, 1L, Long::sum);
@@ -74,11 +75,9 @@ final class CheckQualityTally {
         } else {
             byCheck.get(outcome)[isRight ? 1 : 0]++;
         }
-        if (outcome.equals("pass") || outcome.equals("low_confidence")) {
-            confidenceField
-                    .map(field -> answer.get().get(field))
-                    .filter(JsonNode::isNumber)
-                    .ifPresent(value -> confident.add(new Confident(value.asDouble(), isRight)));
+        if ((outcome.equals("pass") || outcome.equals("low_confidence"))
+                && confidence.isPresent()) {
+            confident.add(new Confident(confidence.getAsDouble(), isRight));
         }
     }
 

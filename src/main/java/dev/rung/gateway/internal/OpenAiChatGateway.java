@@ -8,6 +8,7 @@ import dev.rung.gateway.FailureClassifier;
 import dev.rung.gateway.FinishReason;
 import dev.rung.gateway.ModelOutcome;
 import dev.rung.gateway.ModelRequest;
+import dev.rung.gateway.TokenLogprob;
 import dev.rung.gateway.TokenUsage;
 
 import org.slf4j.Logger;
@@ -35,7 +36,8 @@ import java.util.UUID;
 /**
  * The model gateway over Spring AI's OpenAI client: strict {@code response_format}, {@code
  * max_completion_tokens}, {@code reasoning_effort} and {@code prompt_cache_key} on the request;
- * usage with cached and reasoning tokens, finish reason, refusal and the dated model name from the
+ * {@code logprobs} and {@code top_logprobs} when the task wants them; usage with cached and
+ * reasoning tokens, finish reason, refusal, log-probabilities and the dated model name from the
  * response. The SDK's own retries are off ({@code spring.ai.openai.max-retries=0}); a failure is
  * returned, never retried here.
  */
@@ -81,8 +83,13 @@ class OpenAiChatGateway implements ProviderClient {
                                             new SystemMessage(request.systemMessage()),
                                             new UserMessage(request.userMessage())),
                                     options(request, callId)));
-            return answer(response, elapsedSince(started), headers.take(callId));
+            return answer(
+                    response,
+                    elapsedSince(started),
+                    headers.take(callId),
+                    headers.takeLogprobs(callId));
         } catch (OpenAIServiceException e) {
+            headers.takeLogprobs(callId);
             Map<String, String> captured = headers.take(callId);
             var failureClass = FailureClassifier.classify(e.statusCode(), e.code());
             return new ModelOutcome.Failure(
@@ -95,6 +102,7 @@ class OpenAiChatGateway implements ProviderClient {
                     Optional.ofNullable(captured.get("x-request-id")),
                     captured);
         } catch (OpenAIIoException e) {
+            headers.takeLogprobs(callId);
             Map<String, String> captured = headers.take(callId);
             boolean timedOut = hasCause(e, InterruptedIOException.class);
             return new ModelOutcome.Failure(
@@ -125,15 +133,31 @@ class OpenAiChatGateway implements ProviderClient {
                         .responseFormat(schema)
                         .promptCacheKey(request.promptCacheKey())
                         .timeout(timeout(request))
-                        .customHeaders(Map.of(ResponseHeaderCapture.CALL_ID_HEADER, callId));
+                        .customHeaders(
+                                request.sendsLogprobs()
+                                        ? Map.of(
+                                                ResponseHeaderCapture.CALL_ID_HEADER,
+                                                callId,
+                                                ResponseHeaderCapture.LOGPROBS_HEADER,
+                                                "true")
+                                        : Map.of(ResponseHeaderCapture.CALL_ID_HEADER, callId));
         if (request.reasoningEffort() != null) {
             builder.reasoningEffort(request.reasoningEffort().wireValue());
+        }
+        if (request.sendsLogprobs()) {
+            builder.logprobs(true);
+            if (request.topLogprobs() > 0) {
+                builder.topLogprobs(request.topLogprobs());
+            }
         }
         return builder.build();
     }
 
     private ModelOutcome.Answer answer(
-            ChatResponse response, Duration latency, Map<String, String> captured) {
+            ChatResponse response,
+            Duration latency,
+            Map<String, String> captured,
+            Optional<List<TokenLogprob>> logprobs) {
         Generation generation = response.getResult();
         String text = generation == null ? "" : nullToEmpty(generation.getOutput().getText());
         Optional<String> refusal =
@@ -152,7 +176,8 @@ class OpenAiChatGateway implements ProviderClient {
                 response.getMetadata().getModel(),
                 latency,
                 Optional.ofNullable(captured.get("x-request-id")),
-                captured);
+                captured,
+                logprobs);
     }
 
     private Optional<JsonNode> parse(String text) {

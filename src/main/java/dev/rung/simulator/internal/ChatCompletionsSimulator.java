@@ -189,12 +189,29 @@ class ChatCompletionsSimulator {
         }
         headers.set("openai-processing-ms", String.valueOf(simulatedMillis));
         String id = "chatcmpl-" + UUID.randomUUID().toString().replace("-", "").substring(0, 29);
+        JsonNode logprobs =
+                request.path("logprobs").asBoolean(false) && content != null
+                        ? SimulatedLogprobs.of(
+                                content,
+                                parsed(content),
+                                schema,
+                                answerFault,
+                                scenario.confidence(),
+                                request.path("top_logprobs").asInt(0),
+                                random)
+                        : null;
         return ResponseEntity.ok()
                 .headers(headers)
                 .contentType(MediaType.APPLICATION_JSON)
                 .body(
                         WireResponses.completion(
-                                id, profile.datedName(), content, refusal, finish, tokens));
+                                id,
+                                profile.datedName(),
+                                content,
+                                refusal,
+                                finish,
+                                tokens,
+                                logprobs));
     }
 
     /**
@@ -217,6 +234,14 @@ class ChatCompletionsSimulator {
             }
         }
         return JsonNodeFactory.instance.objectNode();
+    }
+
+    private JsonNode parsed(String content) {
+        try {
+            return json.readTree(content);
+        } catch (JacksonException e) {
+            return null;
+        }
     }
 
     private static int reasoningTokens(String effort, SplittableRandom random) {

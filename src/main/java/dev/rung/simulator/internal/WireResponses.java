@@ -5,6 +5,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -26,7 +27,8 @@ final class WireResponses {
             String content,
             String refusal,
             String finishReason,
-            Usage usage) {
+            Usage usage,
+            JsonNode logprobs) {
         ObjectNode body = NODES.objectNode();
         body.put("id", id);
         body.put("object", "chat.completion");
@@ -39,7 +41,11 @@ final class WireResponses {
         message.put("content", content);
         message.put("refusal", refusal);
         message.putArray("annotations");
-        choice.putNull("logprobs");
+        if (logprobs == null) {
+            choice.putNull("logprobs");
+        } else {
+            choice.set("logprobs", logprobs);
+        }
         choice.put("finish_reason", finishReason);
         ObjectNode usageNode = body.putObject("usage");
         usageNode.put("prompt_tokens", usage.prompt());

@@ -186,10 +186,40 @@ final class DefinitionValidator {
         if (confidence == null) {
             return;
         }
-        JsonNode field =
-                confidence.field() == null
-                        ? null
-                        : spec.outputSchema().path("properties").path(confidence.field());
+        var source = confidence.sourceOrDefault();
+        if (source != TaskTypeSpec.ConfidenceKind.LOGPROBS) {
+            confidenceField(spec, confidence.field(), violations);
+        } else if (confidence.field() != null) {
+            violations.add(
+                    new Violation(
+                            "/confidence/field",
+                            "is not used with source logprobs: use source lower for both"));
+        }
+        if (source != TaskTypeSpec.ConfidenceKind.FIELD) {
+            spelledValue(spec, confidence.of(), violations);
+        } else if (confidence.of() != null || confidence.topLogprobs() != null) {
+            violations.add(
+                    new Violation(
+                            confidence.of() != null ? "/confidence/of" : "/confidence/topLogprobs",
+                            "needs source logprobs or lower"));
+        }
+        if (confidence.topLogprobs() != null
+                && (confidence.topLogprobs() < 0 || confidence.topLogprobs() > 20)) {
+            violations.add(new Violation("/confidence/topLogprobs", "must be 0 to 20"));
+        }
+        for (Tier tier : Tier.values()) {
+            Double threshold =
+                    confidence.thresholds() == null ? null : confidence.thresholds().get(tier);
+            if (threshold == null || threshold < 0 || threshold > 1) {
+                violations.add(
+                        new Violation("/confidence/thresholds/" + tier, "is required: 0 to 1"));
+            }
+        }
+    }
+
+    private static void confidenceField(
+            TaskTypeSpec spec, String name, List<Violation> violations) {
+        JsonNode field = name == null ? null : spec.outputSchema().path("properties").path(name);
         if (field == null || field.isMissingNode()) {
             violations.add(
                     new Violation(
@@ -202,13 +232,33 @@ final class DefinitionValidator {
                             "/confidence/field",
                             "must name a number field that cannot be null (0 to 1)"));
         }
-        for (Tier tier : Tier.values()) {
-            Double threshold =
-                    confidence.thresholds() == null ? null : confidence.thresholds().get(tier);
-            if (threshold == null || threshold < 0 || threshold > 1) {
-                violations.add(
-                        new Violation("/confidence/thresholds/" + tier, "is required: 0 to 1"));
-            }
+    }
+
+    /**
+     * The field whose tokens' probability is the confidence: a top-level value the model spells
+     * out, a string (an enum value, a label), a boolean, or a list of strings.
+     */
+    private static void spelledValue(TaskTypeSpec spec, String name, List<Violation> violations) {
+        JsonNode field = name == null ? null : spec.outputSchema().path("properties").path(name);
+        if (field == null || field.isMissingNode()) {
+            violations.add(
+                    new Violation(
+                            "/confidence/of",
+                            "must name a top-level field of the output schema (e.g. the label)"));
+            return;
+        }
+        String type = field.path("type").asString("");
+        boolean spelled =
+                type.equals("string")
+                        || type.equals("boolean")
+                        || (type.equals("array")
+                                && field.path("items").path("type").asString("").equals("string"));
+        if (!spelled) {
+            violations.add(
+                    new Violation(
+                            "/confidence/of",
+                            "must name a string, boolean or list-of-strings field that cannot be"
+                                    + " null"));
         }
     }
 

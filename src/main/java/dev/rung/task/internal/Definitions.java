@@ -95,12 +95,7 @@ class Definitions {
                         spec.prompt().instructions(),
                         template,
                         spec.outputSchema());
-        ConfidenceSource confidence =
-                spec.confidence() == null
-                        ? new ConfidenceSource.None()
-                        : new ConfidenceSource.Field(
-                                spec.confidence().field(),
-                                new EnumMap<>(spec.confidence().thresholds()));
+        ConfidenceSource confidence = confidenceSource(spec.confidence());
         Tier defaultTier =
                 spec.tiers() == null || spec.tiers().defaultTier() == null
                         ? Tier.B
@@ -142,5 +137,18 @@ class Definitions {
         }
         return "has the wrong shape: "
                 + e.getOriginalMessage().replaceAll("\\s*\\(through reference chain.*$", "");
+    }
+
+    private static ConfidenceSource confidenceSource(TaskTypeSpec.ConfidenceSpec spec) {
+        if (spec == null) {
+            return new ConfidenceSource.None();
+        }
+        var thresholds = new EnumMap<>(spec.thresholds());
+        int top = spec.topLogprobs() == null ? 0 : spec.topLogprobs();
+        return switch (spec.sourceOrDefault()) {
+            case FIELD -> new ConfidenceSource.Field(spec.field(), thresholds);
+            case LOGPROBS -> new ConfidenceSource.TokenProbability(spec.of(), top, thresholds);
+            case LOWER -> new ConfidenceSource.Lower(spec.field(), spec.of(), top, thresholds);
+        };
     }
 }

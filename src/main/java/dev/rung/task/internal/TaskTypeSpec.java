@@ -20,7 +20,7 @@ import java.util.Map;
  *     input} (the built-in types keep their older bodies working: {@code lead}, {@code ticket},
  *     {@code form})
  * @param rules named JSON Schemas every answer must satisfy, beyond the output schema
- * @param confidence the answer field holding the model's confidence; absent for none
+ * @param confidence where the answer's confidence comes from; absent for none
  * @param stakes stakes flags every task of the type carries
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -45,9 +45,34 @@ record TaskTypeSpec(
     record RuleSpec(String name, String description, JsonNode schema) {}
 
     /**
+     * @param source {@code field} (the default), {@code logprobs} or {@code lower} (of both)
+     * @param field the answer's number field holding the model's own confidence (field, lower)
+     * @param of the answer field whose tokens' probability is the confidence (logprobs, lower)
+     * @param topLogprobs alternatives per token to ask the provider for (0 to 20), kept as evidence
      * @param thresholds per tier: an answer below its tier's threshold fails with low_confidence
      */
-    record ConfidenceSpec(String field, Map<Tier, Double> thresholds) {}
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record ConfidenceSpec(
+            ConfidenceKind source,
+            String field,
+            String of,
+            Integer topLogprobs,
+            Map<Tier, Double> thresholds) {
+
+        ConfidenceKind sourceOrDefault() {
+            return source == null ? ConfidenceKind.FIELD : source;
+        }
+    }
+
+    /** Where a task type's confidence comes from, as its definition names it. */
+    enum ConfidenceKind {
+        @JsonProperty("field")
+        FIELD,
+        @JsonProperty("logprobs")
+        LOGPROBS,
+        @JsonProperty("lower")
+        LOWER
+    }
 
     /**
      * @param version names the prompt in attempts and the provider's prompt cache key; change it

@@ -93,7 +93,30 @@ final class TaskTypeViews {
 
     @Schema(name = "TaskTypeConfidence")
     record Confidence(
-            @Schema(description = "A number field of the answer, 0 to 1") String field,
+            @Schema(
+                            description =
+                                    "field (default): the answer's own confidence; logprobs: the"
+                                        + " probability of the tokens that spell the value at of"
+                                        + " (the provider must return log-probabilities, OpenAI"
+                                        + " only with reasoning effort none); lower: the lower of"
+                                        + " both",
+                            allowableValues = {"field", "logprobs", "lower"})
+                    String source,
+            @Schema(description = "A number field of the answer, 0 to 1 (field, lower)")
+                    String field,
+            @Schema(
+                            description =
+                                    "The answer field whose tokens' probability is the confidence:"
+                                        + " a string (label), boolean or list of strings (logprobs,"
+                                        + " lower)")
+                    String of,
+            @Schema(
+                            description =
+                                    "Alternatives per token to ask for (top_logprobs), kept as"
+                                            + " evidence",
+                            minimum = "0",
+                            maximum = "20")
+                    Integer topLogprobs,
             @Schema(description = "Per tier (A, B): below it the answer fails with low_confidence")
                     Map<String, Double> thresholds) {}
 

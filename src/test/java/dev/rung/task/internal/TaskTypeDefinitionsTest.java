@@ -80,6 +80,21 @@ class TaskTypeDefinitionsTest {
         assertThat(fields.defaultTier()).isEqualTo(Tier.B);
         TaskDefinition none = OfflineDefinitions.compile(with(base(), "/confidence", null));
         assertThat(none.confidence()).isInstanceOf(ConfidenceSource.None.class);
+        TaskDefinition spelled =
+                OfflineDefinitions.compile(
+                        with(
+                                base(),
+                                "/confidence",
+                                "{source: lower, field: confidence, of: label, topLogprobs: 3,"
+                                        + " thresholds: {A: 0.8, B: 0.7}}"));
+        assertThat(spelled.confidence())
+                .isEqualTo(
+                        new ConfidenceSource.Lower(
+                                "confidence",
+                                "label",
+                                3,
+                                java.util.Map.of(Tier.A, 0.8, Tier.B, 0.7)));
+        assertThat(spelled.confidence().wantsLogprobs()).isTrue();
     }
 
     @Test
@@ -230,6 +245,53 @@ class TaskTypeDefinitionsTest {
                         with(base(), "/confidence/field", "certainty"),
                         "/confidence/field",
                         "top-level field"),
+                Arguments.of(
+                        "log-probabilities of a field the answer lacks",
+                        with(
+                                base(),
+                                "/confidence",
+                                "{source: logprobs, of: verdict, thresholds: {A: 0.8, B: 0.7}}"),
+                        "/confidence/of",
+                        "top-level field"),
+                Arguments.of(
+                        "log-probabilities of a number",
+                        with(
+                                base(),
+                                "/confidence",
+                                "{source: logprobs, of: confidence, thresholds: {A: 0.8, B: 0.7}}"),
+                        "/confidence/of",
+                        "string, boolean or list-of-strings"),
+                Arguments.of(
+                        "the lower of both without the answer's own field",
+                        with(
+                                base(),
+                                "/confidence",
+                                "{source: lower, of: label, thresholds: {A: 0.8, B: 0.7}}"),
+                        "/confidence/field",
+                        "top-level field"),
+                Arguments.of(
+                        "a field with source logprobs",
+                        with(
+                                base(),
+                                "/confidence",
+                                "{source: logprobs, of: label, field: confidence, thresholds: {A:"
+                                        + " 0.8, B: 0.7}}"),
+                        "/confidence/field",
+                        "source lower"),
+                Arguments.of(
+                        "too many alternatives per token",
+                        with(
+                                base(),
+                                "/confidence",
+                                "{source: logprobs, of: label, topLogprobs: 25, thresholds: {A:"
+                                        + " 0.8, B: 0.7}}"),
+                        "/confidence/topLogprobs",
+                        "0 to 20"),
+                Arguments.of(
+                        "an unknown confidence source",
+                        with(base(), "/confidence/source", "vibes"),
+                        "/confidence/source",
+                        ""),
                 Arguments.of(
                         "a confidence threshold out of range",
                         with(base(), "/confidence/thresholds/A", "1.5"),
