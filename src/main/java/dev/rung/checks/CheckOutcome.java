@@ -114,6 +114,26 @@ public sealed interface CheckOutcome {
         }
     }
 
+    /**
+     * The verifier did not accept a draft the machine checks passed: the judge model said {@code
+     * reject} (or gave no verdict), or a second sample disagreed. {@code by} is the judge's model
+     * or {@code self-consistency}.
+     */
+    record VerifierRejected(String by, String reason, Map<String, Object> details)
+            implements CheckOutcome {
+        public String code() {
+            return "verifier_rejected";
+        }
+
+        public Map<String, Object> evidence() {
+            Map<String, Object> evidence = new LinkedHashMap<>();
+            evidence.put("verifier", by);
+            evidence.put("reason", reason);
+            evidence.putAll(details);
+            return evidence;
+        }
+    }
+
     /** {@code finish_reason: length}: the answer was cut off at the output token cap. */
     record Truncated(long outputTokens, int maxOutputTokens) implements CheckOutcome {
         public String code() {

@@ -8,9 +8,10 @@ import java.time.Duration;
  * One model call: the model id as sent, the two messages, the strict output schema, the output
  * token cap ({@code max_completion_tokens}, which includes reasoning), the reasoning effort and the
  * prompt cache key, and whether to ask for log-probabilities ({@code logprobs}, with {@code
- * topLogprobs} alternatives per token). {@code promptTokens} is the prompt counted before the call
- * (by the router, with the tokens module): the spend reservation and the rate limiter both take it,
- * so the prompt is encoded once per attempt.
+ * topLogprobs} alternatives per token), and a sampling {@code seed} (null for none: a second sample
+ * for self-consistency sends one). {@code promptTokens} is the prompt counted before the call (by
+ * the router, with the tokens module): the spend reservation and the rate limiter both take it, so
+ * the prompt is encoded once per attempt.
  */
 public record ModelRequest(
         String model,
@@ -24,7 +25,8 @@ public record ModelRequest(
         Duration timeout,
         int promptTokens,
         boolean logprobs,
-        int topLogprobs) {
+        int topLogprobs,
+        Integer seed) {
 
     /**
      * Whether the call asks for log-probabilities: when the task wants them and the model reasons

@@ -34,6 +34,7 @@ final class AttemptDetails {
         Map<String, Object> detail = new LinkedHashMap<>();
         switch (verdict) {
             case AttemptVerdict.Passed passed -> detail.putAll(passed.pass().evidence());
+            case AttemptVerdict.Verified verified -> detail.putAll(verified.evidence());
             case AttemptVerdict.CheckFailed failed -> detail.putAll(failed.outcome().evidence());
             case AttemptVerdict.NotRun notRun ->
                     notRun.retryAfter()
@@ -55,7 +56,8 @@ final class AttemptDetails {
                 detail.put("rawExcerpt", excerpt(answer.rawText()));
                 // The answer the check judged: reviewed truth tells whether the check was right to
                 // fail it (the check-quality report). An accepted answer is the task's result.
-                answer.parsed().ifPresent(parsed -> detail.put("answer", parsed));
+                // A verifier's rejection already holds the draft it judged.
+                answer.parsed().ifPresent(parsed -> detail.putIfAbsent("answer", parsed));
             }
         }
         if (escalatedWithContext) {
@@ -64,6 +66,7 @@ final class AttemptDetails {
         detail.put("next", decision.code());
         switch (decision) {
             case Decision.Accept accept -> {}
+            case Decision.Verify verify -> {}
             case Decision.RetrySameRung retry -> detail.put("retryInMs", retry.delay().toMillis());
             case Decision.NextRung next -> detail.put("why", next.reason());
             case Decision.Stop stop ->

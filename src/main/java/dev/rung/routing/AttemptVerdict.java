@@ -15,7 +15,18 @@ public sealed interface AttemptVerdict {
         }
     }
 
-    /** The provider answered, but the answer failed a machine check. */
+    /**
+     * The verifier accepted the draft that passed the machine checks: the draft is the task's
+     * answer.
+     */
+    record Verified(CheckOutcome.Pass draft, java.util.Map<String, Object> evidence)
+            implements AttemptVerdict {
+        public String code() {
+            return "verified";
+        }
+    }
+
+    /** The provider answered, but the answer failed a machine check (or the verifier). */
     record CheckFailed(CheckOutcome outcome) implements AttemptVerdict {
         public String code() {
             return outcome.code();

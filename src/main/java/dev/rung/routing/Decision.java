@@ -14,6 +14,13 @@ public sealed interface Decision {
         }
     }
 
+    /** The draft passed the machine checks; the task type's verifier decides next. */
+    record Verify() implements Decision {
+        public String code() {
+            return "verify";
+        }
+    }
+
     record RetrySameRung(Duration delay) implements Decision {
         public String code() {
             return "retry_same_rung";

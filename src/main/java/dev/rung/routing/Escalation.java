@@ -9,9 +9,9 @@ import java.util.Optional;
  * budget):
  *
  * <ul>
- *   <li>a pass is accepted;
- *   <li>a failed check climbs to the next rung, because the same model would likely fail the same
- *       way;
+ *   <li>a pass is accepted, and so is a draft the verifier accepted;
+ *   <li>a failed check (or a draft the verifier rejected) climbs to the next rung, because the same
+ *       model would likely fail the same way;
  *   <li>a transient provider error (rate limit, 5xx, timeout) retries the same rung after a backoff
  *       that honours the provider's {@code Retry-After}, up to the policy's limit, then climbs;
  *   <li>quota, credential and bad-request errors stop at once: no other rung of the same account
@@ -51,6 +51,7 @@ public final class Escalation {
         Decision wanted =
                 switch (verdict) {
                     case AttemptVerdict.Passed passed -> new Decision.Accept();
+                    case AttemptVerdict.Verified verified -> new Decision.Accept();
                     case AttemptVerdict.CheckFailed failed ->
                             climbOrStop(policy, rung, failed.code());
                     case AttemptVerdict.ProviderFailed failed ->
@@ -105,6 +106,7 @@ public final class Escalation {
     private static Decision withinBudget(Decision wanted, Budget budget) {
         return switch (wanted) {
             case Decision.Accept accept -> accept;
+            case Decision.Verify verify -> verify;
             case Decision.Stop stop -> stop;
             case Decision.RetrySameRung retry
                     when retry.delay().compareTo(budget.timeLeft()) >= 0 ->

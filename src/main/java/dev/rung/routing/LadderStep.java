@@ -41,6 +41,9 @@ class LadderStep {
      */
     sealed interface Attempted {
 
+        /** The model the call was for. */
+        String model();
+
         ModelOutcome outcome();
 
         AttemptVerdict verdict();
@@ -53,6 +56,7 @@ class LadderStep {
         /** Stored as in flight before the call; {@code attemptId} names that row. */
         record Sent(
                 UUID attemptId,
+                String model,
                 ModelOutcome outcome,
                 AttemptVerdict verdict,
                 Optional<BigDecimal> cost,
@@ -60,7 +64,8 @@ class LadderStep {
                 implements Attempted {}
 
         /** Refused before the call (no budget): nothing left Rung, nothing was spent. */
-        record NotSent(AttemptVerdict.NotRun verdict, Instant started) implements Attempted {
+        record NotSent(String model, AttemptVerdict.NotRun verdict, Instant started)
+                implements Attempted {
 
             @Override
             public ModelOutcome outcome() {
@@ -94,15 +99,32 @@ class LadderStep {
         this.observations = observations;
     }
 
+    /**
+     * Turns an answer into a verdict: the machine checks for a draft, the verifier's reading for a
+     * verification.
+     */
+    @FunctionalInterface
+    interface Judge {
+        AttemptVerdict judge(ModelOutcome.Answer answer);
+    }
+
+    /** The machine checks of the task type, as a draft's judge. */
+    Judge checks(TaskDefinition task, TaskRequest request, Route route) {
+        return answer ->
+                switch (checker.check(task, route.tier(), candidate(answer), request.input())) {
+                    case CheckOutcome.Pass pass -> new AttemptVerdict.Passed(pass);
+                    case CheckOutcome failed -> new AttemptVerdict.CheckFailed(failed);
+                };
+    }
+
     Attempted attempt(
             TaskDefinition task,
-            TaskRequest request,
-            Route route,
             ModelRequest call,
             int sequence,
             int rung,
             BudgetScope scope,
-            AttemptSink sink) {
+            AttemptSink sink,
+            Judge judge) {
         Instant started = Instant.now();
         Optional<BigDecimal> worstCase = cost(call, call.maxOutputTokens(), started);
         Reservation reservation =
@@ -111,6 +133,7 @@ class LadderStep {
         switch (reservation) {
             case Reservation.Exhausted exhausted -> {
                 return new Attempted.NotSent(
+                        call.model(),
                         new AttemptVerdict.NotRun(
                                 AttemptVerdict.NotRunReason.BUDGET_EXHAUSTED,
                                 Optional.of(exhausted.retryAfter())),
@@ -153,17 +176,12 @@ class LadderStep {
                         started);
         budgets.settle(granted, cost.orElse(null));
         return new Attempted.Sent(
-                attemptId, outcome, verdict(task, request, route, outcome), cost, started);
+                attemptId, call.model(), outcome, verdict(outcome, judge), cost, started);
     }
 
-    private AttemptVerdict verdict(
-            TaskDefinition task, TaskRequest request, Route route, ModelOutcome outcome) {
+    private static AttemptVerdict verdict(ModelOutcome outcome, Judge judge) {
         return switch (outcome) {
-            case ModelOutcome.Answer answer ->
-                    switch (checker.check(task, route.tier(), candidate(answer), request.input())) {
-                        case CheckOutcome.Pass pass -> new AttemptVerdict.Passed(pass);
-                        case CheckOutcome failed -> new AttemptVerdict.CheckFailed(failed);
-                    };
+            case ModelOutcome.Answer answer -> judge.judge(answer);
             case ModelOutcome.Failure failure -> new AttemptVerdict.ProviderFailed(failure);
             case ModelOutcome.Rejected rejected ->
                     new AttemptVerdict.NotRun(
@@ -176,7 +194,7 @@ class LadderStep {
         };
     }
 
-    private static Candidate candidate(ModelOutcome.Answer answer) {
+    static Candidate candidate(ModelOutcome.Answer answer) {
         return new Candidate(
                 answer.rawText(),
                 answer.parsed(),

@@ -1,6 +1,8 @@
 package dev.rung.routing;
 
 import dev.rung.budgets.BudgetScope;
+import dev.rung.checks.CheckOutcome;
+import dev.rung.gateway.ModelOutcome;
 import dev.rung.gateway.ModelRequest;
 import dev.rung.routing.internal.RoutingProperties;
 import dev.rung.task.RenderedPrompt;
@@ -19,8 +21,9 @@ import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Walks one task up its ladder: one attempt at a time ({@link LadderStep}), each reported to the
- * sink as it starts and ends, and {@link Escalation} saying after each whether to accept, retry the
- * rung, climb or stop.
+ * sink as it starts and ends, a draft the checks passed verified first where the task type names a
+ * verifier ({@link DraftVerifier}), and {@link Escalation} saying after each whether to accept,
+ * retry the rung, climb or stop.
  */
 @Component
 public class TaskRouter {
@@ -31,9 +34,15 @@ public class TaskRouter {
     private final RoutingProperties properties;
     private final RoutingMetrics metrics;
     private final Escalation escalation;
+    private final DraftVerifier verifier;
 
-    TaskRouter(LadderStep step, RoutingProperties properties, RoutingMetrics metrics) {
+    TaskRouter(
+            LadderStep step,
+            RoutingProperties properties,
+            RoutingMetrics metrics,
+            DraftVerifier verifier) {
         this.step = step;
+        this.verifier = verifier;
         this.properties = properties;
         this.metrics = metrics;
         var backoff = properties.backoff();
@@ -57,10 +66,12 @@ public class TaskRouter {
         BudgetScope scope = new BudgetScope(task.slug(), route.experimentId(), route.arm());
         List<AttemptRecord> attempts = new ArrayList<>();
         List<Escalation.Step> history = new ArrayList<>();
+        LadderStep.Judge checks = step.checks(task, request, route);
         String userMessage = prompt.user();
         int rung = 0;
         while (true) {
             String model = route.policy().ladder().get(rung);
+            var settings = properties.models().get(model);
             var call =
                     new ModelRequest(
                             model,
@@ -69,55 +80,51 @@ public class TaskRouter {
                             task.schemaName(),
                             task.outputSchema(),
                             task.maxOutputTokens(),
-                            properties.models().get(model).reasoningEffort(),
+                            settings == null ? null : settings.reasoningEffort(),
                             prompt.cacheKey(),
                             callTimeout(deadline),
                             TokenCounter.promptTokens(prompt.system(), userMessage),
                             task.confidence().wantsLogprobs(),
-                            task.confidence().topLogprobs());
+                            task.confidence().topLogprobs(),
+                            null);
             LadderStep.Attempted attempted =
-                    step.attempt(
-                            task, request, route, call, attempts.size() + 1, rung + 1, scope, sink);
-            var budget =
-                    new Escalation.Budget(
-                            properties.maxAttempts() - attempts.size() - 1,
-                            Duration.between(Instant.now(), deadline));
-            Decision decision =
-                    escalation.decide(
-                            route.policy(),
-                            rung,
-                            attempted.verdict(),
-                            history,
-                            budget,
-                            ThreadLocalRandom.current().nextDouble());
-            AttemptRecord attempt =
-                    AttemptDetails.record(
-                            attempts.size() + 1,
-                            rung + 1,
-                            step.provider(),
-                            model,
-                            prompt,
-                            attempted.outcome(),
-                            attempted.verdict(),
-                            decision,
-                            attempted.cost(),
-                            attempted.started(),
-                            route.policy().escalateWithContext()
-                                    && rung > 0
-                                    && !userMessage.equals(prompt.user()));
-            switch (attempted) {
-                case LadderStep.Attempted.Sent sent -> sink.ended(sent.attemptId(), attempt);
-                case LadderStep.Attempted.NotSent notSent -> sink.unsent(attempt);
+                    step.attempt(task, call, attempts.size() + 1, rung + 1, scope, sink, checks);
+            Decision decision;
+            LadderStep.Attempted draft = attempted;
+            if (attempted.verdict() instanceof AttemptVerdict.Passed passed
+                    && attempted.outcome() instanceof ModelOutcome.Answer answer
+                    && verifier.applies(task, route, rung)) {
+                // The draft is on record with "verify" next; the verifier's attempt decides.
+                record(
+                        task,
+                        route,
+                        prompt,
+                        attempted,
+                        new Decision.Verify(),
+                        rung,
+                        userMessage,
+                        attempts,
+                        sink);
+                ModelRequest verifying =
+                        verifier.request(task, prompt, call, answer, callTimeout(deadline));
+                attempted =
+                        step.attempt(
+                                task,
+                                verifying,
+                                attempts.size() + 1,
+                                rung + 1,
+                                scope,
+                                sink,
+                                verification -> verifier.judge(task, passed.pass(), verification));
             }
-            metrics.attempt(task.slug(), route, attempt);
-            attempts.add(attempt);
+            decision = decide(route, rung, attempted, attempts, history, deadline);
+            record(task, route, prompt, attempted, decision, rung, userMessage, attempts, sink);
             history.add(new Escalation.Step(rung, attempted.verdict()));
             switch (decision) {
                 case Decision.Accept accept -> {
                     return new RoutedTask(
                             route,
-                            Optional.of(
-                                    ((AttemptVerdict.Passed) attempted.verdict()).pass().result()),
+                            Optional.of(accepted(attempted.verdict()).result()),
                             Optional.empty(),
                             List.copyOf(attempts));
                 }
@@ -128,17 +135,90 @@ public class TaskRouter {
                             Optional.of(stop.reason()),
                             List.copyOf(attempts));
                 }
+                case Decision.Verify verify ->
+                        throw new IllegalStateException("the escalation never asks to verify");
                 case Decision.RetrySameRung retry -> pause(retry.delay());
                 case Decision.NextRung next -> {
                     rung++;
+                    // A rejected draft goes to the next rung as the draft, with the verifier's
+                    // reason as the failed check.
                     userMessage =
                             route.policy().escalateWithContext()
                                     ? EscalationContext.withPreviousDraft(
-                                            prompt.user(), attempted.outcome(), attempted.verdict())
+                                            prompt.user(), draft.outcome(), attempted.verdict())
                                     : prompt.user();
                 }
             }
         }
+    }
+
+    private Decision decide(
+            Route route,
+            int rung,
+            LadderStep.Attempted attempted,
+            List<AttemptRecord> attempts,
+            List<Escalation.Step> history,
+            Instant deadline) {
+        var budget =
+                new Escalation.Budget(
+                        properties.maxAttempts() - attempts.size() - 1,
+                        Duration.between(Instant.now(), deadline));
+        return escalation.decide(
+                route.policy(),
+                rung,
+                attempted.verdict(),
+                history,
+                budget,
+                ThreadLocalRandom.current().nextDouble());
+    }
+
+    /** Reports the attempt's end to the sink and the metrics, and keeps its record. */
+    private void record(
+            TaskDefinition task,
+            Route route,
+            RenderedPrompt prompt,
+            LadderStep.Attempted attempted,
+            Decision decision,
+            int rung,
+            String userMessage,
+            List<AttemptRecord> attempts,
+            AttemptSink sink) {
+        AttemptRecord attempt =
+                AttemptDetails.record(
+                        attempts.size() + 1,
+                        rung + 1,
+                        step.provider(),
+                        attempted.model(),
+                        prompt,
+                        attempted.outcome(),
+                        attempted.verdict(),
+                        decision,
+                        attempted.cost(),
+                        attempted.started(),
+                        route.policy().escalateWithContext()
+                                && rung > 0
+                                && !userMessage.equals(prompt.user()));
+        switch (attempted) {
+            case LadderStep.Attempted.Sent sent -> sink.ended(sent.attemptId(), attempt);
+            case LadderStep.Attempted.NotSent notSent -> sink.unsent(attempt);
+        }
+        metrics.attempt(task.slug(), route, attempt);
+        attempts.add(attempt);
+    }
+
+    private static CheckOutcome.Pass accepted(AttemptVerdict verdict) {
+        return switch (verdict) {
+            case AttemptVerdict.Passed passed -> passed.pass();
+            case AttemptVerdict.Verified verified -> verified.draft();
+            case AttemptVerdict.CheckFailed failed -> throw notAccepted(verdict);
+            case AttemptVerdict.NotRun notRun -> throw notAccepted(verdict);
+            case AttemptVerdict.ProviderFailed failed -> throw notAccepted(verdict);
+        };
+    }
+
+    private static IllegalStateException notAccepted(AttemptVerdict verdict) {
+        return new IllegalStateException(
+                "accepted an attempt that did not pass: " + verdict.code());
     }
 
     private Duration callTimeout(Instant deadline) {

@@ -17,6 +17,7 @@ import java.util.Map;
  * @param defaultStakes stakes every task of the type carries on top of the caller's
  * @param tierPolicies the policy each tier uses when the type names one; otherwise routing's
  *     defaults apply
+ * @param verification what checks a draft that passed the machine checks, before it is accepted
  */
 public record TaskDefinition(
         String slug,
@@ -30,7 +31,8 @@ public record TaskDefinition(
         Stakes defaultStakes,
         Map<Tier, String> tierPolicies,
         PromptTemplate prompt,
-        Contract contract) {
+        Contract contract,
+        Verification verification) {
 
     /** The {@code json_schema.name} sent with the output schema. */
     public String schemaName() {

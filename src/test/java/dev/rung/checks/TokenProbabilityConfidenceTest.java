@@ -135,7 +135,8 @@ class TokenProbabilityConfidenceTest {
                         LEADS.defaultStakes(),
                         LEADS.tierPolicies(),
                         LEADS.prompt(),
-                        LEADS.contract());
+                        LEADS.contract(),
+                        LEADS.verification());
         return new AnswerChecker()
                 .check(type, tier, answer, JSON.readTree("{\"email\":\"vp@bigco.com\"}"));
     }

@@ -317,6 +317,64 @@ class ReviewedTruthTest extends ServiceClient {
     }
 
     @Test
+    void theReportCreditsTheVerifierWithTheWrongAnswersTheChecksLetThrough()
+            throws java.io.IOException {
+        var definition =
+                (tools.jackson.databind.node.ObjectNode)
+                        new tools.jackson.dataformat.yaml.YAMLMapper()
+                                .readTree(
+                                        new org.springframework.core.io.FileSystemResource(
+                                                        "task-types/lead-classification.yaml")
+                                                .getInputStream());
+        definition.put("slug", "lead-verified");
+        definition.remove("inputAlias");
+        definition.remove("confidence");
+        definition.putObject("verifier").put("kind", "model").put("model", "gpt-5.4-mini");
+        assertThat(post("/v1/task-types", definition.toString()).statusCode()).isIn(200, 201);
+        simulatorFaults(Map.of("gpt-5.4-nano", Map.of("wrong", 0.4)));
+        Instant start = Instant.now().minusSeconds(1);
+        int tasks = 60;
+        for (int n = 0; n < tasks; n++) {
+            post(
+                    "/v1/tasks/lead-verified",
+                    """
+                    {"subjectId":"verified-%d","input":{"email":"v%d@org%d.com","title":"CFO","message":"Contract for %d seats"}}\
+                    """
+                            .formatted(n, n, n, n));
+        }
+        await().atMost(Duration.ofSeconds(30))
+                .until(
+                        () ->
+                                jdbc.sql(
+                                                        "select count(*) from feedback f join task"
+                                                            + " t on t.id = f.task_id where t.type"
+                                                            + " = 'lead-verified'")
+                                                .query(Long.class)
+                                                .single()
+                                        == tasks);
+
+        JsonNode nano =
+                body(get("/v1/task-types/lead-verified/check-quality?from=" + start))
+                        .path("rungs")
+                        .get(0);
+        JsonNode verifier = check(nano, "verifier_rejected");
+        long rejected =
+                jdbc.sql(
+                                "select count(*) from attempt a join task t on t.id = a.task_id"
+                                        + " where t.type = 'lead-verified' and a.rung = 1 and"
+                                        + " a.outcome = 'verifier_rejected'")
+                        .query(Long.class)
+                        .single();
+        // The judge (mini, no faults here) rejects exactly nano's wrong drafts.
+        assertThat(verifier.path("wrongCaught").path("count").asLong()).isEqualTo(rejected);
+        assertThat(rejected).isPositive();
+        assertThat(verifier.path("rightEscalated").path("count").asLong()).isZero();
+        assertThat(nano.path("wrongCaught").path("share").asDouble()).isEqualTo(1.0);
+        assertThat(nano.path("acceptedAccuracy").path("share").asDouble()).isEqualTo(1.0);
+        assertThat(nano.path("judgedAnswers").asLong()).isEqualTo(tasks);
+    }
+
+    @Test
     void badWindowsAndUnknownTypesAreProblems() {
         var unknown = get("/v1/task-types/no-such-type/check-quality");
         assertThat(unknown.statusCode()).isEqualTo(404);

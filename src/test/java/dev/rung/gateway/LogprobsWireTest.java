@@ -95,7 +95,8 @@ class LogprobsWireTest extends ServiceClient {
                                 Duration.ofSeconds(2),
                                 10,
                                 true,
-                                2));
+                                2,
+                                null));
 
         assertThat(outcome).isInstanceOf(ModelOutcome.Answer.class);
         List<TokenLogprob> tokens = ((ModelOutcome.Answer) outcome).logprobs().orElseThrow();

@@ -21,14 +21,15 @@ import java.util.TreeMap;
 /**
  * The check-quality report of a task type over a window of task creation times: every attempt that
  * gave or failed to give an answer, on every task with a correct answer on record, streamed and
- * judged in one pass.
+ * judged in one pass. A draft the verifier judged counts once, as the verifier's outcome: accepted
+ * when verified, failed by {@code verifier_rejected} when not.
  */
 @Component
 class CheckQuality {
 
     private static final String JUDGED_OUTCOMES =
-            "'pass', 'schema_invalid', 'missing_fields', 'rule_failed', 'low_confidence',"
-                    + " 'refusal', 'truncated'";
+            "'pass', 'verified', 'schema_invalid', 'missing_fields', 'rule_failed',"
+                    + " 'low_confidence', 'verifier_rejected', 'refusal', 'truncated'";
 
     private final JdbcClient jdbc;
     private final JsonMapper json;
@@ -53,15 +54,19 @@ class CheckQuality {
         Map<Integer, CheckQualityTally> rungs = new TreeMap<>();
         jdbc.sql(
                         """
-                        select a.rung, a.model_requested, a.outcome,
-                               (case when a.outcome = 'pass' then t.result else a.detail->'answer' end)::text,
+                        select a.rung, a.model_requested,
+                               case when a.outcome = 'verified' then 'pass' else a.outcome end,
+                               (case when a.outcome in ('pass', 'verified') then t.result
+                                     else a.detail->'answer' end)::text,
                                f.correct::text, (a.detail->>'confidence')::float8
                           from task t
                           join feedback f on f.task_id = t.id
                           join attempt a on a.task_id = t.id
                          where t.type = :type and t.created_at >= :from and t.created_at < :to
                            and (cast(:policy as text) is null or t.policy = :policy)
-                           and a.outcome in (%s)\
+                           and a.outcome in (%s)
+                           -- a draft sent to the verifier: the verifier's attempt tells its fate
+                           and not (a.outcome = 'pass' and a.detail->>'next' = 'verify')\
                         """
                                 .formatted(JUDGED_OUTCOMES))
                 .params(parameters(type, from, to, policy))

@@ -67,7 +67,8 @@ record CheckQualityReport(
                                 "schema_invalid",
                                 "missing_fields",
                                 "rule_failed",
-                                "low_confidence"
+                                "low_confidence",
+                                "verifier_rejected"
                             })
                     String check,
             @Schema(description = "Wrong answers this check failed, of the rung's wrong answers")

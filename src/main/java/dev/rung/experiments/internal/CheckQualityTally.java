@@ -25,7 +25,12 @@ final class CheckQualityTally {
 
     /** The checks that judge an answer, in the order they run. */
     static final List<String> CHECKS =
-            List.of("schema_invalid", "missing_fields", "rule_failed", "low_confidence");
+            List.of(
+                    "schema_invalid",
+                    "missing_fields",
+                    "rule_failed",
+                    "low_confidence",
+                    "verifier_rejected");
 
     static final double[] THRESHOLDS = {0.50, 0.55, 0.60, 0.65, 0.70, 0.75, 0.80, 0.85, 0.90, 0.95};
 

@@ -144,6 +144,9 @@ class OpenAiChatGateway implements ProviderClient {
         if (request.reasoningEffort() != null) {
             builder.reasoningEffort(request.reasoningEffort().wireValue());
         }
+        if (request.seed() != null) {
+            builder.seed(request.seed());
+        }
         if (request.sendsLogprobs()) {
             builder.logprobs(true);
             if (request.topLogprobs() > 0) {

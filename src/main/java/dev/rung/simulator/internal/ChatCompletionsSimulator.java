@@ -40,6 +40,8 @@ class ChatCompletionsSimulator {
     private static final String OPEN = "<untrusted_input>";
     private static final String CLOSE = "</untrusted_input>";
 
+    private static final String DRAFT = "<draft_answer>";
+
     private final ScenarioHolder scenarios;
     private final SimulatorProperties properties;
     private final PromptCache promptCache;
@@ -108,7 +110,9 @@ class ChatCompletionsSimulator {
                 rates.transportFault(
                         new SplittableRandom(mix(scenario.seed(), model, user, occurrence))
                                 .nextDouble());
-        var random = new SplittableRandom(mix(scenario.seed(), model, user, 0));
+        // A seed asks for another sample (self-consistency): its own draw, possibly another answer.
+        long sample = request.path("seed").asLong(0) * 0x9E3779B97F4A7C15L;
+        var random = new SplittableRandom(mix(scenario.seed(), model, user, 0) ^ sample);
         // Strict structured outputs rule out answers the schema does not allow (FaultRates).
         boolean strict =
                 request.path("response_format").path("json_schema").path("strict").asBoolean(false);
@@ -149,10 +153,23 @@ class ChatCompletionsSimulator {
 
         // The true answer depends on the input alone: every model, every rung (whatever context an
         // escalation adds to the message) and the truth endpoint are judged against the same one.
-        var truth = TrueAnswers.of(scenario.seed(), taskType, delimitedInput(user), schema, random);
-        String content =
-                SimulatedAnswer.spoil(
-                        truth, answerFault, schema, taskType, scenario.confidence(), random);
+        String content;
+        if (isJudge(schema, user)) {
+            content =
+                    SimulatedJudge.verdict(
+                            scenario.seed(),
+                            taskType,
+                            delimitedInput(user),
+                            block(user, DRAFT, "</draft_answer>"),
+                            block(system, "<output_schema>", "</output_schema>"),
+                            answerFault);
+        } else {
+            var truth =
+                    TrueAnswers.of(scenario.seed(), taskType, delimitedInput(user), schema, random);
+            content =
+                    SimulatedAnswer.spoil(
+                            truth, answerFault, schema, taskType, scenario.confidence(), random);
+        }
         String refusal = content == null ? "I'm sorry, I cannot assist with that request." : null;
         int maxCompletion = request.path("max_completion_tokens").asInt(4096);
         int reasoning = reasoningTokens(request.path("reasoning_effort").asString("none"), random);
@@ -234,6 +251,24 @@ class ChatCompletionsSimulator {
             }
         }
         return JsonNodeFactory.instance.objectNode();
+    }
+
+    /**
+     * A call to judge a draft, as a model would know it: a draft to read and an answer of {@code
+     * verdict} accept or reject to give.
+     */
+    private static boolean isJudge(JsonNode schema, String user) {
+        JsonNode verdicts = schema.path("properties").path("verdict").path("enum");
+        return user.contains(DRAFT)
+                && verdicts.valueStream().anyMatch(value -> value.asString("").equals("accept"))
+                && verdicts.valueStream().anyMatch(value -> value.asString("").equals("reject"));
+    }
+
+    /** The JSON between two tags, or null. */
+    private JsonNode block(String text, String open, String close) {
+        int start = text.indexOf(open);
+        int end = start < 0 ? -1 : text.indexOf(close, start);
+        return end < 0 ? null : parsed(text.substring(start + open.length(), end));
     }
 
     private JsonNode parsed(String content) {

@@ -69,6 +69,7 @@ final class DefinitionValidator {
         }
         if (outputUsable) {
             confidence(spec, violations);
+            verifier(spec, violations);
         }
         prompt(spec, inputUsable, violations);
         if (spec.maxOutputTokens() == null
@@ -213,6 +214,68 @@ final class DefinitionValidator {
             if (threshold == null || threshold < 0 || threshold > 1) {
                 violations.add(
                         new Violation("/confidence/thresholds/" + tier, "is required: 0 to 1"));
+            }
+        }
+    }
+
+    private static void verifier(TaskTypeSpec spec, List<Violation> violations) {
+        var verifier = spec.verifier();
+        if (verifier == null) {
+            return;
+        }
+        if (verifier.kind() == null) {
+            violations.add(
+                    new Violation("/verifier/kind", "is required: model or self-consistency"));
+            return;
+        }
+        switch (verifier.kind()) {
+            case MODEL -> {
+                if (verifier.model() == null
+                        || !verifier.model().matches("[A-Za-z0-9._:-]{1,100}")) {
+                    violations.add(
+                            new Violation(
+                                    "/verifier/model",
+                                    "must name the judge's model, e.g. gpt-5.4-mini"));
+                }
+                if (verifier.instructions() != null && verifier.instructions().length() > 4000) {
+                    violations.add(
+                            new Violation(
+                                    "/verifier/instructions", "must be at most 4000 characters"));
+                }
+                if (verifier.agreeOn() != null) {
+                    violations.add(
+                            new Violation("/verifier/agreeOn", "needs kind self-consistency"));
+                }
+            }
+            case SELF_CONSISTENCY -> {
+                if (verifier.agreeOn() == null || verifier.agreeOn().isEmpty()) {
+                    violations.add(
+                            new Violation(
+                                    "/verifier/agreeOn",
+                                    "must name the answer fields two samples must agree on"));
+                } else {
+                    for (int i = 0; i < verifier.agreeOn().size(); i++) {
+                        String field = verifier.agreeOn().get(i);
+                        if (field == null
+                                || spec.outputSchema()
+                                        .path("properties")
+                                        .path(field)
+                                        .isMissingNode()) {
+                            violations.add(
+                                    new Violation(
+                                            "/verifier/agreeOn/" + i,
+                                            "must name a top-level field of the output schema"));
+                        }
+                    }
+                }
+                if (verifier.model() != null || verifier.instructions() != null) {
+                    violations.add(
+                            new Violation(
+                                    verifier.model() != null
+                                            ? "/verifier/model"
+                                            : "/verifier/instructions",
+                                    "needs kind model"));
+                }
             }
         }
     }

@@ -5,6 +5,7 @@ import dev.rung.task.DefinitionCheck;
 import dev.rung.task.Stakes;
 import dev.rung.task.TaskDefinition;
 import dev.rung.task.Tier;
+import dev.rung.task.Verification;
 import dev.rung.task.Violation;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -116,7 +117,8 @@ class Definitions {
                 spec.stakes() == null ? Stakes.NONE : spec.stakes(),
                 policies,
                 prompt,
-                new CompiledContract(spec, document(spec)));
+                new CompiledContract(spec, document(spec)),
+                verification(spec.verifier()));
     }
 
     private static String pointer(DatabindException e) {
@@ -149,6 +151,22 @@ class Definitions {
             case FIELD -> new ConfidenceSource.Field(spec.field(), thresholds);
             case LOGPROBS -> new ConfidenceSource.TokenProbability(spec.of(), top, thresholds);
             case LOWER -> new ConfidenceSource.Lower(spec.field(), spec.of(), top, thresholds);
+        };
+    }
+
+    private static Verification verification(TaskTypeSpec.VerifierSpec spec) {
+        if (spec == null) {
+            return new Verification.None();
+        }
+        boolean onLastRung = Boolean.TRUE.equals(spec.onLastRung());
+        return switch (spec.kind()) {
+            case MODEL ->
+                    new Verification.ModelJudge(
+                            spec.model(),
+                            spec.instructions() == null ? "" : spec.instructions(),
+                            onLastRung);
+            case SELF_CONSISTENCY ->
+                    new Verification.SelfConsistency(List.copyOf(spec.agreeOn()), onLastRung);
         };
     }
 }

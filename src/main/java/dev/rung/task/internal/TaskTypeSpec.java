@@ -22,6 +22,7 @@ import java.util.Map;
  * @param rules named JSON Schemas every answer must satisfy, beyond the output schema
  * @param confidence where the answer's confidence comes from; absent for none
  * @param stakes stakes flags every task of the type carries
+ * @param verifier what judges a draft the checks passed, before it is accepted; absent for nothing
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 record TaskTypeSpec(
@@ -35,7 +36,8 @@ record TaskTypeSpec(
         PromptSpec prompt,
         Integer maxOutputTokens,
         TierSpec tiers,
-        Stakes stakes) {
+        Stakes stakes,
+        VerifierSpec verifier) {
 
     /**
      * @param schema a JSON Schema (2020-12) applied to the whole answer; {@code {"$input":
@@ -62,6 +64,28 @@ record TaskTypeSpec(
         ConfidenceKind sourceOrDefault() {
             return source == null ? ConfidenceKind.FIELD : source;
         }
+    }
+
+    /**
+     * @param kind {@code model} (a judge model) or {@code self-consistency} (a second sample)
+     * @param model the judge's model (kind model)
+     * @param instructions what the judge should look for, beyond the task's instructions
+     * @param agreeOn the answer fields two samples must agree on (kind self-consistency)
+     * @param onLastRung whether the last rung's draft is verified too; default false
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record VerifierSpec(
+            VerifierKind kind,
+            String model,
+            String instructions,
+            List<String> agreeOn,
+            Boolean onLastRung) {}
+
+    enum VerifierKind {
+        @JsonProperty("model")
+        MODEL,
+        @JsonProperty("self-consistency")
+        SELF_CONSISTENCY
     }
 
     /** Where a task type's confidence comes from, as its definition names it. */

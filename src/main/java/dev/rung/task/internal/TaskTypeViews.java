@@ -78,7 +78,39 @@ final class TaskTypeViews {
             @Schema(minimum = "1", maximum = "128000") int maxOutputTokens,
             Tiers tiers,
             @Schema(description = "Stakes flags every task of the type carries")
-                    Map<String, Boolean> stakes) {}
+                    Map<String, Boolean> stakes,
+            @Schema(
+                            description =
+                                    "What judges a draft the checks passed before it is accepted;"
+                                            + " absent: nothing")
+                    Verifier verifier) {}
+
+    @Schema(name = "TaskTypeVerifier")
+    record Verifier(
+            @Schema(
+                            description =
+                                    "model: a judge model reads the instructions, the input and the"
+                                        + " draft and answers {verdict: accept|reject, reason};"
+                                        + " self-consistency: the draft's model is asked again and"
+                                        + " must agree on agreeOn",
+                            allowableValues = {"model", "self-consistency"},
+                            requiredMode = Schema.RequiredMode.REQUIRED)
+                    String kind,
+            @Schema(description = "The judge's model (kind model)", example = "gpt-5.4-mini")
+                    String model,
+            @Schema(
+                            description =
+                                    "What the judge should look for, beyond the task's own"
+                                            + " instructions (kind model)",
+                            maxLength = 4000)
+                    String instructions,
+            @Schema(description = "Answer fields two samples must agree on (kind self-consistency)")
+                    List<String> agreeOn,
+            @Schema(
+                            description =
+                                    "Verify the last rung's draft too (a rejection there fails the"
+                                            + " task); default false")
+                    Boolean onLastRung) {}
 
     @Schema(name = "TaskTypeRule")
     record Rule(
