@@ -18,6 +18,7 @@ import tools.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -372,6 +373,147 @@ class ReviewedTruthTest extends ServiceClient {
         assertThat(nano.path("wrongCaught").path("share").asDouble()).isEqualTo(1.0);
         assertThat(nano.path("acceptedAccuracy").path("share").asDouble()).isEqualTo(1.0);
         assertThat(nano.path("judgedAnswers").asLong()).isEqualTo(tasks);
+    }
+
+    /**
+     * The issue's measure of done: on the default simulator, a mini-only vs nano-first experiment's
+     * readout agrees with what the configured rates imply, computed here from the scenario itself.
+     * Per model, strict mode leaves wrong (w), low-confidence (l), refusal (r), truncation (t) and
+     * rule-violation (v) answers; a wrong answer's confidence is drawn from the curve's wrong range
+     * and rounded to cents, so the 0.7 threshold of tier B fails the share q = (0.695 − low) /
+     * (high − low) of them. A rung passes 1 − (l + r + t + v) − w·q of its calls and answers right
+     * 1 − (w + l + r + t + v); what fails climbs to the next model, drawn anew.
+     */
+    @Test
+    void onTheDefaultSimulatorTheReadoutAgreesWithTheConfiguredTruth() {
+        resetSimulator();
+        JsonNode scenario = body(get("/v1/admin/simulator/scenario"));
+        experimentId =
+                body(post(
+                                "/v1/experiments",
+                                """
+                                {"name":"done when","taskType":"lead-classification",
+                                 "controlPolicy":"mini-only","treatmentPolicy":"nano-first",
+                                 "stopLoss":{"minSamplePerArm":100000,"minReviewedPerArm":100000}}\
+                                """))
+                        .path("id")
+                        .asString();
+        assertThat(post("/v1/experiments/" + experimentId + "/start", "{}").statusCode())
+                .isEqualTo(200);
+        String batch = UUID.randomUUID().toString().substring(0, 8);
+        int tasks = 1600;
+        for (int n = 0; n < tasks; n++) {
+            post(
+                    "/v1/tasks/lead-classification",
+                    """
+                    {"subjectId":"done-%s-%d","lead":{"email":"d%d@co%d.com","company":"Co %d","title":"%s","companySize":%d,"message":"%s"}}\
+                    """
+                            .formatted(
+                                    batch,
+                                    n,
+                                    n,
+                                    n,
+                                    n,
+                                    n % 4 == 0 ? "VP Sales" : n % 4 == 1 ? "Student" : "Analyst",
+                                    5 + n * 3,
+                                    n % 3 == 0 ? "Quote for our team" : "Newsletter please"));
+        }
+        await().atMost(Duration.ofSeconds(60))
+                .until(
+                        () ->
+                                jdbc.sql(
+                                                        "select count(*) from feedback f join task"
+                                                                + " t on t.id = f.task_id where"
+                                                                + " t.experiment_id = ?::uuid")
+                                                .param(experimentId)
+                                                .query(Long.class)
+                                                .single()
+                                        == tasks);
+
+        JsonNode readout = body(get("/v1/experiments/" + experimentId + "/readout"));
+        for (JsonNode arm : readout.path("arms")) {
+            List<String> ladder =
+                    arm.path("policy").asString().equals("mini-only")
+                            ? List.of("gpt-5.4-mini")
+                            : List.of("gpt-5.4-nano", "gpt-5.4-mini", "gpt-5.4");
+            double[] expected = expectedPassRightEscalated(scenario, ladder);
+            long n = arm.path("tasks").asLong();
+            String name = arm.path("arm").asString();
+            assertThat(arm.path("passRate").asDouble())
+                    .as("%s pass rate", name)
+                    .isCloseTo(expected[0], within(tolerance(expected[0], n)));
+            assertThat(arm.path("escalationRate").asDouble())
+                    .as("%s escalation rate", name)
+                    .isCloseTo(expected[2], within(tolerance(expected[2], n)));
+            JsonNode accuracy = arm.path("accuracy");
+            assertThat(accuracy.path("reviewed").asLong()).isEqualTo(n);
+            assertThat(expected[1])
+                    .as("%s reviewed accuracy's 99.9%% range", name)
+                    .isBetween(
+                            accuracy.path("rate").asDouble() - tolerance(expected[1], n),
+                            accuracy.path("rate").asDouble() + tolerance(expected[1], n));
+            assertThat(accuracy.path("ciLow").asDouble())
+                    .isLessThan(accuracy.path("rate").asDouble());
+        }
+
+        // Which wrong answers each check caught on nano's rung: the rule check every rule
+        // violation (wrong by the truth, since its reason is not the true one), the confidence
+        // check the share q of the wrong labels.
+        JsonNode nano =
+                body(get(
+                                "/v1/task-types/lead-classification/check-quality?policy=nano-first"
+                                        + "&from="
+                                        + Instant.now().minus(Duration.ofHours(1))))
+                        .path("rungs")
+                        .get(0);
+        JsonNode rates = scenario.path("faults").path("gpt-5.4-nano").path("default");
+        double q = wrongShareBelowThreshold(scenario);
+        double w = rates.path("wrong").asDouble();
+        double v = rates.path("ruleViolation").asDouble();
+        long wrong = nano.path("wrongAnswers").asLong();
+        assertThat(check(nano, "rule_failed").path("wrongCaught").path("share").asDouble())
+                .isCloseTo(v / (w + v), within(tolerance(v / (w + v), wrong)));
+        assertThat(check(nano, "low_confidence").path("wrongCaught").path("share").asDouble())
+                .isCloseTo(w * q / (w + v), within(tolerance(w * q / (w + v), wrong)));
+        assertThat(check(nano, "rule_failed").path("rightEscalated").path("count").asLong())
+                .isZero();
+    }
+
+    /** Four standard errors of a proportion, and at least one point: a 1-in-15,000 false alarm. */
+    private static double tolerance(double p, long n) {
+        return Math.max(0.01, 4 * Math.sqrt(p * (1 - p) / Math.max(1, n)));
+    }
+
+    private static double wrongShareBelowThreshold(JsonNode scenario) {
+        double low = scenario.path("confidence").path("wrongLow").asDouble();
+        double high = scenario.path("confidence").path("wrongHigh").asDouble();
+        return Math.clamp((0.695 - low) / (high - low), 0.0, 1.0);
+    }
+
+    /** Pass rate, share answered right, and share escalated, of a ladder on tier B. */
+    private static double[] expectedPassRightEscalated(JsonNode scenario, List<String> ladder) {
+        double q = wrongShareBelowThreshold(scenario);
+        double pass = 0;
+        double right = 0;
+        double reaching = 1;
+        double firstPass = 0;
+        for (int i = 0; i < ladder.size(); i++) {
+            JsonNode r = scenario.path("faults").path(ladder.get(i)).path("default");
+            double w = r.path("wrong").asDouble();
+            double others =
+                    r.path("lowConfidence").asDouble()
+                            + r.path("refusal").asDouble()
+                            + r.path("truncation").asDouble()
+                            + r.path("ruleViolation").asDouble();
+            double passes = 1 - others - w * q;
+            if (i == 0) {
+                firstPass = passes;
+            }
+            pass += reaching * passes;
+            right += reaching * (1 - others - w);
+            reaching *= 1 - passes;
+        }
+        return new double[] {pass, right, ladder.size() > 1 ? 1 - firstPass : 0};
     }
 
     @Test
