@@ -64,7 +64,8 @@ public class TaskRouter {
         RenderedPrompt prompt = task.render(request);
         Instant deadline = Instant.now().plus(properties.deadline());
         BudgetScope scope = new BudgetScope(task.slug(), route.experimentId(), route.arm());
-        List<AttemptRecord> attempts = new ArrayList<>();
+        var attempts =
+                new AttemptRecorder(task.slug(), route, prompt, step.provider(), sink, metrics);
         List<Escalation.Step> history = new ArrayList<>();
         LadderStep.Judge checks = step.checks(task, request, route);
         String userMessage = prompt.user();
@@ -95,16 +96,7 @@ public class TaskRouter {
                     && attempted.outcome() instanceof ModelOutcome.Answer answer
                     && verifier.applies(task, route, rung)) {
                 // The draft is on record with "verify" next; the verifier's attempt decides.
-                record(
-                        task,
-                        route,
-                        prompt,
-                        attempted,
-                        new Decision.Verify(),
-                        rung,
-                        userMessage,
-                        attempts,
-                        sink);
+                attempts.add(attempted, new Decision.Verify(), rung, userMessage);
                 ModelRequest verifying =
                         verifier.request(task, prompt, call, answer, callTimeout(deadline));
                 attempted =
@@ -118,7 +110,7 @@ public class TaskRouter {
                                 verification -> verifier.judge(task, passed.pass(), verification));
             }
             decision = decide(route, rung, attempted, attempts, history, deadline);
-            record(task, route, prompt, attempted, decision, rung, userMessage, attempts, sink);
+            attempts.add(attempted, decision, rung, userMessage);
             history.add(new Escalation.Step(rung, attempted.verdict()));
             switch (decision) {
                 case Decision.Accept accept -> {
@@ -126,14 +118,11 @@ public class TaskRouter {
                             route,
                             Optional.of(accepted(attempted.verdict()).result()),
                             Optional.empty(),
-                            List.copyOf(attempts));
+                            attempts.all());
                 }
                 case Decision.Stop stop -> {
                     return new RoutedTask(
-                            route,
-                            Optional.empty(),
-                            Optional.of(stop.reason()),
-                            List.copyOf(attempts));
+                            route, Optional.empty(), Optional.of(stop.reason()), attempts.all());
                 }
                 case Decision.Verify verify ->
                         throw new IllegalStateException("the escalation never asks to verify");
@@ -156,7 +145,7 @@ public class TaskRouter {
             Route route,
             int rung,
             LadderStep.Attempted attempted,
-            List<AttemptRecord> attempts,
+            AttemptRecorder attempts,
             List<Escalation.Step> history,
             Instant deadline) {
         var budget =
@@ -170,40 +159,6 @@ public class TaskRouter {
                 history,
                 budget,
                 ThreadLocalRandom.current().nextDouble());
-    }
-
-    /** Reports the attempt's end to the sink and the metrics, and keeps its record. */
-    private void record(
-            TaskDefinition task,
-            Route route,
-            RenderedPrompt prompt,
-            LadderStep.Attempted attempted,
-            Decision decision,
-            int rung,
-            String userMessage,
-            List<AttemptRecord> attempts,
-            AttemptSink sink) {
-        AttemptRecord attempt =
-                AttemptDetails.record(
-                        attempts.size() + 1,
-                        rung + 1,
-                        step.provider(),
-                        attempted.model(),
-                        prompt,
-                        attempted.outcome(),
-                        attempted.verdict(),
-                        decision,
-                        attempted.cost(),
-                        attempted.started(),
-                        route.policy().escalateWithContext()
-                                && rung > 0
-                                && !userMessage.equals(prompt.user()));
-        switch (attempted) {
-            case LadderStep.Attempted.Sent sent -> sink.ended(sent.attemptId(), attempt);
-            case LadderStep.Attempted.NotSent notSent -> sink.unsent(attempt);
-        }
-        metrics.attempt(task.slug(), route, attempt);
-        attempts.add(attempt);
     }
 
     private static CheckOutcome.Pass accepted(AttemptVerdict verdict) {

@@ -15,10 +15,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.JsonNodeFactory;
 
 import java.time.Duration;
 import java.util.List;
@@ -37,16 +34,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 @ConditionalOnBooleanProperty("rung.simulator.enabled")
 class ChatCompletionsSimulator {
 
-    private static final String OPEN = "<untrusted_input>";
-    private static final String CLOSE = "</untrusted_input>";
-
-    private static final String DRAFT = "<draft_answer>";
-
     private final ScenarioHolder scenarios;
     private final SimulatorProperties properties;
     private final PromptCache promptCache;
     private final RateWindow rateWindow;
-    private final JsonMapper json;
+    private final SimulatedContent writer;
     private final SimulatorStats stats;
 
     /**
@@ -65,14 +57,14 @@ class ChatCompletionsSimulator {
             SimulatorProperties properties,
             PromptCache promptCache,
             RateWindow rateWindow,
-            JsonMapper json,
+            SimulatedContent writer,
             SimulatorStats stats) {
         this.stats = stats;
         this.scenarios = scenarios;
         this.properties = properties;
         this.promptCache = promptCache;
         this.rateWindow = rateWindow;
-        this.json = json;
+        this.writer = writer;
     }
 
     @PostMapping(path = "/v1/chat/completions", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -151,25 +143,8 @@ class ChatCompletionsSimulator {
             case NONE -> {}
         }
 
-        // The true answer depends on the input alone: every model, every rung (whatever context an
-        // escalation adds to the message) and the truth endpoint are judged against the same one.
-        String content;
-        if (isJudge(schema, user)) {
-            content =
-                    SimulatedJudge.verdict(
-                            scenario.seed(),
-                            taskType,
-                            delimitedInput(user),
-                            block(user, DRAFT, "</draft_answer>"),
-                            block(system, "<output_schema>", "</output_schema>"),
-                            answerFault);
-        } else {
-            var truth =
-                    TrueAnswers.of(scenario.seed(), taskType, delimitedInput(user), schema, random);
-            content =
-                    SimulatedAnswer.spoil(
-                            truth, answerFault, schema, taskType, scenario.confidence(), random);
-        }
+        String content =
+                writer.write(scenario, taskType, system, user, schema, answerFault, random);
         String refusal = content == null ? "I'm sorry, I cannot assist with that request." : null;
         int maxCompletion = request.path("max_completion_tokens").asInt(4096);
         int reasoning = reasoningTokens(request.path("reasoning_effort").asString("none"), random);
@@ -210,7 +185,7 @@ class ChatCompletionsSimulator {
                 request.path("logprobs").asBoolean(false) && content != null
                         ? SimulatedLogprobs.of(
                                 content,
-                                parsed(content),
+                                writer.parsed(content),
                                 schema,
                                 answerFault,
                                 scenario.confidence(),
@@ -229,54 +204,6 @@ class ChatCompletionsSimulator {
                                 finish,
                                 tokens,
                                 logprobs));
-    }
-
-    /**
-     * The task input: the first JSON object between the delimiters (a template may place single
-     * fields around it); an empty object when there is none.
-     */
-    JsonNode delimitedInput(String user) {
-        for (int start = user.indexOf(OPEN); start >= 0; start = user.indexOf(OPEN, start + 1)) {
-            int end = user.indexOf(CLOSE, start);
-            if (end < 0) {
-                break;
-            }
-            try {
-                JsonNode block = json.readTree(user.substring(start + OPEN.length(), end));
-                if (block != null && block.isObject()) {
-                    return block;
-                }
-            } catch (JacksonException e) {
-                // not JSON: look further
-            }
-        }
-        return JsonNodeFactory.instance.objectNode();
-    }
-
-    /**
-     * A call to judge a draft, as a model would know it: a draft to read and an answer of {@code
-     * verdict} accept or reject to give.
-     */
-    private static boolean isJudge(JsonNode schema, String user) {
-        JsonNode verdicts = schema.path("properties").path("verdict").path("enum");
-        return user.contains(DRAFT)
-                && verdicts.valueStream().anyMatch(value -> value.asString("").equals("accept"))
-                && verdicts.valueStream().anyMatch(value -> value.asString("").equals("reject"));
-    }
-
-    /** The JSON between two tags, or null. */
-    private JsonNode block(String text, String open, String close) {
-        int start = text.indexOf(open);
-        int end = start < 0 ? -1 : text.indexOf(close, start);
-        return end < 0 ? null : parsed(text.substring(start + open.length(), end));
-    }
-
-    private JsonNode parsed(String content) {
-        try {
-            return json.readTree(content);
-        } catch (JacksonException e) {
-            return null;
-        }
     }
 
     private static int reasoningTokens(String effort, SplittableRandom random) {

@@ -36,11 +36,11 @@ class TruthController {
     record Truths(List<Truth> items) {}
 
     private final ScenarioHolder scenarios;
-    private final ChatCompletionsSimulator simulator;
+    private final SimulatedContent contents;
 
-    TruthController(ScenarioHolder scenarios, ChatCompletionsSimulator simulator) {
+    TruthController(ScenarioHolder scenarios, SimulatedContent contents) {
         this.scenarios = scenarios;
-        this.simulator = simulator;
+        this.contents = contents;
     }
 
     @PostMapping(
@@ -57,8 +57,7 @@ class TruthController {
                                                 TrueAnswers.correct(
                                                         seed,
                                                         call.taskType(),
-                                                        simulator.delimitedInput(
-                                                                call.userMessage()),
+                                                        contents.delimitedInput(call.userMessage()),
                                                         call.outputSchema())))
                         .toList());
     }

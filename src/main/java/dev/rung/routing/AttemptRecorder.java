@@ -1,0 +1,72 @@
+package dev.rung.routing;
+
+import dev.rung.task.RenderedPrompt;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The attempts of one task as they end: each turned into its ledger record, reported to the sink
+ * (completing the row written before its call) and to the metrics, and kept for the task's answer.
+ */
+final class AttemptRecorder {
+
+    private final String taskType;
+    private final Route route;
+    private final RenderedPrompt prompt;
+    private final String provider;
+    private final AttemptSink sink;
+    private final RoutingMetrics metrics;
+    private final List<AttemptRecord> attempts = new ArrayList<>();
+
+    AttemptRecorder(
+            String taskType,
+            Route route,
+            RenderedPrompt prompt,
+            String provider,
+            AttemptSink sink,
+            RoutingMetrics metrics) {
+        this.taskType = taskType;
+        this.route = route;
+        this.prompt = prompt;
+        this.provider = provider;
+        this.sink = sink;
+        this.metrics = metrics;
+    }
+
+    /**
+     * @param rung the ladder position, from 0
+     * @param userMessage the user message the attempt's rung was asked with
+     */
+    void add(LadderStep.Attempted attempted, Decision decision, int rung, String userMessage) {
+        AttemptRecord attempt =
+                AttemptDetails.record(
+                        attempts.size() + 1,
+                        rung + 1,
+                        provider,
+                        attempted.model(),
+                        prompt,
+                        attempted.outcome(),
+                        attempted.verdict(),
+                        decision,
+                        attempted.cost(),
+                        attempted.started(),
+                        route.policy().escalateWithContext()
+                                && rung > 0
+                                && !userMessage.equals(prompt.user()));
+        switch (attempted) {
+            case LadderStep.Attempted.Sent sent -> sink.ended(sent.attemptId(), attempt);
+            case LadderStep.Attempted.NotSent notSent -> sink.unsent(attempt);
+        }
+        metrics.attempt(taskType, route, attempt);
+        attempts.add(attempt);
+    }
+
+    int size() {
+        return attempts.size();
+    }
+
+    List<AttemptRecord> all() {
+        return List.copyOf(attempts);
+    }
+}
