@@ -76,6 +76,8 @@ final class BenchProcesses implements AutoCloseable {
                                         + "/v1",
                                 "--rung.limits.enabled=false",
                                 "--rung.cache.enabled=false",
+                                // The simulator's stand-in reviewer is for demos, not for this.
+                                "--rung.experiments.simulated-reviews.enabled=false",
                                 "--logging.level.root=warn"));
         arguments.addAll(List.of(rungArguments));
         rung = java("dev.rung.RungApplication", arguments);

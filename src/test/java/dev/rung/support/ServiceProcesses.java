@@ -107,6 +107,8 @@ public final class ServiceProcesses {
                                         + "/v1",
                                 "--rung.limits.enabled=false",
                                 "--rung.cache.enabled=false",
+                                // The simulator's stand-in reviewer is for demos, not for this.
+                                "--rung.experiments.simulated-reviews.enabled=false",
                                 "--logging.level.root=warn",
                                 "--logging.level.dev.rung=info"));
         arguments.addAll(List.of(extra));
