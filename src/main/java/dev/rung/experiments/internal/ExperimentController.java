@@ -143,6 +143,15 @@ class ExperimentController {
             summary =
                     "The readout: per arm, treatment vs control with 95% intervals, SRM, per day,"
                             + " stop-loss")
+    @ApiResponse(
+            responseCode = "200",
+            description = "The readout; as CSV (one row per arm and day) with Accept: text/csv",
+            content = {
+                @Content(
+                        mediaType = "application/json",
+                        schema = @Schema(implementation = Readout.class)),
+                @Content(mediaType = "text/csv", schema = @Schema(type = "string"))
+            })
     Readout readout(
             @PathVariable UUID id,
             @RequestParam(required = false) String timeZone,
