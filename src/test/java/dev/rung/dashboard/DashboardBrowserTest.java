@@ -176,18 +176,20 @@ class DashboardBrowserTest extends IntegrationTest {
         assertThat(firstRung.get(0).getText()).isEqualTo("1");
         assertThat(firstRung.get(4).getText())
                 .as("wrong answers caught, as the API counts them")
-                .endsWith(
-                        report.path("wrongCaught").path("count").asLong()
-                                + "/"
-                                + report.path("wrongCaught").path("of").asLong());
-        assertThat(firstRung.get(6).getText())
-                .endsWith(
-                        report.path("acceptedAccuracy").path("count").asLong()
-                                + "/"
-                                + report.path("acceptedAccuracy").path("of").asLong());
+                .endsWith(shown(report.path("wrongCaught")));
+        assertThat(firstRung.get(6).getText()).endsWith(shown(report.path("acceptedAccuracy")));
         assertThat(browser.findElement(By.id("checks")).getText())
                 .contains("rule_failed", "low_confidence");
         screenshot("check-quality.png");
+    }
+
+    /** "count/of" as the page writes them, in en-US digits ("1,957/2,102"). */
+    private static String shown(JsonNode proportion) {
+        return String.format(
+                java.util.Locale.US,
+                "%,d/%,d",
+                proportion.path("count").asLong(),
+                proportion.path("of").asLong());
     }
 
     @Test

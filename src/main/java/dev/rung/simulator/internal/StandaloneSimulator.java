@@ -28,6 +28,8 @@ import org.springframework.context.annotation.Import;
 @EnableConfigurationProperties(SimulatorProperties.class)
 @Import({
     ChatCompletionsSimulator.class,
+    SimulatedContent.class,
+    TruthController.class,
     ScenarioController.class,
     ScenarioHolder.class,
     PromptCache.class,
