@@ -45,7 +45,8 @@ public enum ProblemType {
             "Rung has no task type with this name.",
             "/v1/tasks",
             "/v1/webhooks",
-            "/v1/task-types"),
+            "/v1/task-types",
+            "/v1/replays"),
     TASK_NOT_FOUND(
             "task-not-found",
             HttpStatus.NOT_FOUND,
@@ -76,6 +77,18 @@ public enum ProblemType {
             "No such experiment",
             "No experiment has this id.",
             "/v1/experiments"),
+    REPLAY_NOT_FOUND(
+            "replay-not-found",
+            HttpStatus.NOT_FOUND,
+            "No such replay",
+            "No replay has this id.",
+            "/v1/replays"),
+    REPLAY_ENDED(
+            "replay-ended",
+            HttpStatus.CONFLICT,
+            "The replay has ended",
+            "Only a running replay can be cancelled; this one completed.",
+            "/v1/replays"),
     METHOD_NOT_ALLOWED(
             "method-not-allowed",
             HttpStatus.METHOD_NOT_ALLOWED,

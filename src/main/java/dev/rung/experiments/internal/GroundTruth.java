@@ -1,5 +1,7 @@
 package dev.rung.experiments.internal;
 
+import org.apache.commons.math3.stat.interval.WilsonScoreInterval;
+
 import tools.jackson.databind.JsonNode;
 
 import java.util.HashSet;
@@ -38,16 +40,14 @@ final class GroundTruth {
         return values;
     }
 
-    /** Wilson score interval for a proportion: well-behaved at small samples and near 0 or 1. */
+    /**
+     * Wilson score interval (95%) for a proportion: well-behaved at small samples and near 0 or 1.
+     */
     static double[] wilson(long successes, long n) {
         if (n == 0) {
             return new double[] {Double.NaN, Double.NaN};
         }
-        double z = 1.959963984540054;
-        double p = (double) successes / n;
-        double denominator = 1 + z * z / n;
-        double centre = (p + z * z / (2 * n)) / denominator;
-        double spread = z * Math.sqrt(p * (1 - p) / n + z * z / (4.0 * n * n)) / denominator;
-        return new double[] {centre - spread, centre + spread};
+        var interval = new WilsonScoreInterval().createInterval((int) n, (int) successes, 0.95);
+        return new double[] {interval.getLowerBound(), interval.getUpperBound()};
     }
 }

@@ -111,11 +111,16 @@ class SecurityConfiguration {
                                         .hasAuthority("SCOPE_tasks:read")
                                         .requestMatchers(
                                                 HttpMethod.GET,
+                                                "/v1/replays",
+                                                "/v1/replays/**",
                                                 "/v1/experiments/**",
                                                 "/v1/budgets/**",
                                                 "/v1/spend/**")
                                         .hasAuthority("SCOPE_readouts:read")
-                                        .requestMatchers("/v1/experiments/**")
+                                        .requestMatchers(
+                                                "/v1/experiments/**",
+                                                "/v1/replays",
+                                                "/v1/replays/**")
                                         .hasAuthority("SCOPE_experiments:admin")
                                         .requestMatchers(
                                                 "/v1/api-keys/**",

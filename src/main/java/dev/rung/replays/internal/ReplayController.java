@@ -1,0 +1,170 @@
+package dev.rung.replays.internal;
+
+import dev.rung.instance.RungInstance;
+import dev.rung.routing.Policy;
+import dev.rung.routing.RoutePlanner;
+import dev.rung.task.TaskCatalog;
+import dev.rung.web.ProblemException;
+import dev.rung.web.ProblemType;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
+import jakarta.validation.Valid;
+
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+
+/** Replays: start one, follow it, cancel it, read it out. */
+@RestController
+@RequestMapping(path = "/v1/replays", produces = MediaType.APPLICATION_JSON_VALUE)
+@Tag(
+        name = "Replays",
+        description =
+                "A candidate policy run over stored task inputs, read out beside what was served")
+@ApiResponse(
+        responseCode = "404",
+        description = "No such replay or task type",
+        content =
+                @Content(
+                        mediaType = "application/problem+json",
+                        schema = @Schema(implementation = ProblemDetail.class)))
+class ReplayController {
+
+    static final Duration LONGEST_WINDOW = Duration.ofDays(366);
+
+    private final ReplayStore store;
+    private final ReplayRunner runner;
+    private final ReplayReadouts readouts;
+    private final TaskCatalog catalog;
+    private final RoutePlanner planner;
+    private final RungInstance instance;
+
+    ReplayController(
+            ReplayStore store,
+            ReplayRunner runner,
+            ReplayReadouts readouts,
+            TaskCatalog catalog,
+            RoutePlanner planner,
+            RungInstance instance) {
+        this.store = store;
+        this.runner = runner;
+        this.readouts = readouts;
+        this.catalog = catalog;
+        this.planner = planner;
+        this.instance = instance;
+    }
+
+    @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(
+            summary =
+                    "Start a replay: the candidate policy over the stored inputs of the window's"
+                        + " served tasks, in the background; answered at once with its progress")
+    @ApiResponse(
+            responseCode = "400",
+            description = "Invalid request",
+            content =
+                    @Content(
+                            mediaType = "application/problem+json",
+                            schema = @Schema(implementation = ProblemDetail.class)))
+    ResponseEntity<ReplayView> start(@Valid @RequestBody ReplayRequest request) {
+        if (catalog.current(request.taskType()).isEmpty()) {
+            throw new ProblemException(
+                    ProblemType.UNKNOWN_TASK_TYPE,
+                    "Rung has no task type named '" + request.taskType() + "'.");
+        }
+        Policy policy =
+                planner.policy(request.policy())
+                        .orElseThrow(
+                                () ->
+                                        ProblemException.invalidField(
+                                                "policy", "is not a configured routing policy"));
+        if (!request.from().isBefore(request.to())) {
+            throw ProblemException.invalidField("from", "must be before to");
+        }
+        if (Duration.between(request.from(), request.to()).compareTo(LONGEST_WINDOW) > 0) {
+            throw ProblemException.invalidField("from", "the window is at most 366 days");
+        }
+        if (!"B".equals(request.tier()) && !planner.allowedForTierA(policy)) {
+            throw ProblemException.invalidField(
+                    "tier",
+                    "policy "
+                            + policy.name()
+                            + " may not serve Tier A tasks: replay tier B only (\"tier\": \"B\")");
+        }
+        String actor =
+                request.actor() == null || request.actor().isBlank() ? "api" : request.actor();
+        ReplayView replay = store.create(request, actor, instance.id());
+        runner.start(replay, policy);
+        return ResponseEntity.accepted()
+                .location(URI.create("/v1/replays/" + replay.id()))
+                .body(replay);
+    }
+
+    @GetMapping
+    @Operation(summary = "The latest replays, newest first")
+    List<ReplayView> list() {
+        return store.all();
+    }
+
+    @GetMapping("/{id}")
+    @Operation(summary = "A replay and how far it got")
+    ReplayView get(@PathVariable UUID id) {
+        return find(id);
+    }
+
+    @PostMapping("/{id}/cancel")
+    @Operation(summary = "Stop a running replay before its next task")
+    @ApiResponse(
+            responseCode = "409",
+            description = "The replay has ended",
+            content =
+                    @Content(
+                            mediaType = "application/problem+json",
+                            schema = @Schema(implementation = ProblemDetail.class)))
+    ReplayView cancel(@PathVariable UUID id) {
+        ReplayView replay = find(id);
+        runner.cancel(id);
+        if (!store.end(id, ReplayStatus.CANCELLED, null)) {
+            throw new ProblemException(
+                    ProblemType.REPLAY_ENDED,
+                    "Only a running replay can be cancelled; this one is "
+                            + find(id).status()
+                            + ".");
+        }
+        return find(replay.id());
+    }
+
+    @GetMapping("/{id}/readout")
+    @Operation(
+            summary =
+                    "The replay beside what was served for the same tasks: pass rate, cost per"
+                        + " successful task, latency, escalations, reviewed accuracy, agreement")
+    ReplayReadout readout(@PathVariable UUID id) {
+        return readouts.readout(find(id));
+    }
+
+    private ReplayView find(UUID id) {
+        return store.find(id)
+                .orElseThrow(
+                        () ->
+                                new ProblemException(
+                                        ProblemType.REPLAY_NOT_FOUND,
+                                        "No replay has id " + id + "."));
+    }
+}

@@ -1,0 +1,31 @@
+package dev.rung.replays.internal;
+
+import io.swagger.v3.oas.annotations.media.Schema;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.UUID;
+
+/** A replay and how far it got. */
+@Schema(name = "Replay")
+record ReplayView(
+        UUID id,
+        String taskType,
+        String policy,
+        Instant from,
+        Instant to,
+        String source,
+        String tier,
+        BigDecimal spendCapUsd,
+        @Schema(allowableValues = {"running", "completed", "cancelled", "capped", "failed"})
+                String status,
+        @Schema(description = "Tasks of the window to replay, erased ones included") int candidates,
+        @Schema(description = "Tasks replayed so far") int processed,
+        @Schema(description = "Tasks not replayed because their input was erased or purged")
+                int skippedErased,
+        @Schema(description = "What the replayed tasks cost so far; unpriced calls not included")
+                BigDecimal spentUsd,
+        String createdBy,
+        Instant createdAt,
+        Instant finishedAt,
+        @Schema(description = "Why a failed replay stopped") String error) {}
