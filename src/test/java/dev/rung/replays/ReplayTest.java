@@ -26,9 +26,84 @@ class ReplayTest extends IntegrationTest {
 
     private static final int SERVED = 40;
 
+    private String shadowId;
+
     @AfterEach
     void reset() {
         resetSimulator();
+        if (shadowId != null) {
+            post("/v1/replays/" + shadowId + "/cancel", "{}");
+        }
+    }
+
+    @Test
+    void aShadowRerunsServedTasksAfterTheirAnswerWithoutTouchingThem() {
+        simulatorFaults(Map.of("gpt-5.4-nano", Map.of("wrong", 0.3)));
+        var created =
+                post(
+                        "/v1/replays",
+                        """
+                        {"taskType":"lead-classification","policy":"mini-only","mode":"shadow","share":1,
+                         "tier":"B","spendCapUsd":5}\
+                        """);
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(202);
+        shadowId = body(created).path("id").asString();
+        assertThat(body(created).path("mode").asString()).isEqualTo("shadow");
+        String batch = UUID.randomUUID().toString().substring(0, 8);
+        List<JsonNode> served = new ArrayList<>();
+        for (int n = 0; n < 15; n++) {
+            served.add(
+                    body(
+                            post(
+                                    "/v1/tasks/lead-classification",
+                                    """
+                                    {"subjectId":"shadow-%s-%d","lead":{"email":"s%d@shade%d.com","title":"COO","message":"Pricing?"}}\
+                                    """
+                                            .formatted(batch, n, n, n))));
+        }
+        await().atMost(Duration.ofSeconds(30))
+                .until(
+                        () -> {
+                            JsonNode now = body(get("/v1/replays/" + shadowId));
+                            return now.path("candidates").asInt() >= 10
+                                    && now.path("processed").asInt()
+                                            == now.path("candidates").asInt();
+                        });
+
+        for (JsonNode task : served) {
+            JsonNode again = body(get("/v1/tasks/" + task.path("taskId").asString()));
+            assertThat(again.path("route").path("policy").asString()).isEqualTo("nano-first");
+            assertThat(again.path("result")).isEqualTo(task.path("result"));
+            assertThat(again.path("attempts")).hasSameSizeAs(task.path("attempts"));
+        }
+        JsonNode shadow = body(get("/v1/replays/" + shadowId));
+        assertThat(
+                        jdbc.sql("select count(*) from replay_task where replay_id = ?::uuid")
+                                .param(shadowId)
+                                .query(Long.class)
+                                .single())
+                .as("a rerun is never shadowed itself")
+                .isEqualTo(shadow.path("processed").asLong());
+        JsonNode readout = body(get("/v1/replays/" + shadowId + "/readout"));
+        assertThat(readout.path("arms").get(1).path("policies").get(0).asString())
+                .isEqualTo("mini-only");
+        assertThat(readout.path("arms").get(1).path("tasks").asLong())
+                .isEqualTo(shadow.path("processed").asLong());
+
+        assertThat(
+                        body(post("/v1/replays/" + shadowId + "/cancel", "{}"))
+                                .path("status")
+                                .asString())
+                .isEqualTo("cancelled");
+        post(
+                "/v1/tasks/lead-classification",
+                """
+                {"subjectId":"shadow-%s-late","lead":{"email":"late@shade.com"}}\
+                """
+                        .formatted(batch));
+        assertThat(body(get("/v1/replays/" + shadowId)).path("candidates").asInt())
+                .isEqualTo(shadow.path("candidates").asInt());
+        shadowId = null;
     }
 
     @Test
@@ -165,6 +240,21 @@ class ReplayTest extends IntegrationTest {
                                 .formatted(from, to));
         assertThat(noCap.statusCode()).isEqualTo(400);
         assertThat(noCap.body()).contains("spendCapUsd");
+        var shadowWithWindow =
+                post(
+                        "/v1/replays",
+                        """
+                        {"taskType":"lead-classification","policy":"mini-only","mode":"shadow","share":0.5,"from":"%s","to":"%s","spendCapUsd":1}\
+                        """
+                                .formatted(from, to));
+        assertThat(shadowWithWindow.statusCode()).isEqualTo(400);
+        var shadowWithoutShare =
+                post(
+                        "/v1/replays",
+                        """
+                        {"taskType":"lead-classification","policy":"mini-only","mode":"shadow","spendCapUsd":1}\
+                        """);
+        assertThat(shadowWithoutShare.body()).contains("share");
     }
 
     private JsonNode start(String policy, Instant from, Instant to, String cap) {

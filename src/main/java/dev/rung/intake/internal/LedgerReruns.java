@@ -17,6 +17,8 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.HexFormat;
+import java.util.UUID;
+import java.util.function.Consumer;
 
 /** {@link Reruns} through the same runner as a caller's task, without a caller. */
 @Component
@@ -33,7 +35,12 @@ class LedgerReruns implements Reruns {
     }
 
     @Override
-    public StoredTask rerun(TaskDefinition type, TaskRequest request, Route route, String key) {
+    public StoredTask rerun(
+            TaskDefinition type,
+            TaskRequest request,
+            Route route,
+            String key,
+            Consumer<UUID> opened) {
         long started = System.nanoTime();
         var task =
                 new NewTask(
@@ -50,8 +57,15 @@ class LedgerReruns implements Reruns {
                         router.simulated(),
                         Instant.now());
         return switch (ledger.open(task)) {
-            case Opened.Fresh fresh ->
-                    runner.run(fresh.taskId(), type, request, route, started).task();
+            case Opened.Fresh fresh -> {
+                try {
+                    opened.accept(fresh.taskId());
+                } catch (RuntimeException e) {
+                    ledger.abandon(fresh.taskId(), "internal_error");
+                    throw e;
+                }
+                yield runner.run(fresh.taskId(), type, request, route, started).task();
+            }
             case Opened.AlreadyExists existing ->
                     throw new IllegalStateException("a rerun has no idempotency key to collide on");
         };

@@ -54,6 +54,7 @@ class ReplayController {
     private final TaskCatalog catalog;
     private final RoutePlanner planner;
     private final RungInstance instance;
+    private final ShadowSampler shadows;
 
     ReplayController(
             ReplayStore store,
@@ -61,13 +62,15 @@ class ReplayController {
             ReplayReadouts readouts,
             TaskCatalog catalog,
             RoutePlanner planner,
-            RungInstance instance) {
+            RungInstance instance,
+            ShadowSampler shadows) {
         this.store = store;
         this.runner = runner;
         this.readouts = readouts;
         this.catalog = catalog;
         this.planner = planner;
         this.instance = instance;
+        this.shadows = shadows;
     }
 
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -94,11 +97,10 @@ class ReplayController {
                                 () ->
                                         ProblemException.invalidField(
                                                 "policy", "is not a configured routing policy"));
-        if (!request.from().isBefore(request.to())) {
-            throw ProblemException.invalidField("from", "must be before to");
-        }
-        if (Duration.between(request.from(), request.to()).compareTo(LONGEST_WINDOW) > 0) {
-            throw ProblemException.invalidField("from", "the window is at most 366 days");
+        if (request.shadow()) {
+            shadowFields(request);
+        } else {
+            windowFields(request);
         }
         if (!"B".equals(request.tier()) && !planner.allowedForTierA(policy)) {
             throw ProblemException.invalidField(
@@ -110,7 +112,11 @@ class ReplayController {
         String actor =
                 request.actor() == null || request.actor().isBlank() ? "api" : request.actor();
         ReplayView replay = store.create(request, actor, instance.id());
-        runner.start(replay, policy);
+        if (request.shadow()) {
+            shadows.refresh();
+        } else {
+            runner.start(replay, policy);
+        }
         return ResponseEntity.accepted()
                 .location(URI.create("/v1/replays/" + replay.id()))
                 .body(replay);
@@ -147,6 +153,7 @@ class ReplayController {
                             + find(id).status()
                             + ".");
         }
+        shadows.refresh();
         return find(replay.id());
     }
 
@@ -157,6 +164,37 @@ class ReplayController {
                         + " successful task, latency, escalations, reviewed accuracy, agreement")
     ReplayReadout readout(@PathVariable UUID id) {
         return readouts.readout(find(id));
+    }
+
+    private static void windowFields(ReplayRequest request) {
+        if (request.from() == null || request.to() == null) {
+            throw ProblemException.invalidField(
+                    request.from() == null ? "from" : "to", "is required for mode window");
+        }
+        if (request.share() != null) {
+            throw ProblemException.invalidField("share", "needs mode shadow");
+        }
+        if (!request.from().isBefore(request.to())) {
+            throw ProblemException.invalidField("from", "must be before to");
+        }
+        if (Duration.between(request.from(), request.to()).compareTo(LONGEST_WINDOW) > 0) {
+            throw ProblemException.invalidField("from", "the window is at most 366 days");
+        }
+    }
+
+    private static void shadowFields(ReplayRequest request) {
+        if (request.share() == null) {
+            throw ProblemException.invalidField("share", "is required for mode shadow");
+        }
+        if (request.from() != null || request.to() != null) {
+            throw ProblemException.invalidField(
+                    request.from() != null ? "from" : "to",
+                    "a shadow takes the tasks served from now on: leave out from and to");
+        }
+        if (request.source() != null) {
+            throw ProblemException.invalidField(
+                    "source", "a shadow takes every source; filter by tier only");
+        }
     }
 
     private ReplayView find(UUID id) {

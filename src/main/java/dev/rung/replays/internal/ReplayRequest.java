@@ -17,8 +17,22 @@ record ReplayRequest(
         @NotBlank @Schema(example = "lead-classification") String taskType,
         @NotBlank @Schema(description = "The candidate routing policy", example = "nano-first")
                 String policy,
-        @NotNull @Schema(description = "Tasks created from this instant") Instant from,
-        @NotNull @Schema(description = "Tasks created before this instant") Instant to,
+        @Schema(
+                        description =
+                                "window (default): the served tasks of [from, to); shadow: a share"
+                                        + " of the tasks served from now on, each rerun after its"
+                                        + " answer is served, until cancelled or capped",
+                        allowableValues = {"window", "shadow"})
+                @Pattern(regexp = "window|shadow")
+                String mode,
+        @Schema(description = "Tasks created from this instant (mode window)") Instant from,
+        @Schema(description = "Tasks created before this instant (mode window)") Instant to,
+        @DecimalMin(value = "0", inclusive = false)
+                @jakarta.validation.constraints.DecimalMax("1")
+                @Schema(
+                        description = "The share of served tasks to shadow (mode shadow)",
+                        example = "0.1")
+                BigDecimal share,
         @Size(max = 100)
                 @Schema(
                         description =
@@ -35,4 +49,9 @@ record ReplayRequest(
                                         + " this much",
                         example = "5.00")
                 BigDecimal spendCapUsd,
-        @Size(max = 200) @Schema(description = "Who starts it; default api") String actor) {}
+        @Size(max = 200) @Schema(description = "Who starts it; default api") String actor) {
+
+    boolean shadow() {
+        return "shadow".equals(mode);
+    }
+}

@@ -45,6 +45,7 @@ class ReplayRunner {
     private final int concurrency;
     private final ExecutorService jobs = Executors.newVirtualThreadPerTaskExecutor();
     private final Set<UUID> cancelled = ConcurrentHashMap.newKeySet();
+    private final Semaphore shadowSlots;
 
     ReplayRunner(
             ReplayStore store,
@@ -55,10 +56,60 @@ class ReplayRunner {
         this.reruns = reruns;
         this.catalog = catalog;
         this.concurrency = Math.max(1, concurrency);
+        this.shadowSlots = new Semaphore(this.concurrency);
     }
 
     void start(ReplayView replay, Policy policy) {
         jobs.submit(() -> run(replay, policy));
+    }
+
+    /**
+     * Reruns one served task for a running shadow, after its answer was served, in the background.
+     * When every slot is busy the task is not shadowed: a shadow samples, it never queues behind
+     * live traffic.
+     */
+    void shadow(ReplayView shadow, Policy policy, UUID servedTaskId) {
+        if (!shadowSlots.tryAcquire()) {
+            return;
+        }
+        jobs.submit(
+                () -> {
+                    try {
+                        shadowOne(shadow, policy, servedTaskId);
+                    } catch (RuntimeException e) {
+                        log.error("Shadow {} could not rerun a task", shadow.id(), e);
+                    } finally {
+                        shadowSlots.release();
+                    }
+                });
+    }
+
+    private void shadowOne(ReplayView shadow, Policy policy, UUID servedTaskId) {
+        ReplayView now = store.find(shadow.id()).orElse(null);
+        if (now == null || !now.status().equals("running") || cancelled.contains(shadow.id())) {
+            return;
+        }
+        if (now.spentUsd().compareTo(now.spendCapUsd()) >= 0) {
+            store.end(shadow.id(), ReplayStatus.CAPPED, null);
+            return;
+        }
+        var served =
+                store.served(servedTaskId)
+                        .filter(task -> shadow.tier() == null || shadow.tier().equals(task.tier()));
+        if (served.isEmpty()) {
+            return;
+        }
+        store.sampled(shadow.id());
+        var budgetReached = new AtomicReference<String>();
+        replayOne(
+                shadow,
+                policy,
+                served.get(),
+                new AtomicReference<>(BigDecimal.ZERO),
+                budgetReached);
+        if (budgetReached.get() != null) {
+            store.end(shadow.id(), ReplayStatus.FAILED, budgetReached.get());
+        }
     }
 
     /** Stops a replay running here before its next task. */
@@ -165,9 +216,10 @@ class ReplayRunner {
                         type,
                         new TaskRequest(served.subjectId(), served.input(), null),
                         new Route(Tier.valueOf(served.tier()), policy),
-                        replay.id() + ":" + served.id());
+                        replay.id() + ":" + served.id(),
+                        taskId -> store.opened(replay.id(), served.id(), taskId));
         BigDecimal cost = task.costUsd();
-        store.replayed(replay.id(), served.id(), task.id(), cost);
+        store.replayed(replay.id(), cost);
         if (cost != null) {
             spent.accumulateAndGet(cost, BigDecimal::add);
         }

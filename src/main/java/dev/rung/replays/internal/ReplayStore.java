@@ -52,22 +52,28 @@ class ReplayStore {
     }
 
     ReplayView create(ReplayRequest request, String actor, UUID instance) {
-        Map<String, Object> window = window(request);
         int candidates =
-                jdbc.sql("select count(*)" + WINDOW).params(window).query(Integer.class).single();
+                request.shadow()
+                        ? 0
+                        : jdbc.sql("select count(*)" + WINDOW)
+                                .params(window(request))
+                                .query(Integer.class)
+                                .single();
         UUID id = UUID.randomUUID();
         jdbc.sql(
                         """
-                        insert into replay (id, task_type, policy, window_from, window_to, source, tier,
+                        insert into replay (id, task_type, policy, mode, window_from, window_to, share, source, tier,
                                             spend_cap_usd, status, candidates, instance_id, created_by, created_at)
-                        values (?, ?, ?, ?, ?, ?, ?, ?, 'running', ?, ?, ?, ?)\
+                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'running', ?, ?, ?, ?)\
                         """)
                 .params(
                         id,
                         request.taskType(),
                         request.policy(),
-                        Timestamp.from(request.from()),
-                        Timestamp.from(request.to()),
+                        request.shadow() ? "shadow" : "window",
+                        request.shadow() ? null : Timestamp.from(request.from()),
+                        request.shadow() ? null : Timestamp.from(request.to()),
+                        request.shadow() ? request.share() : null,
                         request.source(),
                         request.tier(),
                         request.spendCapUsd(),
@@ -77,6 +83,35 @@ class ReplayStore {
                         Timestamp.from(Instant.now()))
                 .update();
         return find(id).orElseThrow();
+    }
+
+    /** Running shadows, of every task type. */
+    List<ReplayView> liveShadows() {
+        return jdbc.sql("select * from replay where mode = 'shadow' and status = 'running'")
+                .query(this::view)
+                .list();
+    }
+
+    /** A task served to a caller (not itself a rerun) that has ended, as a replay takes it. */
+    Optional<Candidate> served(UUID taskId) {
+        return jdbc.sql(
+                        """
+                        select t.id, t.created_at, t.subject_id, coalesce(t.task_type_version, 0), t.tier,
+                               case when t.input_purged_at is null then t.input::text end
+                          from task t
+                         where t.id = ? and t.status in ('succeeded', 'failed')
+                           and not exists (select 1 from replay_task rt where rt.task_id = t.id)\
+                        """)
+                .param(taskId)
+                .query(this::candidate)
+                .optional();
+    }
+
+    /** A shadow took one more served task. */
+    void sampled(UUID replayId) {
+        jdbc.sql("update replay set candidates = candidates + 1 where id = ?")
+                .param(replayId)
+                .update();
     }
 
     /** The next served tasks of the window after {@code after} (by creation, then id). */
@@ -98,12 +133,19 @@ class ReplayStore {
                 .list();
     }
 
-    void replayed(UUID replayId, UUID servedTaskId, UUID taskId, BigDecimal cost) {
+    /**
+     * Ties the rerun to the task it reruns as soon as it is opened, before it can finish: a task
+     * that finishes is known as a rerun, so no shadow reruns a rerun.
+     */
+    void opened(UUID replayId, UUID servedTaskId, UUID taskId) {
         jdbc.sql(
                         "insert into replay_task (replay_id, served_task_id, task_id) values (?, ?,"
                                 + " ?)")
                 .params(replayId, servedTaskId, taskId)
                 .update();
+    }
+
+    void replayed(UUID replayId, BigDecimal cost) {
         jdbc.sql(
                         "update replay set processed = processed + 1, spent_usd = spent_usd + ?"
                                 + " where id = ?")
@@ -127,13 +169,16 @@ class ReplayStore {
                 == 1;
     }
 
-    /** Replays whose instance stopped: nothing runs them any more. */
+    /**
+     * Window replays whose instance stopped: nothing runs them any more. (A shadow belongs to no
+     * instance: every replica feeds it.)
+     */
     int failInterrupted() {
         return jdbc.sql(
                         """
                         update replay set status = 'failed', finished_at = now(),
                                error = 'interrupted: the instance running it stopped; start a new replay'
-                         where status = 'running'
+                         where status = 'running' and mode = 'window'
                            and (instance_id is null or instance_id not in (select id from rung_instance))\
                         """)
                 .update();
@@ -183,12 +228,16 @@ class ReplayStore {
 
     private ReplayView view(ResultSet rs, int row) throws SQLException {
         Timestamp finished = rs.getTimestamp("finished_at");
+        Timestamp from = rs.getTimestamp("window_from");
+        Timestamp to = rs.getTimestamp("window_to");
         return new ReplayView(
                 rs.getObject("id", UUID.class),
                 rs.getString("task_type"),
                 rs.getString("policy"),
-                rs.getTimestamp("window_from").toInstant(),
-                rs.getTimestamp("window_to").toInstant(),
+                rs.getString("mode"),
+                from == null ? null : from.toInstant(),
+                to == null ? null : to.toInstant(),
+                rs.getBigDecimal("share"),
                 rs.getString("source"),
                 rs.getString("tier"),
                 rs.getBigDecimal("spend_cap_usd"),
