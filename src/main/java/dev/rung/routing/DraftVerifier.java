@@ -5,6 +5,7 @@ import dev.rung.gateway.ModelOutcome;
 import dev.rung.gateway.ModelRequest;
 import dev.rung.gateway.ReasoningEffort;
 import dev.rung.routing.internal.RoutingProperties;
+import dev.rung.task.Answers;
 import dev.rung.task.RenderedPrompt;
 import dev.rung.task.TaskDefinition;
 import dev.rung.task.Verification;
@@ -17,11 +18,9 @@ import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 import java.time.Duration;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * The call that verifies a draft the machine checks passed, and how its answer is read: a judge
@@ -167,7 +166,7 @@ class DraftVerifier {
         for (String field : sample.agreeOn()) {
             JsonNode first = draft.result().get(field);
             JsonNode again = other == null ? null : other.get(field);
-            if (!same(first, again)) {
+            if (!Answers.same(first, again)) {
                 disagreed.put(field, again == null ? null : again.toString());
             }
         }
@@ -184,21 +183,6 @@ class DraftVerifier {
                                 List.copyOf(disagreed.keySet()),
                                 "answer",
                                 draft.result())));
-    }
-
-    /** Equal values; lists (tags) in any order. */
-    private static boolean same(JsonNode a, JsonNode b) {
-        if (a == null || b == null) {
-            return a == b;
-        }
-        if (a.isArray() && b.isArray()) {
-            Set<JsonNode> left = new HashSet<>();
-            Set<JsonNode> right = new HashSet<>();
-            a.forEach(left::add);
-            b.forEach(right::add);
-            return left.equals(right);
-        }
-        return a.equals(b);
     }
 
     private static JsonNode verdictSchema() {

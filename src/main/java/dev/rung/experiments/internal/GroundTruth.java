@@ -1,11 +1,10 @@
 package dev.rung.experiments.internal;
 
+import dev.rung.task.Answers;
+
 import org.apache.commons.math3.stat.interval.WilsonScoreInterval;
 
 import tools.jackson.databind.JsonNode;
-
-import java.util.HashSet;
-import java.util.Set;
 
 /**
  * Whether an answer matches a reviewer's correct answer: every field the reviewer gave must match;
@@ -16,28 +15,7 @@ final class GroundTruth {
     private GroundTruth() {}
 
     static boolean matches(JsonNode result, JsonNode correct) {
-        if (result == null || result.isNull() || !correct.isObject()) {
-            return false;
-        }
-        for (var field : correct.properties()) {
-            JsonNode expected = field.getValue();
-            JsonNode actual = result.get(field.getKey());
-            if (actual == null) {
-                return false;
-            }
-            if (expected.isArray() && actual.isArray()
-                    ? !asSet(expected).equals(asSet(actual))
-                    : !expected.equals(actual)) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static Set<JsonNode> asSet(JsonNode array) {
-        Set<JsonNode> values = new HashSet<>();
-        array.forEach(values::add);
-        return values;
+        return Answers.matches(result, correct);
     }
 
     /**

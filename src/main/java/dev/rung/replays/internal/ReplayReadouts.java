@@ -1,6 +1,7 @@
 package dev.rung.replays.internal;
 
 import dev.rung.replays.internal.ReplayReadout.Proportion;
+import dev.rung.task.Answers;
 import dev.rung.task.TaskCatalog;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -12,7 +13,6 @@ import tools.jackson.databind.json.JsonMapper;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -58,7 +58,7 @@ class ReplayReadouts {
             if (side.latencyMs() != null) latencies.add(side.latencyMs());
             if (correct != null) {
                 reviewed++;
-                right += side.result() != null && matches(side.result(), correct) ? 1 : 0;
+                right += side.result() != null && Answers.matches(side.result(), correct) ? 1 : 0;
             }
         }
 
@@ -119,7 +119,9 @@ class ReplayReadouts {
                             if (s.result() != null && r.result() != null) {
                                 agreement[1]++;
                                 agreement[0] +=
-                                        agree(s.result(), r.result(), decisionFields) ? 1 : 0;
+                                        Answers.agree(s.result(), r.result(), decisionFields)
+                                                ? 1
+                                                : 0;
                             }
                         });
         return new ReplayReadout(
@@ -164,38 +166,6 @@ class ReplayReadouts {
             }
         }
         return decisions.isEmpty() ? notNumbers : decisions;
-    }
-
-    private static boolean agree(JsonNode a, JsonNode b, List<String> fields) {
-        for (String field : fields) {
-            if (!same(a.get(field), b.get(field))) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static boolean matches(JsonNode answer, JsonNode correct) {
-        for (Map.Entry<String, JsonNode> field : correct.properties()) {
-            if (!same(field.getValue(), answer.get(field.getKey()))) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static boolean same(JsonNode a, JsonNode b) {
-        if (a == null || b == null) {
-            return a == b;
-        }
-        if (a.isArray() && b.isArray()) {
-            Set<JsonNode> left = new HashSet<>();
-            Set<JsonNode> right = new HashSet<>();
-            a.forEach(left::add);
-            b.forEach(right::add);
-            return left.equals(right);
-        }
-        return a.equals(b);
     }
 
     private static Double percentile(List<Long> sorted, double q) {
