@@ -45,7 +45,8 @@ const format = {
 const DAILY_METRICS = [
   { id: 'cost-per-success', title: 'Cost per successful task (USD)', value: a => num(a.costPerSuccessUsd), axis: v => format.usd(v) },
   { id: 'pass-rate', title: 'Pass rate', value: a => a.passRate, axis: v => format.percent(v), range: [0, 1] },
-  { id: 'p95-latency', title: 'p95 latency (ms)', value: a => a.p95LatencyMs, axis: v => `${Math.round(v)}` },
+  // Whole milliseconds between ticks, so no two axis labels read the same.
+  { id: 'p95-latency', title: 'p95 latency (ms)', value: a => a.p95LatencyMs, axis: v => `${Math.round(v)}`, minInterval: 1 },
   { id: 'escalation-rate', title: 'Escalation rate', value: a => a.escalationRate, axis: v => format.percent(v), range: [0, 1] },
 ];
 
@@ -122,7 +123,7 @@ function dailyChart(container, metric, readout) {
     xAxis: { type: 'category', data: days },
     yAxis: metric.range
       ? { type: 'value', min: metric.range[0], max: metric.range[1], axisLabel: { formatter: metric.axis } }
-      : { type: 'value', scale: true, axisLabel: { formatter: metric.axis } },
+      : { type: 'value', scale: true, minInterval: metric.minInterval, axisLabel: { formatter: metric.axis } },
     series,
   });
   charts.push(chart);
@@ -247,7 +248,7 @@ function intervalTable(comparisons) {
   };
   const relative = v => (v === null || v === undefined ? '–' : `${(v * 100).toFixed(1)}%`);
   return el('table', { id: 'intervals' },
-    el('thead', {}, el('tr', {}, ['Metric (treatment − control)', 'Estimate', '95% interval', 'Relative', 'Relative 95% interval', 'p-value']
+    el('thead', {}, el('tr', {}, ['Metric (treatment − control)', 'Estimate', '95% interval', 'Relative', 'Relative 95% interval', 'p-value', 'Verdict', 'More subjects per arm']
       .map((h, i) => el('th', { class: i ? 'num' : undefined }, h)))),
     el('tbody', {}, comparisons.map(c => el('tr', {},
       el('td', {}, c.metric),
@@ -255,7 +256,10 @@ function intervalTable(comparisons) {
       el('td', { class: 'num' }, `[${show(c.metric, c.absolute.ciLow)}, ${show(c.metric, c.absolute.ciHigh)}]`),
       el('td', { class: 'num' }, relative(c.relative.estimate)),
       el('td', { class: 'num' }, `[${relative(c.relative.ciLow)}, ${relative(c.relative.ciHigh)}]`),
-      el('td', { class: 'num' }, c.absolute.pValue === null ? '–' : c.absolute.pValue.toFixed(4))))));
+      el('td', { class: 'num' }, c.absolute.pValue === null ? '–' : c.absolute.pValue.toFixed(4)),
+      el('td', { class: `num verdict ${c.verdict}` }, c.verdict),
+      el('td', { class: 'num' }, c.additionalSubjectsPerArm === null || c.additionalSubjectsPerArm === undefined
+        ? '–' : `about ${format.count(c.additionalSubjectsPerArm)}`)))));
 }
 
 async function downloadCsv(id) {

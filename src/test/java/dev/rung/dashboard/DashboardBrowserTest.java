@@ -131,6 +131,12 @@ class DashboardBrowserTest extends IntegrationTest {
                 .as("the control's pass rate is below 100% on some day")
                 .anySatisfy(rate -> assertThat(rate).isLessThan(1.0));
         assertThat(browser.findElements(By.cssSelector("#intervals tbody tr"))).hasSize(3);
+        List<String> verdicts = new java.util.ArrayList<>();
+        readout.path("comparisons").forEach(c -> verdicts.add(c.path("verdict").asString()));
+        assertThat(browser.findElements(By.cssSelector("#intervals tbody td.verdict")))
+                .extracting(WebElement::getText)
+                .as("the verdict per metric, as the readout gives it")
+                .containsExactlyElementsOf(verdicts);
         assertThat(browser.findElement(By.id("experiment-status")).getText()).isEqualTo("paused");
         assertThat(browser.findElement(By.id("provider")).getText()).contains("Simulated");
         assertThat(csvFromPage()).startsWith("day,arm");

@@ -101,7 +101,21 @@ record Readout(
     record MetricComparison(
             @Schema(allowableValues = {"passRate", "costPerSuccess", "p95Latency"}) String metric,
             Interval absolute,
-            Interval relative) {}
+            Interval relative,
+            @Schema(
+                            description =
+                                    "better or worse when the 95% interval excludes no"
+                                            + " difference (a higher pass rate, a lower cost or"
+                                            + " latency is better); otherwise inconclusive",
+                            allowableValues = {"better", "worse", "inconclusive"})
+                    String verdict,
+            @Schema(
+                            description =
+                                    "Inconclusive: about how many more subjects per arm a"
+                                            + " decision would take at the effect seen so far (95%"
+                                            + " confidence, 80% power, fixed horizon); null when"
+                                            + " decided or when there is no effect")
+                    Long additionalSubjectsPerArm) {}
 
     @Schema(name = "Interval")
     record Interval(Double estimate, Double ciLow, Double ciHigh, Double pValue) {}

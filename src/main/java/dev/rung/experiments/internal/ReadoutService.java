@@ -4,6 +4,7 @@ import dev.rung.experiments.internal.ReadoutQueries.ArmAggregate;
 import dev.rung.experiments.internal.statistics.Comparison;
 import dev.rung.experiments.internal.statistics.SampleRatio;
 import dev.rung.experiments.internal.statistics.Statistic;
+import dev.rung.experiments.internal.statistics.Verdict;
 
 import org.springframework.stereotype.Component;
 
@@ -137,18 +138,26 @@ class ReadoutService {
             return List.of();
         }
         List<Readout.MetricComparison> comparisons = new ArrayList<>();
-        comparisons.add(compare("passRate", passRate(control), passRate(treatment)));
+        long perArm = Math.min(control.subjects, treatment.subjects);
+        comparisons.add(compare("passRate", passRate(control), passRate(treatment), true, perArm));
         // A cost that leaves out unpriced tasks would make an arm look cheaper than it is: no
         // comparison then.
         if (control.unpriced == 0 && treatment.unpriced == 0) {
             comparisons.add(
-                    compare("costPerSuccess", costPerSuccess(control), costPerSuccess(treatment)));
+                    compare(
+                            "costPerSuccess",
+                            costPerSuccess(control),
+                            costPerSuccess(treatment),
+                            false,
+                            perArm));
         }
         comparisons.add(
                 compare(
                         "p95Latency",
                         p95(source, id, control, excludeCacheHits),
-                        p95(source, id, treatment, excludeCacheHits)));
+                        p95(source, id, treatment, excludeCacheHits),
+                        false,
+                        perArm));
         return List.copyOf(comparisons);
     }
 
@@ -164,11 +173,19 @@ class ReadoutService {
     }
 
     private static Readout.MetricComparison compare(
-            String metric, Statistic control, Statistic treatment) {
+            String metric,
+            Statistic control,
+            Statistic treatment,
+            boolean higherIsBetter,
+            long subjectsPerArm) {
+        Comparison.Estimate absolute = Comparison.absolute(control, treatment, ALPHA);
+        var more = Verdict.additionalSubjectsPerArm(absolute, subjectsPerArm);
         return new Readout.MetricComparison(
                 metric,
-                interval(Comparison.absolute(control, treatment, ALPHA)),
-                interval(Comparison.relative(control, treatment, ALPHA)));
+                interval(absolute),
+                interval(Comparison.relative(control, treatment, ALPHA)),
+                Verdict.of(absolute, higherIsBetter).wire(),
+                more.isPresent() ? more.getAsLong() : null);
     }
 
     private static Readout.Interval interval(Comparison.Estimate e) {
