@@ -1,5 +1,5 @@
-// Rung's readout dashboard: experiments, their daily readout per arm, spend by model and task type, and what each
-// task type's checks caught against reviewed truth.
+// Rung's readout dashboard: experiments, their daily readout per arm, spend by model and task type, what each
+// task type's checks caught against reviewed truth, and replays beside what was served.
 // Everything shown comes from Rung's API with the reader's API key; values are inserted as text, never as HTML.
 'use strict';
 
@@ -241,6 +241,45 @@ async function checksPage(type, days) {
   swept.forEach((r, i) => thresholdChart(containers[i], r));
 }
 
+async function replaysPage() {
+  const replays = await api('/v1/replays');
+  view(el('h1', {}, 'Replays and shadows'),
+    replays.length === 0 ? el('p', { class: 'meta' }, 'No replays yet: start one with POST /v1/replays.') :
+      el('table', { id: 'replays' },
+        el('thead', {}, el('tr', {}, ['Task type', 'Policy', 'Mode', 'Status', 'Replayed', 'Erased, skipped', 'Spent', 'Started (UTC)']
+          .map((h, i) => el('th', { class: i > 3 && i < 7 ? 'num' : undefined }, h)))),
+        el('tbody', {}, replays.map(r => el('tr', { 'data-replay': r.id },
+          el('td', {}, el('a', { href: `#/replays/${r.id}` }, r.taskType)), el('td', {}, r.policy), el('td', {}, r.mode),
+          el('td', { class: `status ${r.status}` }, r.status),
+          el('td', { class: 'num' }, `${format.count(r.processed)} / ${format.count(r.candidates)}`),
+          el('td', { class: 'num' }, format.count(r.skippedErased)), el('td', { class: 'num' }, format.usd(r.spentUsd)),
+          el('td', {}, new Date(r.createdAt).toISOString().slice(0, 16).replace('T', ' ')))))));
+}
+
+async function replayPage(id) {
+  const readout = await api(`/v1/replays/${encodeURIComponent(id)}/readout`);
+  const r = readout.replay;
+  const columns = [
+    ['Arm', a => a.arm], ['Policy', a => a.policies.join(', ')], ['Tasks', a => format.count(a.tasks), 'num'],
+    ['Pass rate', a => proportion(a.passRate), 'num'],
+    ['Cost per success', a => (a.unpricedTasks ? `unknown (${format.count(a.unpricedTasks)} unpriced)` : format.usd(a.costPerSuccessUsd)), 'num'],
+    ['p95 latency', a => format.ms(a.p95LatencyMs), 'num'], ['Escalation rate', a => proportion(a.escalationRate), 'num'],
+    ['Reviewed accuracy', a => proportion(a.reviewedAccuracy), 'num'],
+  ];
+  const scope = r.mode === 'shadow' ? `shadow of ${format.percent(Number(r.share))} of served tasks`
+    : `tasks created ${r.from.slice(0, 16).replace('T', ' ')} to ${r.to.slice(0, 16).replace('T', ' ')} UTC`;
+  view(el('h1', {}, `Replay · ${r.taskType} on ${r.policy}`),
+    el('p', { class: 'meta' }, 'Status ', el('span', { class: `status ${r.status}`, id: 'replay-status' }, r.status),
+      ` · ${scope} · replayed ${format.count(r.processed)} of ${format.count(r.candidates)}, ${format.count(r.skippedErased)} erased`,
+      ` · spent ${format.usd(r.spentUsd)} of ${format.usd(r.spendCapUsd)}`),
+    el('h2', {}, 'Served and replayed, task for task'),
+    el('table', { id: 'replay-arms' },
+      el('thead', {}, el('tr', {}, columns.map(([h, , c]) => el('th', { class: c }, h)))),
+      el('tbody', {}, readout.arms.map(a => el('tr', {}, columns.map(([, f, c]) => el('td', { class: c }, f(a))))))),
+    el('p', { id: 'replay-agreement' },
+      `Agreement with what was served (${readout.agreementOn.join(', ')}): ${proportion(readout.agreement)}`));
+}
+
 function intervalTable(comparisons) {
   const show = (metric, v) => {
     if (v === null || v === undefined) return '–';
@@ -361,12 +400,17 @@ async function route() {
   const experiment = hash.match(/^#\/experiments\/([0-9a-fA-F-]{36})$/);
   const spend = hash.match(/^#\/spend(?:\?days=(\d+))?$/);
   const checks = hash.match(/^#\/checks(?:\?type=([a-z0-9-]*)(?:&days=(\d+))?)?$/);
+  const replay = hash.match(/^#\/replays\/([0-9a-fA-F-]{36})$/);
+  const replays = hash === '#/replays';
   try {
     if (experiment) await experimentPage(experiment[1]);
     else if (spend) await spendPage(Number(spend[1] || 30));
     else if (checks) await checksPage(checks[1], Number(checks[2] || 7));
+    else if (replay) await replayPage(replay[1]);
+    else if (replays) await replaysPage();
     else await experimentsPage();
-    document.body.dataset.page = experiment ? 'experiment' : spend ? 'spend' : checks ? 'checks' : 'experiments';
+    document.body.dataset.page = experiment ? 'experiment' : spend ? 'spend' : checks ? 'checks'
+      : replay ? 'replay' : replays ? 'replays' : 'experiments';
   } catch (error) {
     fail(error);
   }

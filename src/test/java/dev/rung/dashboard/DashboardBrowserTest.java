@@ -189,6 +189,53 @@ class DashboardBrowserTest extends IntegrationTest {
         screenshot("check-quality.png");
     }
 
+    @Test
+    void anAnalystReadsAReplayBesideWhatWasServed() throws IOException {
+        java.time.Instant from = java.time.Instant.now().minusMillis(5);
+        String name = "replay-" + UUID.randomUUID().toString().substring(0, 8);
+        for (int i = 0; i < 12; i++) {
+            post("/v1/tasks/lead-classification", ExperimentsTest.lead(name, i));
+        }
+        java.time.Instant to = java.time.Instant.now().plusMillis(5);
+        String id =
+                body(post(
+                                "/v1/replays",
+                                """
+                                {"taskType":"lead-classification","policy":"mini-only","tier":"B","from":"%s","to":"%s","spendCapUsd":1}\
+                                """
+                                        .formatted(from, to)))
+                        .path("id")
+                        .asString();
+        org.awaitility.Awaitility.await()
+                .atMost(Duration.ofSeconds(30))
+                .until(
+                        () ->
+                                !body(get("/v1/replays/" + id))
+                                        .path("status")
+                                        .asString()
+                                        .equals("running"));
+        JsonNode readout = body(get("/v1/replays/" + id + "/readout"));
+
+        browser.get("http://localhost:" + port + "/dashboard");
+        browser.findElement(By.id("api-key")).sendKeys(DEV_KEY);
+        browser.findElement(By.cssSelector("#key-entry button")).click();
+        waitFor(By.cssSelector("body[data-page='experiments']"));
+        browser.get("http://localhost:" + port + "/dashboard/#/replays");
+        waitFor(By.cssSelector("tr[data-replay='" + id + "'] a")).click();
+        WebElement arms = waitFor(By.cssSelector("#replay-arms tbody"));
+
+        List<WebElement> rows = arms.findElements(By.tagName("tr"));
+        assertThat(rows).hasSize(2);
+        assertThat(rows.get(0).getText()).startsWith("served");
+        assertThat(rows.get(1).getText())
+                .startsWith("replay mini-only")
+                .contains(shown(readout.path("arms").get(1).path("passRate")));
+        assertThat(browser.findElement(By.id("replay-agreement")).getText())
+                .contains(shown(readout.path("agreement")));
+        assertThat(browser.findElement(By.id("replay-status")).getText()).isEqualTo("completed");
+        screenshot("replay.png");
+    }
+
     /** "count/of" as the page writes them, in en-US digits ("1,957/2,102"). */
     private static String shown(JsonNode proportion) {
         return String.format(
