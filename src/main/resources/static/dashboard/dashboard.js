@@ -134,14 +134,20 @@ function dailyChart(container, metric, readout) {
 function armTable(arms) {
   const columns = [
     ['Arm', a => a.arm], ['Policy', a => a.policy], ['Tasks', a => format.count(a.tasks), 'num'],
-    ['Pass rate', a => format.percent(a.passRate), 'num'], ['Cost per success', a => (a.unpricedTasks ? `unknown (${format.count(a.unpricedTasks)} unpriced)` : format.usd(a.costPerSuccessUsd)), 'num'],
-    ['p95 latency', a => format.ms(a.p95LatencyMs), 'num'], ['Escalation rate', a => format.percent(a.escalationRate), 'num'],
-    ['Schema-error rate', a => format.percent(a.schemaErrorRate), 'num'], ['Cache hits', a => format.count(a.cacheHits), 'num'],
+    ['Pass rate', a => withInterval(a.passRate, a.passRateInterval), 'num'], ['Cost per success', a => (a.unpricedTasks ? `unknown (${format.count(a.unpricedTasks)} unpriced)` : format.usd(a.costPerSuccessUsd)), 'num'],
+    ['p95 latency', a => format.ms(a.p95LatencyMs), 'num'], ['Escalation rate', a => withInterval(a.escalationRate, a.escalationRateInterval), 'num'],
+    ['Schema-error rate', a => withInterval(a.schemaErrorRate, a.schemaErrorRateInterval), 'num'], ['Cache hits', a => format.count(a.cacheHits), 'num'],
     ['Reviewed accuracy', a => reviewed(a.accuracy), 'num'],
   ];
   return el('table', { id: 'arms' },
     el('thead', {}, el('tr', {}, columns.map(([h, , c]) => el('th', { class: c }, h)))),
     el('tbody', {}, arms.map(a => el('tr', {}, columns.map(([, f, c]) => el('td', { class: c }, f(a)))))));
+}
+
+// A rate with its 95% interval, when the readout has one.
+function withInterval(rate, interval) {
+  if (!interval || interval.ciLow === null || interval.ciLow === undefined) return format.percent(rate);
+  return `${format.percent(rate)} [${format.percent(interval.ciLow)}, ${format.percent(interval.ciHigh)}]`;
 }
 
 // Accuracy against ground truth with its interval, and how many reviewed tasks it rests on.

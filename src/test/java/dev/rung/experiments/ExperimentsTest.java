@@ -149,6 +149,26 @@ public class ExperimentsTest extends IntegrationTest {
         assertThat(treatment.path("escalationRate").asDouble())
                 .isCloseTo(0.15, within(4 * standardError));
         assertThat(control.path("escalationRate").asDouble()).isZero();
+        // Each arm's escalation rate carries its 95% Wilson interval, as Commons Math computes it.
+        long escalated =
+                Math.round(
+                        treatment.path("escalationRate").asDouble()
+                                * treatment.path("tasks").asLong());
+        var wilson =
+                new org.apache.commons.math3.stat.interval.WilsonScoreInterval()
+                        .createInterval(
+                                (int) treatment.path("tasks").asLong(), (int) escalated, 0.95);
+        assertThat(treatment.path("escalationRateInterval").path("ciLow").asDouble())
+                .isCloseTo(wilson.getLowerBound(), within(1e-12));
+        assertThat(treatment.path("escalationRateInterval").path("ciHigh").asDouble())
+                .isCloseTo(wilson.getUpperBound(), within(1e-12));
+        assertThat(control.path("passRateInterval").path("ciHigh").asDouble())
+                .isGreaterThanOrEqualTo(control.path("passRate").asDouble());
+        assertThat(readout.path("comparisons").get(0).path("verdict").asString())
+                .isIn("better", "worse", "inconclusive");
+        assertThat(cost(readout).path("verdict").asString())
+                .as("nano-first costs less per success")
+                .isEqualTo("better");
         assertThat(readout.path("srm").path("flagged").asBoolean()).isFalse();
         JsonNode cost =
                 readout.path("comparisons")
@@ -342,5 +362,13 @@ public class ExperimentsTest extends IntegrationTest {
             }
             return tasks;
         }
+    }
+
+    private static JsonNode cost(JsonNode readout) {
+        return readout.path("comparisons")
+                .valueStream()
+                .filter(c -> c.path("metric").asString().equals("costPerSuccess"))
+                .findFirst()
+                .orElseThrow();
     }
 }

@@ -90,7 +90,28 @@ record Readout(
                                     "The same by the rung that gave the accepted answer (\"1\" for"
                                         + " the ladder's first model, \"0\" for cached answers);"
                                         + " null in daily rows")
-                    Map<String, Accuracy> accuracyByRung) {}
+                    Map<String, Accuracy> accuracyByRung,
+            @Schema(description = "95% Wilson interval of the pass rate (tasks as units)")
+                    RateInterval passRateInterval,
+            @Schema(description = "95% Wilson interval of the escalation rate (tasks as units)")
+                    RateInterval escalationRateInterval,
+            @Schema(
+                            description =
+                                    "95% Wilson interval of the schema-error rate (attempts as"
+                                            + " units)")
+                    RateInterval schemaErrorRateInterval) {}
+
+    /** A 95% interval of one arm's rate; null bounds with nothing to count. */
+    @Schema(name = "RateInterval")
+    record RateInterval(Double ciLow, Double ciHigh) {
+
+        static RateInterval wilson(long count, long of) {
+            double[] bounds = GroundTruth.wilson(count, of);
+            return new RateInterval(
+                    Double.isFinite(bounds[0]) ? bounds[0] : null,
+                    Double.isFinite(bounds[1]) ? bounds[1] : null);
+        }
+    }
 
     @Schema(name = "Accuracy")
     record Accuracy(long reviewed, long correct, Double rate, Double ciLow, Double ciHigh) {}

@@ -256,7 +256,10 @@ class ReadoutService {
                 share(a.cachedTokens, a.inputTokens),
                 new java.util.TreeMap<>(a.ruleFailures),
                 accuracy == null ? null : accuracy.overall(),
-                accuracy == null ? null : accuracy.byRung());
+                accuracy == null ? null : accuracy.byRung(),
+                Readout.RateInterval.wilson(a.successes, a.tasks),
+                Readout.RateInterval.wilson(a.escalated, a.tasks),
+                Readout.RateInterval.wilson(a.schemaErrors, a.attempts));
     }
 
     private static double share(long part, long whole) {
