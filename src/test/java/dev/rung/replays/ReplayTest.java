@@ -162,6 +162,25 @@ class ReplayTest extends IntegrationTest {
                         .single();
         assertThat(replayArm.path("costUsd").decimalValue()).isEqualByComparingTo(replayCost);
         assertThat(done.path("spentUsd").decimalValue()).isEqualByComparingTo(replayCost);
+        // Task for task: the mean of (replay − served) and its interval.
+        JsonNode cost = comparison(readout, "costPerTask");
+        BigDecimal servedCost =
+                jdbc.sql(
+                                "select sum(t.cost_usd) from replay_task rt join task t on t.id ="
+                                        + " rt.served_task_id where rt.replay_id = ?::uuid")
+                        .param(replay.path("id").asString())
+                        .query(BigDecimal.class)
+                        .single();
+        assertThat(cost.path("pairs").asLong()).isEqualTo(SERVED - 1);
+        assertThat(cost.path("estimate").asDouble())
+                .isCloseTo(
+                        replayCost.subtract(servedCost).doubleValue() / (SERVED - 1),
+                        org.assertj.core.api.Assertions.within(1e-12));
+        assertThat(cost.path("ciLow").asDouble()).isLessThan(cost.path("estimate").asDouble());
+        JsonNode escalation = comparison(readout, "escalationRate");
+        assertThat(escalation.path("estimate").asDouble()).isNegative();
+        assertThat(escalation.path("verdict").asString()).isIn("better", "inconclusive");
+        assertThat(comparison(readout, "reviewedAccuracy").path("pairs").asLong()).isEqualTo(10);
         assertThat(
                         jdbc.sql(
                                         "select count(*) from task t join replay_task rt on"
@@ -255,6 +274,15 @@ class ReplayTest extends IntegrationTest {
                         {"taskType":"lead-classification","policy":"mini-only","mode":"shadow","spendCapUsd":1}\
                         """);
         assertThat(shadowWithoutShare.body()).contains("share");
+    }
+
+    private static JsonNode comparison(JsonNode readout, String metric) {
+        for (JsonNode comparison : readout.path("comparisons")) {
+            if (comparison.path("metric").asString().equals(metric)) {
+                return comparison;
+            }
+        }
+        throw new AssertionError("no " + metric + " in " + readout);
     }
 
     private JsonNode start(String policy, Instant from, Instant to, String cap) {

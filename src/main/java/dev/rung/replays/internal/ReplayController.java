@@ -85,6 +85,13 @@ class ReplayController {
                     @Content(
                             mediaType = "application/problem+json",
                             schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(
+            responseCode = "202",
+            description = "Started: the replay, with Location",
+            content =
+                    @Content(
+                            mediaType = "application/json",
+                            schema = @Schema(implementation = ReplayView.class)))
     ResponseEntity<ReplayView> start(@Valid @RequestBody ReplayRequest request) {
         if (catalog.current(request.taskType()).isEmpty()) {
             throw new ProblemException(
@@ -124,12 +131,28 @@ class ReplayController {
 
     @GetMapping
     @Operation(summary = "The latest replays, newest first")
+    @ApiResponse(
+            responseCode = "200",
+            description = "OK",
+            content =
+                    @Content(
+                            mediaType = "application/json",
+                            array =
+                                    @io.swagger.v3.oas.annotations.media.ArraySchema(
+                                            schema = @Schema(implementation = ReplayView.class))))
     List<ReplayView> list() {
         return store.all();
     }
 
     @GetMapping("/{id}")
     @Operation(summary = "A replay and how far it got")
+    @ApiResponse(
+            responseCode = "200",
+            description = "OK",
+            content =
+                    @Content(
+                            mediaType = "application/json",
+                            schema = @Schema(implementation = ReplayView.class)))
     ReplayView get(@PathVariable UUID id) {
         return find(id);
     }
@@ -143,6 +166,13 @@ class ReplayController {
                     @Content(
                             mediaType = "application/problem+json",
                             schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(
+            responseCode = "200",
+            description = "Cancelled",
+            content =
+                    @Content(
+                            mediaType = "application/json",
+                            schema = @Schema(implementation = ReplayView.class)))
     ReplayView cancel(@PathVariable UUID id) {
         ReplayView replay = find(id);
         runner.cancel(id);
@@ -162,6 +192,13 @@ class ReplayController {
             summary =
                     "The replay beside what was served for the same tasks: pass rate, cost per"
                         + " successful task, latency, escalations, reviewed accuracy, agreement")
+    @ApiResponse(
+            responseCode = "200",
+            description = "OK",
+            content =
+                    @Content(
+                            mediaType = "application/json",
+                            schema = @Schema(implementation = ReplayReadout.class)))
     ReplayReadout readout(@PathVariable UUID id) {
         return readouts.readout(find(id));
     }

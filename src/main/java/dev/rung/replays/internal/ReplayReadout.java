@@ -24,7 +24,38 @@ record ReplayReadout(
                                         + " allowed values, and booleans; every field but numbers"
                                         + " when there are none)")
                 Proportion agreement,
-        @Schema(description = "The decision fields agreement compares") List<String> agreementOn) {
+        @Schema(description = "The decision fields agreement compares") List<String> agreementOn,
+        @Schema(
+                        description =
+                                "Replay minus served, task for task (each pair shares its input):"
+                                        + " the mean difference with a 95% interval")
+                List<Difference> comparisons) {
+
+    /**
+     * A paired difference: per task, the replay's value minus the served one's, averaged, with a t
+     * interval.
+     */
+    @Schema(name = "ReplayDifference")
+    record Difference(
+            @Schema(
+                            allowableValues = {
+                                "passRate",
+                                "costPerTask",
+                                "latencyMs",
+                                "escalationRate",
+                                "reviewedAccuracy"
+                            })
+                    String metric,
+            @Schema(description = "Pairs the difference rests on") long pairs,
+            Double estimate,
+            Double ciLow,
+            Double ciHigh,
+            @Schema(
+                            description =
+                                    "better or worse for the replay when the interval excludes no"
+                                            + " difference; otherwise inconclusive",
+                            allowableValues = {"better", "worse", "inconclusive"})
+                    String verdict) {}
 
     /** One arm. */
     @Schema(name = "ReplayArm")

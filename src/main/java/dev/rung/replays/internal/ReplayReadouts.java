@@ -82,7 +82,7 @@ class ReplayReadouts {
         }
     }
 
-    private record Row(
+    record Row(
             String policy,
             boolean succeeded,
             JsonNode result,
@@ -94,6 +94,7 @@ class ReplayReadouts {
         List<String> decisionFields = decisionFields(replay.taskType());
         Tally served = new Tally();
         Tally replayed = new Tally();
+        PairedDifferences differences = new PairedDifferences();
         long[] agreement = new long[2];
         jdbc.sql(
                         """
@@ -116,6 +117,7 @@ class ReplayReadouts {
                             JsonNode truth = correct == null ? null : json.readTree(correct);
                             served.add(s, truth);
                             replayed.add(r, truth);
+                            differences.add(s, r, truth);
                             if (s.result() != null && r.result() != null) {
                                 agreement[1]++;
                                 agreement[0] +=
@@ -128,7 +130,8 @@ class ReplayReadouts {
                 replay,
                 List.of(served.side("served"), replayed.side("replay")),
                 Proportion.of(agreement[0], agreement[1]),
-                decisionFields);
+                decisionFields,
+                differences.all());
     }
 
     private Row row(java.sql.ResultSet rs, int first) throws java.sql.SQLException {
