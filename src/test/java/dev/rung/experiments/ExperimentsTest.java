@@ -194,7 +194,10 @@ public class ExperimentsTest extends IntegrationTest {
                 .hasSize(3)
                 .first()
                 .asString()
-                .startsWith("day,arm,policy");
+                .startsWith("day,arm,policy")
+                .endsWith(",schema_error_rate_ci_low,schema_error_rate_ci_high");
+        var lines = csv.body().lines().toList();
+        assertThat(lines.get(1).split(",", -1)).hasSize(lines.get(0).split(",").length);
     }
 
     @Test
