@@ -131,6 +131,30 @@ function dailyChart(container, metric, readout) {
   container.dataset.stopLossMarks = marks.length;
 }
 
+// The pass-rate effect as it stood at the end of each day, with its 95% interval: has it settled?
+function effectChart(container, readout) {
+  const points = readout.effectOverTime.filter(p => p.metric === 'passRate');
+  const series = (name, pick, style) => ({
+    name, type: 'line', symbolSize: 6, lineStyle: style, itemStyle: { color: style.color },
+    data: points.map(p => (pick(p) === null ? null : pick(p) * 100)),
+  });
+  const chart = echarts.init(container, null, { renderer: 'canvas' });
+  chart.setOption({
+    title: { text: 'Pass-rate effect over time, cumulative (points, treatment − control)', left: 8, top: 6, textStyle: { fontSize: 13 } },
+    legend: { top: 28, right: 8 }, tooltip: { trigger: 'axis', valueFormatter: v => (v === null ? '–' : `${v.toFixed(2)} pt`) },
+    grid: { left: 64, right: 24, top: 60, bottom: 32 },
+    xAxis: { type: 'category', data: points.map(p => p.day) },
+    yAxis: { type: 'value', scale: true, axisLabel: { formatter: v => `${v.toFixed(1)}` } },
+    series: [
+      series('effect', p => p.estimate, { color: '#d9822b' }),
+      series('95% low', p => p.ciLow, { color: '#9aa5b1', type: 'dashed' }),
+      series('95% high', p => p.ciHigh, { color: '#9aa5b1', type: 'dashed' }),
+    ],
+  });
+  charts.push(chart);
+  container.dataset.points = points.length;
+}
+
 function armTable(arms) {
   const columns = [
     ['Arm', a => a.arm], ['Policy', a => a.policy], ['Tasks', a => format.count(a.tasks), 'num'],
@@ -340,6 +364,9 @@ async function experimentPage(id) {
   const containers = DAILY_METRICS.map(metric => el('div', { class: 'chart', id: `chart-${metric.id}` }));
   grid.append(...containers);
   DAILY_METRICS.forEach((metric, i) => dailyChart(containers[i], metric, readout));
+  const effect = el('div', { class: 'chart', id: 'chart-effect' });
+  grid.append(effect);
+  effectChart(effect, readout);
 }
 
 async function spendPage(days) {

@@ -1,6 +1,7 @@
 package dev.rung.dashboard;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.rung.experiments.ExperimentsTest;
@@ -130,6 +131,21 @@ class DashboardBrowserTest extends IntegrationTest {
         assertThat(series("pass-rate", "control"))
                 .as("the control's pass rate is below 100% on some day")
                 .anySatisfy(rate -> assertThat(rate).isLessThan(1.0));
+        // The effect as it stood each day; on the last day it is the whole experiment's.
+        List<JsonNode> effect = new java.util.ArrayList<>();
+        readout.path("effectOverTime")
+                .forEach(
+                        p -> {
+                            if (p.path("metric").asString().equals("passRate")) effect.add(p);
+                        });
+        assertThat(effect).hasSize(3);
+        JsonNode passRate = readout.path("comparisons").get(0).path("absolute");
+        assertThat(effect.getLast().path("estimate").asDouble())
+                .isCloseTo(passRate.path("estimate").asDouble(), within(1e-12));
+        assertThat(effect.getLast().path("ciLow").asDouble())
+                .isCloseTo(passRate.path("ciLow").asDouble(), within(1e-12));
+        WebElement effectChart = waitFor(By.cssSelector("#chart-effect[data-points]"));
+        assertThat(effectChart.getAttribute("data-points")).isEqualTo("3");
         assertThat(browser.findElements(By.cssSelector("#intervals tbody tr"))).hasSize(3);
         List<String> verdicts = new java.util.ArrayList<>();
         readout.path("comparisons").forEach(c -> verdicts.add(c.path("verdict").asString()));

@@ -19,7 +19,23 @@ record Readout(
         List<MetricComparison> comparisons,
         Srm srm,
         List<Day> days,
-        StopLossState stopLoss) {
+        StopLossState stopLoss,
+        @Schema(
+                        description =
+                                "The effect as it stood at the end of each day (treatment minus"
+                                        + " control over every task up to that day, subjects as"
+                                        + " units, 95% intervals): whether it has settled. Days in"
+                                        + " the experiment's own time zone; empty for another")
+                List<EffectPoint> effectOverTime) {
+
+    /** A metric's cumulative treatment-minus-control difference at the end of one day. */
+    @Schema(name = "EffectPoint")
+    record EffectPoint(
+            LocalDate day,
+            @Schema(allowableValues = {"passRate", "costPerSuccess"}) String metric,
+            Double estimate,
+            Double ciLow,
+            Double ciHigh) {}
 
     @Schema(name = "ReadoutExperiment")
     record ExperimentSummary(

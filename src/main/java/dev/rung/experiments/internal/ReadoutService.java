@@ -31,12 +31,15 @@ class ReadoutService {
     private final ReadoutRollups rollups;
     private final ExperimentRepository experiments;
     private final ReviewedAccuracy reviewedAccuracy;
+    private final EffectOverTime effects;
 
     ReadoutService(
             ReadoutQueries queries,
             ReadoutRollups rollups,
             ExperimentRepository experiments,
-            ReviewedAccuracy reviewedAccuracy) {
+            ReviewedAccuracy reviewedAccuracy,
+            EffectOverTime effects) {
+        this.effects = effects;
         this.queries = queries;
         this.rollups = rollups;
         this.experiments = experiments;
@@ -99,7 +102,10 @@ class ReadoutService {
                         srm < SampleRatio.FLAG_BELOW,
                         Map.of("control", control, "treatment", treatment)),
                 days(e, perDay.aggregates(e.id(), true, timeZone, excludeCacheHits)),
-                stopLoss(e));
+                stopLoss(e),
+                perDay == rollups && java.time.ZoneId.of(e.timeZone()).getId().equals(timeZone)
+                        ? effects.of(e, excludeCacheHits, cumulative)
+                        : List.of());
     }
 
     /**
@@ -117,7 +123,7 @@ class ReadoutService {
                 a.subjectSuccesses[2]);
     }
 
-    private static Statistic.Ratio costPerSuccess(ArmAggregate a) {
+    static Statistic.Ratio costPerSuccess(ArmAggregate a) {
         return new Statistic.Ratio(
                 new Statistic.SampleMean(a.subjects, a.subjectCosts[0], a.subjectCosts[1]),
                 new Statistic.SampleMean(a.subjects, a.subjectSuccesses[0], a.subjectSuccesses[1]),
