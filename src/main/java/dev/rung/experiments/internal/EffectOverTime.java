@@ -26,6 +26,25 @@ class EffectOverTime {
 
     private static final double ALPHA = 0.05;
 
+    /** Per day (the experiment's), arm and subject: tasks, successes, cost; in day order. */
+    private static final String ROLLUP =
+            """
+            select day, arm, subject_id, tasks, successes, cost::float8 from readout_subject
+             where experiment_id = :id and scope = :scope and day <> '-infinity'
+             order by day\
+            """;
+
+    private static final String TASK_ROWS =
+            """
+            select (t.created_at at time zone e.time_zone)::date as day, t.arm, t.subject_id, count(*),
+                   count(*) filter (where t.status = 'succeeded'), coalesce(sum(t.cost_usd), 0)::float8
+              from task t join experiment e on e.id = t.experiment_id
+             where t.experiment_id = :id and t.status in ('succeeded', 'failed')
+               and (:scope = 'all' or not t.cache_hit)
+             group by 1, 2, 3
+             order by 1\
+            """;
+
     private final JdbcClient jdbc;
 
     EffectOverTime(JdbcClient jdbc) {
@@ -33,11 +52,18 @@ class EffectOverTime {
     }
 
     /** The cumulative pass-rate (and, when every cost is known, cost-per-success) effect by day. */
+    /**
+     * @param fromTaskRows read the task rows themselves rather than the per-subject rollup (the
+     *     readout's recomputation, which checks the rollups)
+     */
     List<Readout.EffectPoint> of(
-            Experiment e, boolean excludeCacheHits, Map<String, ArmAggregate> whole) {
+            Experiment e,
+            boolean excludeCacheHits,
+            Map<String, ArmAggregate> whole,
+            boolean fromTaskRows) {
         boolean costKnown = whole.values().stream().allMatch(arm -> arm.unpriced == 0);
         List<Readout.EffectPoint> points = new ArrayList<>();
-        cumulativeByDay(e.id(), excludeCacheHits)
+        cumulativeByDay(e.id(), excludeCacheHits, fromTaskRows)
                 .forEach(
                         (day, arms) -> {
                             ArmAggregate control = arms.get(Arm.CONTROL.wire());
@@ -80,20 +106,15 @@ class EffectOverTime {
     /**
      * Per day of the experiment (in its own time zone), each arm's subject-level sums over every
      * day up to and including it: what the cumulative effect on that day rests on. From the
-     * per-subject rollup, read once in day order with each subject's running totals kept, so a
-     * subject's tasks of several days count as one unit.
+     * per-subject rollup (or the task rows), read once in day order with each subject's running
+     * totals kept, so a subject's tasks of several days count as one unit.
      */
     SortedMap<LocalDate, Map<String, ArmAggregate>> cumulativeByDay(
-            UUID experimentId, boolean excludeCacheHits) {
+            UUID experimentId, boolean excludeCacheHits, boolean fromTaskRows) {
         SortedMap<LocalDate, Map<String, ArmAggregate>> byDay = new TreeMap<>();
         Map<String, Map<String, double[]>> running = new HashMap<>();
         LocalDate[] current = {null};
-        jdbc.sql(
-                        """
-                        select day, arm, subject_id, tasks, successes, cost::float8 from readout_subject
-                         where experiment_id = :id and scope = :scope and day <> '-infinity'
-                         order by day\
-                        """)
+        jdbc.sql(fromTaskRows ? TASK_ROWS : ROLLUP)
                 .param("id", experimentId)
                 .param("scope", excludeCacheHits ? "nocache" : "all")
                 .query(

@@ -103,8 +103,8 @@ class ReadoutService {
                         Map.of("control", control, "treatment", treatment)),
                 days(e, perDay.aggregates(e.id(), true, timeZone, excludeCacheHits)),
                 stopLoss(e),
-                perDay == rollups && java.time.ZoneId.of(e.timeZone()).getId().equals(timeZone)
-                        ? effects.of(e, excludeCacheHits, cumulative)
+                java.time.ZoneId.of(e.timeZone()).getId().equals(timeZone)
+                        ? effects.of(e, excludeCacheHits, cumulative, perDay != rollups)
                         : List.of());
     }
 
