@@ -257,15 +257,7 @@ class ReviewedTruthTest extends ServiceClient {
 
     @Test
     void onTheSimulatorATypeCanJudgeTheLabelsTokenProbability() throws java.io.IOException {
-        var definition =
-                (tools.jackson.databind.node.ObjectNode)
-                        new tools.jackson.dataformat.yaml.YAMLMapper()
-                                .readTree(
-                                        new org.springframework.core.io.FileSystemResource(
-                                                        "task-types/lead-classification.yaml")
-                                                .getInputStream());
-        definition.put("slug", "lead-spelled");
-        definition.remove("inputAlias");
+        var definition = dev.rung.support.LeadTypes.named("lead-spelled");
         definition
                 .putObject("confidence")
                 .put("source", "logprobs")
@@ -285,16 +277,7 @@ class ReviewedTruthTest extends ServiceClient {
                     """
                             .formatted(n, n, n, n));
         }
-        await().atMost(Duration.ofSeconds(30))
-                .until(
-                        () ->
-                                jdbc.sql(
-                                                        "select count(*) from feedback f join task"
-                                                            + " t on t.id = f.task_id where t.type"
-                                                            + " = 'lead-spelled'")
-                                                .query(Long.class)
-                                                .single()
-                                        == tasks);
+        awaitTruthOfType("lead-spelled", tasks);
 
         JsonNode nano =
                 body(get("/v1/task-types/lead-spelled/check-quality?from=" + start))
@@ -320,15 +303,7 @@ class ReviewedTruthTest extends ServiceClient {
     @Test
     void theReportCreditsTheVerifierWithTheWrongAnswersTheChecksLetThrough()
             throws java.io.IOException {
-        var definition =
-                (tools.jackson.databind.node.ObjectNode)
-                        new tools.jackson.dataformat.yaml.YAMLMapper()
-                                .readTree(
-                                        new org.springframework.core.io.FileSystemResource(
-                                                        "task-types/lead-classification.yaml")
-                                                .getInputStream());
-        definition.put("slug", "lead-verified");
-        definition.remove("inputAlias");
+        var definition = dev.rung.support.LeadTypes.named("lead-verified");
         definition.remove("confidence");
         definition.putObject("verifier").put("kind", "model").put("model", "gpt-5.4-mini");
         assertThat(post("/v1/task-types", definition.toString()).statusCode()).isIn(200, 201);
@@ -343,16 +318,7 @@ class ReviewedTruthTest extends ServiceClient {
                     """
                             .formatted(n, n, n, n));
         }
-        await().atMost(Duration.ofSeconds(30))
-                .until(
-                        () ->
-                                jdbc.sql(
-                                                        "select count(*) from feedback f join task"
-                                                            + " t on t.id = f.task_id where t.type"
-                                                            + " = 'lead-verified'")
-                                                .query(Long.class)
-                                                .single()
-                                        == tasks);
+        awaitTruthOfType("lead-verified", tasks);
 
         JsonNode nano =
                 body(get("/v1/task-types/lead-verified/check-quality?from=" + start))
@@ -532,6 +498,21 @@ class ReviewedTruthTest extends ServiceClient {
         var garbled = get("/v1/task-types/lead-classification/check-quality?to=yesterday");
         assertThat(garbled.statusCode()).isEqualTo(400);
         assertThat(body(garbled).path("errors").toString()).contains("to");
+    }
+
+    /** Until the simulator's truth is on record for every task of the type. */
+    private void awaitTruthOfType(String type, long tasks) {
+        await().atMost(Duration.ofSeconds(30))
+                .until(
+                        () ->
+                                jdbc.sql(
+                                                        "select count(*) from feedback f join task"
+                                                                + " t on t.id = f.task_id where"
+                                                                + " t.type = ?")
+                                                .param(type)
+                                                .query(Long.class)
+                                                .single()
+                                        == tasks);
     }
 
     private static JsonNode check(JsonNode rung, String name) {

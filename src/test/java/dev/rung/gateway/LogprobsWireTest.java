@@ -14,6 +14,7 @@ import static org.assertj.core.api.Assertions.within;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.WireMock;
 
+import dev.rung.support.LeadTypes;
 import dev.rung.support.ServiceClient;
 
 import org.junit.jupiter.api.AfterAll;
@@ -22,14 +23,12 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.core.io.ClassPathResource;
-import org.springframework.core.io.FileSystemResource;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
-import tools.jackson.dataformat.yaml.YAMLMapper;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -172,15 +171,7 @@ class LogprobsWireTest extends ServiceClient {
     /** The shipped lead type under another name, with its confidence from log-probabilities. */
     private void define(String slug, String source, double threshold, String policy)
             throws IOException {
-        ObjectNode definition =
-                (ObjectNode)
-                        new YAMLMapper()
-                                .readTree(
-                                        new FileSystemResource(
-                                                        "task-types/lead-classification.yaml")
-                                                .getInputStream());
-        definition.put("slug", slug);
-        definition.remove("inputAlias");
+        ObjectNode definition = LeadTypes.named(slug);
         ObjectNode confidence = definition.putObject("confidence");
         confidence.put("source", source);
         if (source.equals("lower")) {

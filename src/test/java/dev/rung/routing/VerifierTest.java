@@ -3,14 +3,13 @@ package dev.rung.routing;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rung.support.IntegrationTest;
+import dev.rung.support.LeadTypes;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.core.io.FileSystemResource;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
-import tools.jackson.dataformat.yaml.YAMLMapper;
 
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -134,14 +133,7 @@ class VerifierTest extends IntegrationTest {
     /** The shipped lead type under another name, without a confidence check. */
     private static ObjectNode lead(String slug) throws IOException {
         ObjectNode definition =
-                (ObjectNode)
-                        new YAMLMapper()
-                                .readTree(
-                                        new FileSystemResource(
-                                                        "task-types/lead-classification.yaml")
-                                                .getInputStream());
-        definition.put("slug", slug + "-" + UUID.randomUUID().toString().substring(0, 6));
-        definition.remove("inputAlias");
+                LeadTypes.named(slug + "-" + UUID.randomUUID().toString().substring(0, 6));
         definition.remove("confidence");
         return definition;
     }
