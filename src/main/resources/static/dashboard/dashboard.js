@@ -5,7 +5,9 @@
 
 const KEY_STORAGE = 'rung.apiKey';
 const ARM_COLOURS = { control: '#3b6ea5', treatment: '#d9822b' };
-const STOP_LOSS_KINDS = new Set(['stop_loss_paused', 'paused', 'resumed']);
+// Treatments beyond the first take these in turn.
+const MORE_COLOURS = ['#d9822b', '#2f9e44', '#9c36b5', '#c92a2a', '#1098ad', '#e67700', '#5c7cfa', '#a61e4d', '#495057'];
+const STOP_LOSS_KINDS = new Set(['stop_loss_paused', 'paused', 'arm_paused', 'resumed']);
 const charts = [];
 
 class Unauthorized extends Error {}
@@ -78,13 +80,13 @@ async function experimentsPage() {
     el('td', {}, el('a', { href: `#/experiments/${e.id}` }, e.name)),
     el('td', {}, e.taskType),
     el('td', { class: `status ${e.status}` }, e.status),
-    el('td', {}, e.controlPolicy), el('td', {}, e.treatmentPolicy),
+    el('td', {}, e.controlPolicy), el('td', {}, e.arms.slice(1).map(a => a.policy).join(', ')),
     el('td', { class: 'num' }, format.percent(Number(e.treatmentShare))),
     el('td', {}, e.startedAt ? new Date(e.startedAt).toISOString().slice(0, 16).replace('T', ' ') : '–')));
   view(el('h1', {}, 'Experiments'),
     experiments.length === 0 ? el('p', { class: 'meta' }, 'No experiments yet: create one with POST /v1/experiments.') :
       el('table', { id: 'experiments' },
-        el('thead', {}, el('tr', {}, ['Name', 'Task type', 'Status', 'Control', 'Treatment', 'Treatment share', 'Started (UTC)']
+        el('thead', {}, el('tr', {}, ['Name', 'Task type', 'Status', 'Control', 'Treatments', 'Treatment share', 'Started (UTC)']
           .map(h => el('th', {}, h)))),
         el('tbody', {}, rows)));
 }
@@ -94,11 +96,17 @@ function dayOf(instant, timeZone) {
   return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(instant));
 }
 
+function armColour(readout, arm) {
+  if (ARM_COLOURS[arm]) return ARM_COLOURS[arm];
+  const i = readout.experiment.arms.findIndex(a => a.arm === arm);
+  return MORE_COLOURS[Math.max(0, i - 1) % MORE_COLOURS.length];
+}
+
 function dailyChart(container, metric, readout) {
   const days = readout.days.map(d => d.day);
-  const series = ['control', 'treatment'].map(arm => ({
+  const series = readout.experiment.arms.map(a => a.arm).map(arm => ({
     name: arm, type: 'line', connectNulls: true, symbolSize: 7,
-    itemStyle: { color: ARM_COLOURS[arm] }, lineStyle: { color: ARM_COLOURS[arm] },
+    itemStyle: { color: armColour(readout, arm) }, lineStyle: { color: armColour(readout, arm) },
     data: readout.days.map(d => {
       const row = d.arms.find(a => a.arm === arm);
       return row ? metric.value(row) : null;
@@ -131,25 +139,31 @@ function dailyChart(container, metric, readout) {
   container.dataset.stopLossMarks = marks.length;
 }
 
-// The pass-rate effect as it stood at the end of each day, with its 95% interval: has it settled?
+// The pass-rate effect as it stood at the end of each hour of the first days, then of each day, with its interval:
+// has it settled? One line per treatment, its interval dashed in the same colour.
 function effectChart(container, readout) {
   const points = readout.effectOverTime.filter(p => p.metric === 'passRate');
-  const series = (name, pick, style) => ({
-    name, type: 'line', symbolSize: 6, lineStyle: style, itemStyle: { color: style.color },
-    data: points.map(p => (pick(p) === null ? null : pick(p) * 100)),
+  const label = p => (p.hour === null || p.hour === undefined ? p.day : `${p.day} ${String(p.hour).padStart(2, '0')}h`);
+  const labels = [...new Set(points.map(label))];
+  const treatments = [...new Set(points.map(p => p.arm))];
+  const series = treatments.flatMap(arm => {
+    const mine = new Map(points.filter(p => p.arm === arm).map(p => [label(p), p]));
+    const line = (name, pick, dashed) => ({
+      name, type: 'line', symbolSize: dashed ? 0 : 6, connectNulls: true,
+      lineStyle: { color: armColour(readout, arm), type: dashed ? 'dashed' : 'solid', opacity: dashed ? 0.6 : 1 },
+      itemStyle: { color: armColour(readout, arm) },
+      data: labels.map(l => (mine.has(l) && pick(mine.get(l)) !== null ? pick(mine.get(l)) * 100 : null)),
+    });
+    return [line(arm, p => p.estimate, false), line(`${arm} low`, p => p.ciLow, true), line(`${arm} high`, p => p.ciHigh, true)];
   });
   const chart = echarts.init(container, null, { renderer: 'canvas' });
   chart.setOption({
     title: { text: 'Pass-rate effect over time, cumulative (points, treatment − control)', left: 8, top: 6, textStyle: { fontSize: 13 } },
-    legend: { top: 28, right: 8 }, tooltip: { trigger: 'axis', valueFormatter: v => (v === null ? '–' : `${v.toFixed(2)} pt`) },
+    legend: { top: 28, right: 8, data: treatments }, tooltip: { trigger: 'axis', valueFormatter: v => (v === null ? '–' : `${v.toFixed(2)} pt`) },
     grid: { left: 64, right: 24, top: 60, bottom: 32 },
-    xAxis: { type: 'category', data: points.map(p => p.day) },
+    xAxis: { type: 'category', data: labels },
     yAxis: { type: 'value', scale: true, axisLabel: { formatter: v => `${v.toFixed(1)}` } },
-    series: [
-      series('effect', p => p.estimate, { color: '#d9822b' }),
-      series('95% low', p => p.ciLow, { color: '#9aa5b1', type: 'dashed' }),
-      series('95% high', p => p.ciHigh, { color: '#9aa5b1', type: 'dashed' }),
-    ],
+    series,
   });
   charts.push(chart);
   container.dataset.points = points.length;
@@ -311,15 +325,17 @@ async function replayPage(id) {
 }
 
 function intervalTable(comparisons) {
+  const level = comparisons.length ? `${(comparisons[0].confidence * 100).toFixed(1).replace(/\.0$/, '')}%` : '95%';
   const show = (metric, v) => {
     if (v === null || v === undefined) return '–';
     return metric === 'passRate' ? `${(v * 100).toFixed(2)} pt` : metric === 'p95Latency' ? `${v.toFixed(1)} ms` : `$${v.toFixed(6)}`;
   };
   const relative = v => (v === null || v === undefined ? '–' : `${(v * 100).toFixed(1)}%`);
   return el('table', { id: 'intervals' },
-    el('thead', {}, el('tr', {}, ['Metric (treatment − control)', 'Estimate', '95% interval', 'Relative', 'Relative 95% interval', 'p-value', 'Verdict', 'More subjects per arm']
-      .map((h, i) => el('th', { class: i ? 'num' : undefined }, h)))),
+    el('thead', {}, el('tr', {}, ['Treatment', 'Metric (treatment − control)', 'Estimate', `${level} interval`, 'Relative', `Relative ${level} interval`, 'p-value', 'Verdict', 'More subjects per arm']
+      .map((h, i) => el('th', { class: i > 1 ? 'num' : undefined }, h)))),
     el('tbody', {}, comparisons.map(c => el('tr', {},
+      el('td', {}, c.arm),
       el('td', {}, c.metric),
       el('td', { class: 'num' }, show(c.metric, c.absolute.estimate)),
       el('td', { class: 'num' }, `[${show(c.metric, c.absolute.ciLow)}, ${show(c.metric, c.absolute.ciHigh)}]`),
@@ -347,11 +363,12 @@ async function experimentPage(id) {
   view(
     el('h1', {}, `Experiment · ${e.taskType}`),
     el('p', { class: 'meta' }, `Status `, el('span', { class: `status ${e.status}`, id: 'experiment-status' }, e.status),
-      ` · control ${e.controlPolicy} vs treatment ${e.treatmentPolicy} (${format.percent(Number(e.treatmentShare))})`,
+      ` · ${e.arms.map(a => `${a.arm} ${a.policy} (${format.percent(Number(a.share))}${a.paused ? ', paused' : ''})`).join(' vs ')}`,
       ` · prompt ${e.promptVersion} · days in ${e.timeZone} · stop-loss ${readout.stopLoss.state}`),
     el('p', {}, el('button', { type: 'button', id: 'csv' }, 'Download CSV')),
     grid,
-    el('h2', {}, 'Treatment vs control'), intervalTable(readout.comparisons),
+    el('h2', {}, e.arms.length > 2 ? 'Each treatment vs control (Bonferroni-corrected intervals)' : 'Treatment vs control'),
+    intervalTable(readout.comparisons),
     el('p', { class: readout.srm.flagged ? 'error' : 'meta', id: 'srm' },
       `Sample ratio: p = ${readout.srm.pValue.toFixed(4)}${readout.srm.flagged ? ' — mismatch: check the assignment before trusting the readout' : ''}`),
     el('h2', {}, 'Arms, whole experiment'), armTable(readout.arms),

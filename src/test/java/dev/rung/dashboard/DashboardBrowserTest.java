@@ -131,21 +131,28 @@ class DashboardBrowserTest extends IntegrationTest {
         assertThat(series("pass-rate", "control"))
                 .as("the control's pass rate is below 100% on some day")
                 .anySatisfy(rate -> assertThat(rate).isLessThan(1.0));
-        // The effect as it stood each day; on the last day it is the whole experiment's.
+        // The effect as it stood at the end of each hour of the first three days (the 90 tasks ran
+        // within a minute or two: one hour, rarely two), then of each day; the last point is the
+        // whole experiment's.
         List<JsonNode> effect = new java.util.ArrayList<>();
         readout.path("effectOverTime")
                 .forEach(
                         p -> {
                             if (p.path("metric").asString().equals("passRate")) effect.add(p);
                         });
-        assertThat(effect).hasSize(3);
+        assertThat(effect.size()).isBetween(3, 4);
+        assertThat(effect.subList(0, effect.size() - 2))
+                .allSatisfy(p -> assertThat(p.path("hour").isInt()).isTrue());
+        assertThat(effect.subList(effect.size() - 2, effect.size()))
+                .allSatisfy(p -> assertThat(p.path("hour").isNull()).isTrue());
         JsonNode passRate = readout.path("comparisons").get(0).path("absolute");
         assertThat(effect.getLast().path("estimate").asDouble())
                 .isCloseTo(passRate.path("estimate").asDouble(), within(1e-12));
         assertThat(effect.getLast().path("ciLow").asDouble())
                 .isCloseTo(passRate.path("ciLow").asDouble(), within(1e-12));
         WebElement effectChart = waitFor(By.cssSelector("#chart-effect[data-points]"));
-        assertThat(effectChart.getAttribute("data-points")).isEqualTo("3");
+        assertThat(effectChart.getAttribute("data-points"))
+                .isEqualTo(String.valueOf(effect.size()));
         assertThat(browser.findElements(By.cssSelector("#intervals tbody tr"))).hasSize(3);
         List<String> verdicts = new java.util.ArrayList<>();
         readout.path("comparisons").forEach(c -> verdicts.add(c.path("verdict").asString()));
@@ -278,8 +285,9 @@ class DashboardBrowserTest extends IntegrationTest {
     }
 
     /**
-     * 90 leads through a nano-first experiment, a third of the tasks moved to each of the two days
-     * before.
+     * 90 leads through a nano-first experiment, a third of the tasks moved four days back and a
+     * third eight: the effect is drawn by the hour in the first three days (here one hour of the
+     * eighth day back), then by the day.
      */
     private JsonNode runExperimentOverThreeDays() {
         simulatorFaults(
@@ -304,7 +312,7 @@ class DashboardBrowserTest extends IntegrationTest {
         }
         jdbc.sql(
                         """
-                        update task set created_at = created_at - (abs(hashtext(id::text)) % 3) * interval '1 day'
+                        update task set created_at = created_at - (abs(hashtext(id::text)) % 3) * interval '4 days'
                          where experiment_id = ?::uuid\
                         """)
                 .param(experimentId)

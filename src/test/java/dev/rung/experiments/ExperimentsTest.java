@@ -16,9 +16,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.Semaphore;
 
 public class ExperimentsTest extends IntegrationTest {
 
@@ -343,28 +340,9 @@ public class ExperimentsTest extends IntegrationTest {
     }
 
     private List<JsonNode> submitLeads(String batch, int count) throws Exception {
-        Semaphore inFlight = new Semaphore(32);
-        List<Future<JsonNode>> futures = new ArrayList<>();
-        try (var executor = Executors.newVirtualThreadPerTaskExecutor()) {
-            for (int i = 0; i < count; i++) {
-                String lead = lead(batch, i);
-                futures.add(
-                        executor.submit(
-                                () -> {
-                                    inFlight.acquire();
-                                    try {
-                                        return body(post("/v1/tasks/lead-classification", lead));
-                                    } finally {
-                                        inFlight.release();
-                                    }
-                                }));
-            }
-            List<JsonNode> tasks = new ArrayList<>();
-            for (Future<JsonNode> future : futures) {
-                tasks.add(future.get());
-            }
-            return tasks;
-        }
+        return postAll(
+                "/v1/tasks/lead-classification",
+                java.util.stream.IntStream.range(0, count).mapToObj(i -> lead(batch, i)).toList());
     }
 
     private static JsonNode cost(JsonNode readout) {

@@ -1,5 +1,7 @@
 package dev.rung.experiments.internal;
 
+import java.util.List;
+
 /**
  * GrowthBook's hash v2: FNV-1a 32-bit of (seed + subject), then FNV-1a again of that number's
  * decimal text, mod 10,000. Deterministic across processes and replicas; the second round spreads
@@ -18,9 +20,21 @@ final class ArmHash {
         return (fnv1a32(Long.toString(first)) % 10_000) / 10_000.0;
     }
 
-    /** Control takes [0, 1 − share), treatment [1 − share, 1): GrowthBook's variation ranges. */
-    static Arm arm(String seed, String subjectId, double treatmentShare) {
-        return bucket(seed, subjectId) < 1 - treatmentShare ? Arm.CONTROL : Arm.TREATMENT;
+    /**
+     * GrowthBook's variation ranges: each arm takes the next stretch of [0, 1) as wide as its
+     * share, control first (with two arms: control [0, 1 − share), treatment [1 − share, 1)). A
+     * paused arm keeps its stretch, so pausing one arm moves no subject into another.
+     */
+    static String arm(String seed, String subjectId, List<ExperimentArm> arms) {
+        double bucket = bucket(seed, subjectId);
+        double end = 0;
+        for (ExperimentArm arm : arms) {
+            end += arm.share().doubleValue();
+            if (bucket < end) {
+                return arm.name();
+            }
+        }
+        return arms.getLast().name();
     }
 
     static long fnv1a32(String text) {

@@ -3,6 +3,8 @@ package dev.rung.experiments.internal;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 /** An experiment row. */
@@ -10,9 +12,8 @@ record Experiment(
         UUID id,
         String name,
         String taskType,
-        String controlPolicy,
-        String treatmentPolicy,
-        BigDecimal treatmentShare,
+        /* Control first, then the treatments in the order they were given. */
+        List<ExperimentArm> arms,
         String seed,
         ExperimentStatus status,
         String promptVersion,
@@ -41,11 +42,25 @@ record Experiment(
                 : promptSha256.equals(this.promptSha256);
     }
 
-    String policyOf(Arm arm) {
-        return switch (arm) {
-            case CONTROL -> controlPolicy;
-            case TREATMENT -> treatmentPolicy;
-        };
+    ExperimentArm control() {
+        return arms.getFirst();
+    }
+
+    List<ExperimentArm> treatments() {
+        return arms.subList(1, arms.size());
+    }
+
+    String controlPolicy() {
+        return control().policy();
+    }
+
+    Optional<ExperimentArm> arm(String name) {
+        return arms.stream().filter(arm -> arm.name().equals(name)).findFirst();
+    }
+
+    /** The policy of a named arm; null for an arm the experiment does not have. */
+    String policyOf(String armName) {
+        return arm(armName).map(ExperimentArm::policy).orElse(null);
     }
 
     /**

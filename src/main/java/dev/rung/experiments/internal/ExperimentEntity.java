@@ -1,16 +1,24 @@
 package dev.rung.experiments.internal;
 
 import jakarta.persistence.AttributeConverter;
+import jakarta.persistence.CollectionTable;
 import jakarta.persistence.Column;
 import jakarta.persistence.Convert;
 import jakarta.persistence.Converter;
+import jakarta.persistence.ElementCollection;
+import jakarta.persistence.Embeddable;
 import jakarta.persistence.Entity;
+import jakarta.persistence.FetchType;
 import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.OrderColumn;
 import jakarta.persistence.Table;
 
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 
 /** A row of {@code experiment}; {@link Experiment} is what the rest of the module sees. */
@@ -49,15 +57,22 @@ class ExperimentEntity {
     Instant startedAt;
     Instant stoppedAt;
 
+    /* Few arms, always needed with the experiment: loaded with it. */
+    @ElementCollection(fetch = FetchType.EAGER)
+    @CollectionTable(name = "experiment_arm", joinColumns = @JoinColumn(name = "experiment_id"))
+    @OrderColumn(name = "position")
+    List<ArmColumns> arms = new ArrayList<>();
+
     protected ExperimentEntity() {}
 
     ExperimentEntity(Experiment e) {
         id = e.id();
         name = e.name();
         taskType = e.taskType();
-        controlPolicy = e.controlPolicy();
-        treatmentPolicy = e.treatmentPolicy();
-        treatmentShare = e.treatmentShare();
+        controlPolicy = e.control().policy();
+        treatmentPolicy = e.treatments().getFirst().policy();
+        treatmentShare = BigDecimal.ONE.subtract(e.control().share());
+        e.arms().forEach(arm -> arms.add(new ArmColumns(arm)));
         seed = e.seed();
         status = e.status();
         promptVersion = e.promptVersion();
@@ -83,9 +98,7 @@ class ExperimentEntity {
                 id,
                 name,
                 taskType,
-                controlPolicy,
-                treatmentPolicy,
-                treatmentShare,
+                arms.stream().map(ArmColumns::arm).toList(),
                 seed,
                 status,
                 promptVersion,
@@ -105,6 +118,31 @@ class ExperimentEntity {
                 createdAt,
                 startedAt,
                 stoppedAt);
+    }
+
+    /** A row of {@code experiment_arm}; its position is the list's order. */
+    @Embeddable
+    static class ArmColumns {
+
+        @Column(name = "arm")
+        String name;
+
+        String policy;
+        BigDecimal share;
+        Instant pausedAt;
+
+        protected ArmColumns() {}
+
+        ArmColumns(ExperimentArm arm) {
+            name = arm.name();
+            policy = arm.policy();
+            share = arm.share();
+            pausedAt = arm.pausedAt();
+        }
+
+        ExperimentArm arm() {
+            return new ExperimentArm(name, policy, share, pausedAt);
+        }
     }
 
     /** The status as the column holds it: the lower-case name. */

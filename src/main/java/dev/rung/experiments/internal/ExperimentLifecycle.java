@@ -11,7 +11,6 @@ import dev.rung.web.ProblemType;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Component;
 
-import java.math.BigDecimal;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -53,24 +52,19 @@ class ExperimentLifecycle {
                                         ProblemException.invalidField(
                                                 "taskType",
                                                 "is not a known task type (GET /v1/task-types)"));
-        for (var field :
-                Map.of(
-                                "controlPolicy",
-                                request.controlPolicy(),
-                                "treatmentPolicy",
-                                request.treatmentPolicy())
-                        .entrySet()) {
+        List<ExperimentArm> arms = ExperimentArms.of(request);
+        for (int i = 0; i < arms.size(); i++) {
+            String field = i == 0 ? "controlPolicy" : ExperimentArms.policyField(request, i - 1);
             var policy =
-                    planner.policy(field.getValue())
+                    planner.policy(arms.get(i).policy())
                             .orElseThrow(
                                     () ->
                                             ProblemException.invalidField(
-                                                    field.getKey(),
-                                                    "is not a configured routing policy"));
+                                                    field, "is not a configured routing policy"));
             if (planner.plan(type, Stakes.NONE).tier() == Tier.A
                     && !planner.allowedForTierA(policy)) {
                 throw ProblemException.invalidField(
-                        field.getKey(), "uses a model not allowed for this Tier A task type");
+                        field, "uses a model not allowed for this Tier A task type");
             }
         }
         String zone = request.timeZone() == null ? "UTC" : request.timeZone();
@@ -86,11 +80,7 @@ class ExperimentLifecycle {
                         id,
                         request.name(),
                         type.slug(),
-                        request.controlPolicy(),
-                        request.treatmentPolicy(),
-                        request.treatmentShare() == null
-                                ? new BigDecimal("0.5")
-                                : request.treatmentShare(),
+                        arms,
                         id.toString(),
                         ExperimentStatus.DRAFT,
                         null,
@@ -142,8 +132,38 @@ class ExperimentLifecycle {
         return refreshed(id);
     }
 
+    /**
+     * Pauses one treatment of an experiment with several: its subjects are served the control
+     * policy, outside the experiment, while the other arms go on. When it is the last treatment
+     * serving, the whole experiment pauses instead.
+     */
+    Experiment pauseArm(
+            Experiment experiment,
+            String arm,
+            String actor,
+            String reason,
+            Map<String, Object> numbers) {
+        boolean othersServing =
+                experiment.treatments().stream()
+                        .anyMatch(other -> other.serving() && !other.name().equals(arm));
+        if (!othersServing) {
+            return pause(experiment.id(), actor, reason, numbers);
+        }
+        if (experiments.pauseArm(experiment.id(), arm)) {
+            experiments.recordEvent(experiment.id(), "arm_paused", actor, reason, numbers);
+        }
+        return refreshed(experiment.id());
+    }
+
+    /** Resumes a paused experiment, or the treatments the stop-loss paused in a running one. */
     Experiment resume(UUID id, String actor, String reason) {
         Experiment experiment = find(id);
+        if (experiment.status() == ExperimentStatus.RUNNING
+                && experiment.treatments().stream().anyMatch(arm -> !arm.serving())) {
+            experiments.resumeArms(id);
+            experiments.recordEvent(id, "resumed", actor, reason, Map.of());
+            return refreshed(id);
+        }
         TaskDefinition type = current(experiment);
         if (!experiment.admits(type.version(), type.prompt().sha256())) {
             throw new ProblemException(
@@ -158,6 +178,7 @@ class ExperimentLifecycle {
                             + "compare on the new version.");
         }
         move(experiment, List.of(ExperimentStatus.PAUSED), ExperimentStatus.RUNNING, null);
+        experiments.resumeArms(id);
         experiments.recordEvent(id, "resumed", actor, reason, Map.of());
         return refreshed(id);
     }

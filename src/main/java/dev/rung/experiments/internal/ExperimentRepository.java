@@ -112,7 +112,7 @@ class ExperimentRepository {
     /**
      * The subject's arm: the stored one if it has one, else {@code proposed}, stored from now on.
      */
-    Arm stickyArm(UUID experimentId, String subjectId, Arm proposed) {
+    String stickyArm(UUID experimentId, String subjectId, String proposed) {
         return jdbc.sql(
                         """
                         insert into experiment_assignment (experiment_id, subject_id, arm, assigned_at) values (?, ?, ?, now())
@@ -121,9 +121,26 @@ class ExperimentRepository {
                         """)
                 .param(experimentId)
                 .param(subjectId)
-                .param(proposed.wire())
+                .param(proposed)
                 .query(String.class)
-                .single()
-                .transform(Arm::of);
+                .single();
+    }
+
+    /** Pauses one treatment; false when it was paused already. */
+    boolean pauseArm(UUID experimentId, String arm) {
+        return jdbc.sql(
+                                "update experiment_arm set paused_at = now() where experiment_id"
+                                        + " = ? and arm = ? and paused_at is null")
+                        .param(experimentId)
+                        .param(arm)
+                        .update()
+                == 1;
+    }
+
+    /** Lets every paused treatment serve again (on resume). */
+    void resumeArms(UUID experimentId) {
+        jdbc.sql("update experiment_arm set paused_at = null where experiment_id = ?")
+                .param(experimentId)
+                .update();
     }
 }

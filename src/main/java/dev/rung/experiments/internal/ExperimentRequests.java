@@ -8,10 +8,12 @@ import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
 import java.math.BigDecimal;
 import java.time.Duration;
+import java.util.List;
 
 /** Request bodies of the experiment API. */
 final class ExperimentRequests {
@@ -23,11 +25,26 @@ final class ExperimentRequests {
             @NotBlank @Size(max = 200) String name,
             @NotBlank @Schema(example = "lead-classification") String taskType,
             @NotBlank @Schema(example = "mini-only") String controlPolicy,
-            @NotBlank @Schema(example = "nano-first") String treatmentPolicy,
+            @Schema(
+                            example = "nano-first",
+                            description =
+                                    "The one treatment's policy, for an experiment with two arms;"
+                                            + " give either this or treatments")
+                    String treatmentPolicy,
             @DecimalMin("0.01")
                     @DecimalMax("0.99")
-                    @Schema(description = "Share of subjects in the treatment; default 0.5")
+                    @Schema(
+                            description =
+                                    "Share of subjects in the one treatment; default 0.5. With"
+                                            + " treatments, each gives its own share")
                     BigDecimal treatmentShare,
+            @Size(min = 1, max = 9)
+                    @Schema(
+                            description =
+                                    "Several treatments, each compared with control: the control"
+                                            + " takes the share they leave (by default every arm"
+                                            + " gets an equal share)")
+                    List<@Valid Treatment> treatments,
             @Valid StopLoss stopLoss,
             @Size(max = 64) @Schema(description = "Time zone of the readout's days; default UTC")
                     String timeZone) {
@@ -61,6 +78,21 @@ final class ExperimentRequests {
                             : defaults.minReviewedPerArm());
         }
     }
+
+    @Schema(name = "ExperimentTreatment")
+    record Treatment(
+            @Pattern(regexp = "[a-z0-9][a-z0-9-]{0,62}")
+                    @Schema(
+                            example = "learned",
+                            description =
+                                    "The arm's name in the readout and on task rows (lower case,"
+                                            + " digits, hyphens); default: the policy's name")
+                    String arm,
+            @NotBlank @Schema(example = "nano-first") String policy,
+            @DecimalMin("0.01")
+                    @DecimalMax("0.98")
+                    @Schema(description = "Share of subjects; give it for all treatments or none")
+                    BigDecimal share) {}
 
     @Schema(
             name = "StopLossSettings",

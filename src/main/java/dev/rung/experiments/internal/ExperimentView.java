@@ -15,12 +15,14 @@ record ExperimentView(
         @Schema(
                         allowableValues = {"draft", "running", "paused", "stopped"},
                         description =
-                                "paused: the treatment is paused and all traffic goes to the"
-                                        + " control policy")
+                                "paused: the treatments are paused and all traffic goes to"
+                                        + " the control policy")
                 String status,
         String controlPolicy,
-        String treatmentPolicy,
-        BigDecimal treatmentShare,
+        @Schema(description = "The first treatment's policy") String treatmentPolicy,
+        @Schema(description = "All treatments' share of subjects together")
+                BigDecimal treatmentShare,
+        @Schema(description = "Every arm, control first") List<Readout.ArmSummary> arms,
         @Schema(description = "Pinned when the experiment starts") String promptVersion,
         String promptSha256,
         @Schema(
@@ -58,8 +60,17 @@ record ExperimentView(
                 e.taskType(),
                 e.status().wire(),
                 e.controlPolicy(),
-                e.treatmentPolicy(),
-                e.treatmentShare(),
+                e.treatments().getFirst().policy(),
+                BigDecimal.ONE.subtract(e.control().share()),
+                e.arms().stream()
+                        .map(
+                                arm ->
+                                        new Readout.ArmSummary(
+                                                arm.name(),
+                                                arm.policy(),
+                                                arm.share(),
+                                                !arm.serving()))
+                        .toList(),
                 e.promptVersion(),
                 e.promptSha256(),
                 e.taskTypeVersion(),

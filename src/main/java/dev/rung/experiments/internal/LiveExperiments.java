@@ -5,6 +5,7 @@ import com.github.benmanes.caffeine.cache.LoadingCache;
 
 import dev.rung.experiments.Assignment;
 import dev.rung.experiments.ExperimentAssigner;
+import dev.rung.experiments.Placement;
 import dev.rung.task.TaskDefinition;
 
 import org.slf4j.Logger;
@@ -50,28 +51,28 @@ class LiveExperiments implements ExperimentAssigner {
     }
 
     @Override
-    public Optional<Assignment> assign(TaskDefinition type, String subjectId) {
+    public Placement place(TaskDefinition type, String subjectId) {
         Experiment experiment = liveByType.get(ALL).get(type.slug());
-        if (experiment == null || experiment.status() != ExperimentStatus.RUNNING) {
-            return Optional.empty();
+        if (experiment == null) {
+            return new Placement.Outside();
+        }
+        if (experiment.status() == ExperimentStatus.PAUSED) {
+            return new Placement.ControlWhilePaused(experiment.controlPolicy());
         }
         if (!experiment.admits(type.version(), type.prompt().sha256())) {
             pauseForChangedType(experiment, type);
-            return Optional.empty();
+            return new Placement.Outside();
         }
-        Arm proposed =
-                ArmHash.arm(
-                        experiment.seed(), subjectId, experiment.treatmentShare().doubleValue());
-        Arm arm = experiments.stickyArm(experiment.id(), subjectId, proposed);
-        return Optional.of(new Assignment(experiment.id(), arm.wire(), experiment.policyOf(arm)));
-    }
-
-    @Override
-    public Optional<String> pausedControlPolicy(String taskType) {
-        Experiment experiment = liveByType.get(ALL).get(taskType);
-        return experiment != null && experiment.status() == ExperimentStatus.PAUSED
-                ? Optional.of(experiment.controlPolicy())
-                : Optional.empty();
+        String proposed = ArmHash.arm(experiment.seed(), subjectId, experiment.arms());
+        String armName = experiments.stickyArm(experiment.id(), subjectId, proposed);
+        return experiment
+                .arm(armName)
+                .filter(ExperimentArm::serving)
+                .<Placement>map(
+                        arm ->
+                                new Placement.InArm(
+                                        new Assignment(experiment.id(), arm.name(), arm.policy())))
+                .orElseGet(() -> new Placement.ControlWhilePaused(experiment.controlPolicy()));
     }
 
     void refresh() {

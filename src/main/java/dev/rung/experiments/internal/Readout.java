@@ -22,16 +22,25 @@ record Readout(
         StopLossState stopLoss,
         @Schema(
                         description =
-                                "The effect as it stood at the end of each day (treatment minus"
-                                        + " control over every task up to that day, subjects as"
-                                        + " units, 95% intervals): whether it has settled. Days in"
-                                        + " the experiment's own time zone; empty for another")
+                                "The effect as it stood at the end of each hour of the"
+                                        + " experiment's first three days, then of each day (each"
+                                        + " treatment minus control over every task up to then,"
+                                        + " subjects as units, intervals as in comparisons):"
+                                        + " whether it has settled. Days and hours in the"
+                                        + " experiment's own time zone; empty for another")
                 List<EffectPoint> effectOverTime) {
 
     /** A metric's cumulative treatment-minus-control difference at the end of one day. */
     @Schema(name = "EffectPoint")
     record EffectPoint(
+            @Schema(description = "The treatment arm compared with control") String arm,
             LocalDate day,
+            @Schema(
+                            description =
+                                    "In the experiment's first three days, the hour (0-23) of the"
+                                            + " day the point stands at the end of; null for a"
+                                            + " point at the end of the day")
+                    Integer hour,
             @Schema(allowableValues = {"passRate", "costPerSuccess"}) String metric,
             Double estimate,
             Double ciLow,
@@ -43,17 +52,31 @@ record Readout(
             String status,
             String taskType,
             String controlPolicy,
-            String treatmentPolicy,
-            BigDecimal treatmentShare,
+            @Schema(description = "The first treatment's policy") String treatmentPolicy,
+            @Schema(description = "All treatments' share of subjects together")
+                    BigDecimal treatmentShare,
+            @Schema(description = "Every arm, control first") List<ArmSummary> arms,
             String promptVersion,
             Integer taskTypeVersion,
             String timeZone) {}
+
+    @Schema(name = "ReadoutArm")
+    record ArmSummary(
+            String arm,
+            String policy,
+            BigDecimal share,
+            @Schema(
+                            description =
+                                    "The stop-loss paused this treatment alone: its subjects are"
+                                            + " served the control policy, outside the"
+                                            + " experiment")
+                    boolean paused) {}
 
     @Schema(
             name = "ArmMetrics",
             description = "Finished tasks only. Costs include failed attempts.")
     record ArmMetrics(
-            @Schema(allowableValues = {"control", "treatment"}) String arm,
+            @Schema(description = "control, or a treatment's name") String arm,
             String policy,
             long subjects,
             long tasks,
@@ -134,14 +157,20 @@ record Readout(
 
     @Schema(
             name = "MetricComparison",
-            description = "Treatment minus control, 95% intervals, subjects as units")
+            description =
+                    "Treatment minus control, subjects as units. With several treatments every"
+                            + " interval is at confidence 1 − 0.05 / (number of treatments)"
+                            + " (Bonferroni), so that all verdicts together err at most 5% of the"
+                            + " time")
     record MetricComparison(
+            @Schema(description = "The treatment arm compared with control") String arm,
             @Schema(allowableValues = {"passRate", "costPerSuccess", "p95Latency"}) String metric,
+            @Schema(description = "Of the intervals: 0.95 with one treatment") double confidence,
             Interval absolute,
             Interval relative,
             @Schema(
                             description =
-                                    "better or worse when the 95% interval excludes no"
+                                    "better or worse when the interval excludes no"
                                             + " difference (a higher pass rate, a lower cost or"
                                             + " latency is better); otherwise inconclusive",
                             allowableValues = {"better", "worse", "inconclusive"})
@@ -160,7 +189,8 @@ record Readout(
     @Schema(
             name = "Srm",
             description =
-                    "Sample-ratio mismatch: chi-square test of subjects per arm against the split")
+                    "Sample-ratio mismatch: chi-square test of subjects per arm against the"
+                            + " configured shares, over all arms")
     record Srm(double pValue, boolean flagged, Map<String, Long> subjects) {}
 
     @Schema(name = "ReadoutDay")

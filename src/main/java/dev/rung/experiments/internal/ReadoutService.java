@@ -12,6 +12,7 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -25,7 +26,6 @@ import java.util.UUID;
 class ReadoutService {
 
     static final double ALPHA = 0.05;
-    private static final List<String> ARMS = List.of(Arm.CONTROL.wire(), Arm.TREATMENT.wire());
 
     private final ReadoutQueries queries;
     private final ReadoutRollups rollups;
@@ -68,9 +68,10 @@ class ReadoutService {
             ReadoutSource perDay) {
         Map<String, ArmAggregate> cumulative =
                 whole.aggregates(e.id(), false, timeZone, excludeCacheHits);
-        Map<String, ReviewedAccuracy.ArmAccuracy> accuracy = reviewedAccuracy.of(e.id(), ARMS);
+        List<String> names = e.arms().stream().map(ExperimentArm::name).toList();
+        Map<String, ReviewedAccuracy.ArmAccuracy> accuracy = reviewedAccuracy.of(e.id(), names);
         List<Readout.ArmMetrics> arms =
-                ARMS.stream()
+                names.stream()
                         .map(
                                 arm ->
                                         metrics(
@@ -79,33 +80,54 @@ class ReadoutService {
                                                         arm, new ArmAggregate(arm, null)),
                                                 accuracy.get(arm)))
                         .toList();
-        long control = arms.get(0).subjects();
-        long treatment = arms.get(1).subjects();
-        double srm = SampleRatio.pValue(control, treatment, e.treatmentShare().doubleValue());
-        var summary =
-                new Readout.ExperimentSummary(
-                        e.id(),
-                        e.status().wire(),
-                        e.taskType(),
-                        e.controlPolicy(),
-                        e.treatmentPolicy(),
-                        e.treatmentShare(),
-                        e.promptVersion(),
-                        e.taskTypeVersion(),
-                        timeZone);
+        Map<String, Long> subjects = new LinkedHashMap<>();
+        arms.forEach(arm -> subjects.put(arm.arm(), arm.subjects()));
+        double srm =
+                SampleRatio.pValue(
+                        arms.stream().mapToLong(Readout.ArmMetrics::subjects).toArray(),
+                        e.arms().stream().mapToDouble(arm -> arm.share().doubleValue()).toArray());
+        boolean ownZone = java.time.ZoneId.of(e.timeZone()).getId().equals(timeZone);
         return new Readout(
-                summary,
+                summary(e, timeZone),
                 arms,
-                comparisons(whole, e.id(), cumulative, excludeCacheHits),
-                new Readout.Srm(
-                        srm,
-                        srm < SampleRatio.FLAG_BELOW,
-                        Map.of("control", control, "treatment", treatment)),
+                comparisons(whole, e, cumulative, excludeCacheHits),
+                new Readout.Srm(srm, srm < SampleRatio.FLAG_BELOW, subjects),
                 days(e, perDay.aggregates(e.id(), true, timeZone, excludeCacheHits)),
                 stopLoss(e),
-                java.time.ZoneId.of(e.timeZone()).getId().equals(timeZone)
+                ownZone
                         ? effects.of(e, excludeCacheHits, cumulative, perDay != rollups)
                         : List.of());
+    }
+
+    private static Readout.ExperimentSummary summary(Experiment e, String timeZone) {
+        return new Readout.ExperimentSummary(
+                e.id(),
+                e.status().wire(),
+                e.taskType(),
+                e.controlPolicy(),
+                e.treatments().getFirst().policy(),
+                BigDecimal.ONE.subtract(e.control().share()),
+                e.arms().stream()
+                        .map(
+                                arm ->
+                                        new Readout.ArmSummary(
+                                                arm.name(),
+                                                arm.policy(),
+                                                arm.share(),
+                                                !arm.serving()))
+                        .toList(),
+                e.promptVersion(),
+                e.taskTypeVersion(),
+                timeZone);
+    }
+
+    /**
+     * Each treatment's comparisons with control are taken at confidence 1 − 0.05 / k for k
+     * treatments (Bonferroni), so that the chance of any false verdict over all of them stays at
+     * most 5%; with one treatment that is the plain 95%.
+     */
+    static double comparisonAlpha(Experiment e) {
+        return ALPHA / e.treatments().size();
     }
 
     /**
@@ -132,40 +154,48 @@ class ReadoutService {
 
     private List<Readout.MetricComparison> comparisons(
             ReadoutSource source,
-            UUID id,
+            Experiment e,
             Map<String, ArmAggregate> cumulative,
             boolean excludeCacheHits) {
-        ArmAggregate control = cumulative.get(Arm.CONTROL.wire());
-        ArmAggregate treatment = cumulative.get(Arm.TREATMENT.wire());
-        if (control == null
-                || treatment == null
-                || control.subjects < 2
-                || treatment.subjects < 2) {
+        ArmAggregate control = cumulative.get(ExperimentArm.CONTROL);
+        if (control == null || control.subjects < 2) {
             return List.of();
         }
+        double alpha = comparisonAlpha(e);
         List<Readout.MetricComparison> comparisons = new ArrayList<>();
-        long perArm = Math.min(control.subjects, treatment.subjects);
-        comparisons.add(compare("passRate", passRate(control), passRate(treatment), true, perArm));
-        // A cost that leaves out unpriced tasks would make an arm look cheaper than it is: no
-        // comparison then.
-        if (control.unpriced == 0 && treatment.unpriced == 0) {
+        for (ExperimentArm arm : e.treatments()) {
+            ArmAggregate treatment = cumulative.get(arm.name());
+            if (treatment == null || treatment.subjects < 2) {
+                continue;
+            }
+            var against =
+                    new Against(arm.name(), alpha, Math.min(control.subjects, treatment.subjects));
+            comparisons.add(
+                    compare(against, "passRate", passRate(control), passRate(treatment), true));
+            // A cost that leaves out unpriced tasks would make an arm look cheaper than it is: no
+            // comparison then.
+            if (control.unpriced == 0 && treatment.unpriced == 0) {
+                comparisons.add(
+                        compare(
+                                against,
+                                "costPerSuccess",
+                                costPerSuccess(control),
+                                costPerSuccess(treatment),
+                                false));
+            }
             comparisons.add(
                     compare(
-                            "costPerSuccess",
-                            costPerSuccess(control),
-                            costPerSuccess(treatment),
-                            false,
-                            perArm));
+                            against,
+                            "p95Latency",
+                            p95(source, e.id(), control, excludeCacheHits),
+                            p95(source, e.id(), treatment, excludeCacheHits),
+                            false));
         }
-        comparisons.add(
-                compare(
-                        "p95Latency",
-                        p95(source, id, control, excludeCacheHits),
-                        p95(source, id, treatment, excludeCacheHits),
-                        false,
-                        perArm));
         return List.copyOf(comparisons);
     }
+
+    /** Which treatment a comparison is of, at what error rate, with how many subjects per arm. */
+    private record Against(String arm, double alpha, long subjectsPerArm) {}
 
     private Statistic.Quantile p95(
             ReadoutSource source, UUID id, ArmAggregate a, boolean excludeCacheHits) {
@@ -179,17 +209,21 @@ class ReadoutService {
     }
 
     private static Readout.MetricComparison compare(
+            Against against,
             String metric,
             Statistic control,
             Statistic treatment,
-            boolean higherIsBetter,
-            long subjectsPerArm) {
-        Comparison.Estimate absolute = Comparison.absolute(control, treatment, ALPHA);
-        var more = Verdict.additionalSubjectsPerArm(absolute, subjectsPerArm);
+            boolean higherIsBetter) {
+        Comparison.Estimate absolute = Comparison.absolute(control, treatment, against.alpha());
+        var more =
+                Verdict.additionalSubjectsPerArm(
+                        absolute, against.subjectsPerArm(), against.alpha());
         return new Readout.MetricComparison(
+                against.arm(),
                 metric,
+                1 - against.alpha(),
                 interval(absolute),
-                interval(Comparison.relative(control, treatment, ALPHA)),
+                interval(Comparison.relative(control, treatment, against.alpha())),
                 Verdict.of(absolute, higherIsBetter).wire(),
                 more.isPresent() ? more.getAsLong() : null);
     }
@@ -219,6 +253,7 @@ class ReadoutService {
                                 event ->
                                         event.kind().startsWith("stop_loss")
                                                 || event.kind().equals("paused")
+                                                || event.kind().equals("arm_paused")
                                                 || event.kind().equals("resumed"))
                         .toList();
         String state =
@@ -243,7 +278,7 @@ class ReadoutService {
                         : a.cost.divide(BigDecimal.valueOf(a.tasks), 9, RoundingMode.HALF_UP);
         return new Readout.ArmMetrics(
                 a.arm,
-                e.policyOf(Arm.of(a.arm)),
+                e.policyOf(a.arm),
                 a.subjects,
                 a.tasks,
                 a.successes,

@@ -14,6 +14,7 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -63,7 +64,7 @@ class ReadoutWarmUp {
     /** Returns the made-up readout's JSON. */
     String warmUp() {
         rollups.aggregates(NONE, true, "UTC", false);
-        rollups.latencyBounds(NONE, Arm.CONTROL.wire(), new double[] {0.9, 0.99}, false);
+        rollups.latencyBounds(NONE, ExperimentArm.CONTROL, new double[] {0.9, 0.99}, false);
         String readout = "";
         // Some rounds, so that the JIT compiles the statistics rather than only loading them.
         for (int round = 0; round < ROUNDS; round++) {
@@ -90,9 +91,14 @@ class ReadoutWarmUp {
                 NONE,
                 "warm-up",
                 "warm-up",
-                "mini-only",
-                "nano-first",
-                new BigDecimal("0.5"),
+                List.of(
+                        new ExperimentArm(
+                                ExperimentArm.CONTROL, "mini-only", new BigDecimal("0.5"), null),
+                        new ExperimentArm(
+                                ExperimentArm.TREATMENT,
+                                "nano-first",
+                                new BigDecimal("0.5"),
+                                null)),
                 "warm-up",
                 ExperimentStatus.RUNNING,
                 null,
@@ -115,10 +121,10 @@ class ReadoutWarmUp {
             LocalDate day = daily ? LocalDate.EPOCH : null;
             String suffix = daily ? "|" + day : "";
             return Map.of(
-                    Arm.CONTROL.wire() + suffix,
-                    arm(Arm.CONTROL.wire(), day, 1_100),
-                    Arm.TREATMENT.wire() + suffix,
-                    arm(Arm.TREATMENT.wire(), day, 1_080));
+                    ExperimentArm.CONTROL + suffix,
+                    arm(ExperimentArm.CONTROL, day, 1_100),
+                    ExperimentArm.TREATMENT + suffix,
+                    arm(ExperimentArm.TREATMENT, day, 1_080));
         }
 
         @Override

@@ -56,18 +56,24 @@ class ReviewSampler {
         return u < rate(task);
     }
 
-    /** The configured fraction, scaled so that both arms get about the same number of reviews. */
+    /**
+     * The configured fraction, scaled so that every arm gets about the same number of reviews: as
+     * many as an arm of equal share would at the configured fraction.
+     */
     double rate(TaskFinished task) {
-        double armShare =
+        double scale =
                 live.live(task.type(), task.experimentId())
-                        .map(
-                                experiment -> {
-                                    double treatment = experiment.treatmentShare().doubleValue();
-                                    return Arm.TREATMENT.wire().equals(task.arm())
-                                            ? treatment
-                                            : 1 - treatment;
-                                })
-                        .orElse(0.5);
-        return Math.min(1, properties.reviewFraction() * 0.5 / armShare);
+                        .flatMap(
+                                experiment ->
+                                        experiment
+                                                .arm(task.arm())
+                                                .map(
+                                                        arm ->
+                                                                1.0
+                                                                        / experiment.arms().size()
+                                                                        / arm.share()
+                                                                                .doubleValue()))
+                        .orElse(1.0);
+        return Math.min(1, properties.reviewFraction() * scale);
     }
 }

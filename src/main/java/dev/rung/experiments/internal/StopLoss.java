@@ -23,8 +23,10 @@ import java.util.Map;
  *   <li>escalation: the lower bound of the treatment's escalation rate is above the ceiling.
  * </ul>
  *
- * Neither fires before each arm has the minimum sample. Firing pauses the treatment: all traffic of
- * the task type goes to the control policy until someone resumes it.
+ * Neither fires before each arm has the minimum sample. Each treatment is judged against control on
+ * its own. Firing pauses that treatment: its subjects go to the control policy until someone
+ * resumes the experiment; when it was the only treatment serving, the whole experiment pauses and
+ * all traffic of the task type goes to the control policy.
  */
 @Component
 class StopLoss {
@@ -53,34 +55,48 @@ class StopLoss {
     }
 
     /**
-     * Evaluates the rules; {@code period} is the boundary's number, or null for an on-demand
-     * evaluation.
+     * Evaluates the rules for each treatment still serving, against control; {@code period} is the
+     * boundary's number, or null for an on-demand evaluation. Returns the first treatment's numbers
+     * (the whole answer for two arms), with every treatment's under {@code arms}.
      */
     Map<String, Object> evaluate(Experiment e, Long period) {
         Map<String, ArmAggregate> arms = readouts.cumulative(e.id());
-        var accuracy = reviewed.of(e.id(), List.of(Arm.CONTROL.wire(), Arm.TREATMENT.wire()));
-        var verdict =
-                StopLossRules.judge(
-                        arms.getOrDefault(
-                                Arm.CONTROL.wire(), new ArmAggregate(Arm.CONTROL.wire(), null)),
-                        arms.getOrDefault(
-                                Arm.TREATMENT.wire(), new ArmAggregate(Arm.TREATMENT.wire(), null)),
-                        reviewedOf(accuracy.get(Arm.CONTROL.wire())),
-                        reviewedOf(accuracy.get(Arm.TREATMENT.wire())),
-                        e.stopLoss(),
-                        previousBreachesInARow(e, period));
-        Map<String, Object> numbers = new LinkedHashMap<>();
-        numbers.put("trigger", period == null ? "on_demand" : "period_boundary");
-        if (period != null) {
-            numbers.put("period", period);
+        var accuracy = reviewed.of(e.id(), e.arms().stream().map(ExperimentArm::name).toList());
+        ArmAggregate control =
+                arms.getOrDefault(
+                        ExperimentArm.CONTROL, new ArmAggregate(ExperimentArm.CONTROL, null));
+        Map<String, Map<String, Object>> byArm = new LinkedHashMap<>();
+        Experiment current = e;
+        for (ExperimentArm arm : e.treatments()) {
+            if (!arm.serving()) {
+                continue;
+            }
+            var verdict =
+                    StopLossRules.judge(
+                            control,
+                            arms.getOrDefault(arm.name(), new ArmAggregate(arm.name(), null)),
+                            reviewedOf(accuracy.get(ExperimentArm.CONTROL)),
+                            reviewedOf(accuracy.get(arm.name())),
+                            e.stopLoss(),
+                            previousBreachesInARow(e, arm.name(), period));
+            Map<String, Object> numbers = new LinkedHashMap<>();
+            numbers.put("trigger", period == null ? "on_demand" : "period_boundary");
+            if (period != null) {
+                numbers.put("period", period);
+            }
+            numbers.put("arm", arm.name());
+            numbers.putAll(verdict.numbers());
+            experiments.recordEvent(e.id(), EVALUATED, "stop-loss", null, numbers);
+            if (verdict.firedRule() != null && current.status() == ExperimentStatus.RUNNING) {
+                current = pause(current, arm.name(), verdict.firedRule(), numbers);
+            }
+            numbers.put("firedRule", verdict.firedRule());
+            byArm.put(arm.name(), numbers);
         }
-        numbers.putAll(verdict.numbers());
-        experiments.recordEvent(e.id(), EVALUATED, "stop-loss", null, numbers);
-        if (verdict.firedRule() != null && e.status() == ExperimentStatus.RUNNING) {
-            pause(e, verdict.firedRule(), numbers);
-        }
-        numbers.put("firedRule", verdict.firedRule());
-        return numbers;
+        Map<String, Object> answer = new LinkedHashMap<>();
+        byArm.values().stream().findFirst().ifPresent(answer::putAll);
+        answer.put("arms", byArm);
+        return answer;
     }
 
     private static StopLossRules.Reviewed reviewedOf(ReviewedAccuracy.ArmAccuracy arm) {
@@ -89,8 +105,11 @@ class StopLoss {
                 : new StopLossRules.Reviewed(arm.overall().reviewed(), arm.overall().correct());
     }
 
-    /** Consecutive earlier period boundaries at which the pass-rate rule held. */
-    private long previousBreachesInARow(Experiment e, Long period) {
+    /**
+     * Consecutive earlier period boundaries at which the pass-rate rule held for this treatment
+     * (events from before experiments had several name none: they are the one treatment's).
+     */
+    private long previousBreachesInARow(Experiment e, String arm, Long period) {
         if (period == null) {
             return 0;
         }
@@ -99,7 +118,12 @@ class StopLoss {
                         .filter(
                                 event ->
                                         EVALUATED.equals(event.kind())
-                                                && event.numbers().get("period") != null)
+                                                && event.numbers().get("period") != null
+                                                && arm.equals(
+                                                        event.numbers()
+                                                                .getOrDefault(
+                                                                        "arm",
+                                                                        ExperimentArm.TREATMENT)))
                         .toList()
                         .reversed();
         long inARow = 0;
@@ -116,33 +140,35 @@ class StopLoss {
         return inARow;
     }
 
-    private void pause(Experiment e, String rule, Map<String, Object> numbers) {
+    private Experiment pause(Experiment e, String arm, String rule, Map<String, Object> numbers) {
         String reason =
                 switch (rule) {
                     case "reviewed_accuracy" ->
-                            "Reviews show the treatment answering right less often than control,"
+                            "Reviews show "
+                                    + arm
+                                    + " answering right less often than control,"
                                     + " by more than "
                                     + e.stopLoss().accuracyMargin()
                                     + ".";
                     case "escalation_rate" ->
-                            "The treatment escalates more than "
+                            arm
+                                    + " escalates more than "
                                     + e.stopLoss().escalationCeiling()
                                     + " of its tasks.";
                     default ->
-                            "The treatment's pass rate is worse than control by more than "
+                            arm
+                                    + "'s pass rate is worse than control by more than "
                                     + e.stopLoss().passRateMargin()
                                     + " for "
                                     + e.stopLoss().consecutivePeriods()
                                     + " periods in a row.";
                 };
-        lifecycle.pause(e.id(), "stop-loss", reason, numbers);
+        Experiment after = lifecycle.pauseArm(e, arm, "stop-loss", reason, numbers);
         experiments.recordEvent(e.id(), PAUSED, "stop-loss", reason, numbers);
         meters.counter("rung.experiment.stop.loss.paused", "task_type", e.taskType(), "rule", rule)
                 .increment();
         log.warn(
-                "Stop-loss paused the treatment of experiment {} ({}): {}",
-                e.id(),
-                e.taskType(),
-                reason);
+                "Stop-loss paused {} of experiment {} ({}): {}", arm, e.id(), e.taskType(), reason);
+        return after;
     }
 }

@@ -2,7 +2,7 @@ package dev.rung.intake.internal;
 
 import dev.rung.experiments.Assignment;
 import dev.rung.experiments.ExperimentAssigner;
-import dev.rung.routing.Policy;
+import dev.rung.experiments.Placement;
 import dev.rung.routing.Route;
 import dev.rung.routing.RoutePlanner;
 import dev.rung.task.TaskDefinition;
@@ -11,13 +11,12 @@ import dev.rung.task.Tier;
 
 import org.springframework.stereotype.Component;
 
-import java.util.Optional;
 import java.util.UUID;
 
 /**
  * Chooses a task's route. A task with stakes flags keeps its own (Tier A) route; any other task of
- * a type under experiment takes its subject's arm, or the control policy while the experiment's
- * treatment is paused.
+ * a type under experiment takes its subject's arm, or the control policy while the experiment (or
+ * that arm) is paused.
  */
 @Component
 class RouteChoice {
@@ -35,20 +34,19 @@ class RouteChoice {
         if (type.defaultStakes().or(request.stakes()).anySet()) {
             return planned;
         }
-        Optional<Assignment> assignment = experiments.assign(type, request.subjectId());
-        if (assignment.isPresent()) {
-            Policy policy = planner.policy(assignment.get().policy()).orElseThrow();
-            return new Route(
-                    planned.tier(),
-                    policy,
-                    assignment.get().experimentId(),
-                    assignment.get().arm());
-        }
-        return experiments
-                .pausedControlPolicy(type.slug())
-                .flatMap(planner::policy)
-                .map(control -> new Route(planned.tier(), control))
-                .orElse(planned);
+        return switch (experiments.place(type, request.subjectId())) {
+            case Placement.Outside() -> planned;
+            case Placement.InArm(Assignment assignment) ->
+                    new Route(
+                            planned.tier(),
+                            planner.policy(assignment.policy()).orElseThrow(),
+                            assignment.experimentId(),
+                            assignment.arm());
+            case Placement.ControlWhilePaused(String control) ->
+                    planner.policy(control)
+                            .map(policy -> new Route(planned.tier(), policy))
+                            .orElse(planned);
+        };
     }
 
     /** The route a queued task was given when it was accepted, as stored on its row. */

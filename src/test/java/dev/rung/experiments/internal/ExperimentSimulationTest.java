@@ -147,8 +147,8 @@ class ExperimentSimulationTest extends IntegrationTest {
         int fired = 0;
         List<String> rules = new ArrayList<>();
         for (int run = 0; run < AA_RUNS; run++) {
-            var control = new ReadoutQueries.ArmAggregate(Arm.CONTROL.wire(), null);
-            var treatment = new ReadoutQueries.ArmAggregate(Arm.TREATMENT.wire(), null);
+            var control = new ReadoutQueries.ArmAggregate(ExperimentArm.CONTROL, null);
+            var treatment = new ReadoutQueries.ArmAggregate(ExperimentArm.TREATMENT, null);
             long inARow = 0;
             for (int day = 1; day <= 14; day++) {
                 addDay(control, 300, random);

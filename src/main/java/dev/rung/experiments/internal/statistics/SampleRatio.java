@@ -1,10 +1,12 @@
 package dev.rung.experiments.internal.statistics;
 
-import org.apache.commons.math3.distribution.ChiSquaredDistribution;
+import org.apache.commons.math3.stat.inference.ChiSquareTest;
+
+import java.util.Arrays;
 
 /**
- * Sample-ratio mismatch: a chi-square goodness-of-fit test of the observed split against the
- * configured one.
+ * Sample-ratio mismatch: a chi-square goodness-of-fit test of the subjects seen in every arm
+ * against the configured shares (k − 1 degrees of freedom for k arms).
  */
 public final class SampleRatio {
 
@@ -13,15 +15,20 @@ public final class SampleRatio {
     private SampleRatio() {}
 
     public static double pValue(long control, long treatment, double treatmentShare) {
-        long total = control + treatment;
+        return pValue(
+                new long[] {control, treatment}, new double[] {1 - treatmentShare, treatmentShare});
+    }
+
+    /**
+     * @param observed subjects per arm
+     * @param shares each arm's configured share, in the same order (they add up to 1)
+     */
+    public static double pValue(long[] observed, double[] shares) {
+        long total = Arrays.stream(observed).sum();
         if (total == 0) {
             return 1;
         }
-        double expectedTreatment = total * treatmentShare;
-        double expectedControl = total - expectedTreatment;
-        double statistic =
-                Math.pow(control - expectedControl, 2) / expectedControl
-                        + Math.pow(treatment - expectedTreatment, 2) / expectedTreatment;
-        return 1 - new ChiSquaredDistribution(1).cumulativeProbability(statistic);
+        double[] expected = Arrays.stream(shares).map(share -> share * total).toArray();
+        return new ChiSquareTest().chiSquareTest(expected, observed);
     }
 }

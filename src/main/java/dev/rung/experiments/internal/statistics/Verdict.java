@@ -1,5 +1,7 @@
 package dev.rung.experiments.internal.statistics;
 
+import org.apache.commons.math3.distribution.NormalDistribution;
+
 import java.util.Locale;
 import java.util.OptionalLong;
 
@@ -15,8 +17,10 @@ public enum Verdict {
     WORSE,
     INCONCLUSIVE;
 
-    /** z(0.975) + z(0.80). */
-    static final double Z_DECISION = 1.959963984540054 + 0.8416212335729143;
+    /** z(0.80). */
+    static final double Z_POWER_80 = 0.8416212335729143;
+
+    private static final NormalDistribution STANDARD_NORMAL = new NormalDistribution(0, 1);
 
     static final double Z_95 = 1.959963984540054;
 
@@ -44,8 +48,19 @@ public enum Verdict {
      */
     public static OptionalLong additionalSubjectsPerArm(
             Comparison.Estimate difference, long subjectsPerArm) {
+        return additionalSubjectsPerArm(difference, subjectsPerArm, 0.05);
+    }
+
+    /**
+     * The same for an interval at confidence 1 − alpha (a comparison corrected for several): the
+     * decision is then taken at that level too.
+     */
+    public static OptionalLong additionalSubjectsPerArm(
+            Comparison.Estimate difference, long subjectsPerArm, double alpha) {
+        double z =
+                alpha == 0.05 ? Z_95 : STANDARD_NORMAL.inverseCumulativeProbability(1 - alpha / 2);
         double effect = Math.abs(difference.estimate());
-        double standardError = (difference.ciHigh() - difference.ciLow()) / (2 * Z_95);
+        double standardError = (difference.ciHigh() - difference.ciLow()) / (2 * z);
         if (!Double.isFinite(effect)
                 || !Double.isFinite(standardError)
                 || effect == 0
@@ -54,7 +69,7 @@ public enum Verdict {
                 || difference.ciHigh() < 0) {
             return OptionalLong.empty();
         }
-        double wanted = effect / Z_DECISION;
+        double wanted = effect / (z + Z_POWER_80);
         double factor = Math.pow(standardError / wanted, 2);
         long needed = (long) Math.ceil(subjectsPerArm * factor);
         return OptionalLong.of(Math.max(0, needed - subjectsPerArm));

@@ -74,6 +74,30 @@ class ExperimentStatisticsTest {
     }
 
     @Test
+    void sampleRatioOverThreeArmsHasTwoDegreesOfFreedom() {
+        // scipy.stats.chisquare([520, 250, 230], [500, 250, 250]): statistic 0.8 + 0 + 1.6 = 2.4;
+        // with 2 degrees of freedom the tail is exp(-2.4 / 2) exactly.
+        assertThat(SampleRatio.pValue(new long[] {520, 250, 230}, new double[] {0.5, 0.25, 0.25}))
+                .isCloseTo(Math.exp(-1.2), within(1e-12));
+    }
+
+    @Test
+    void aBonferroniCorrectedIntervalIsWiderByTheRatioOfItsQuantiles() {
+        Statistic a = mean(reference.get("welch_a"));
+        Statistic b = mean(reference.get("welch_b"));
+        var plain = Comparison.absolute(a, b, ALPHA);
+        var corrected = Comparison.absolute(a, b, ALPHA / 2);
+        var dof = new org.apache.commons.math3.distribution.TDistribution(Comparison.welch(a, b));
+
+        assertThat((corrected.ciHigh() - corrected.ciLow()) / (plain.ciHigh() - plain.ciLow()))
+                .isCloseTo(
+                        dof.inverseCumulativeProbability(1 - ALPHA / 4)
+                                / dof.inverseCumulativeProbability(1 - ALPHA / 2),
+                        within(1e-9));
+        assertThat(corrected.estimate()).isEqualTo(plain.estimate());
+    }
+
+    @Test
     void alwaysValidHalfWidthMatchesGbstatsFormula() {
         assertThat(ConfidenceSequence.halfWidth(0.25, 2000, 0.05))
                 .isCloseTo(reference.get("sequential_halfwidth")[0], within(1e-12));
