@@ -34,6 +34,17 @@ public record Policy(
         REJECT
     }
 
+    /** The same policy with its ladder from {@code rung} (0 = the first) on. */
+    public Policy startingAt(int rung) {
+        int from = Math.min(rung, ladder.size() - 1);
+        return new Policy(
+                name,
+                ladder.subList(from, ladder.size()),
+                maxRetriesPerRung,
+                escalateWithContext,
+                whenNoCapacity);
+    }
+
     public boolean hasRungAfter(int rung) {
         return rung + 1 < ladder.size();
     }

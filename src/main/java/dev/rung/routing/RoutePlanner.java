@@ -5,9 +5,11 @@ import dev.rung.routing.internal.RoutingProperties;
 import dev.rung.task.DefinitionCheck;
 import dev.rung.task.Stakes;
 import dev.rung.task.TaskDefinition;
+import dev.rung.task.TaskRequest;
 import dev.rung.task.Tier;
 import dev.rung.task.Violation;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 import java.util.ArrayList;
@@ -30,9 +32,11 @@ public class RoutePlanner implements DefinitionCheck {
 
     private final RoutingProperties properties;
     private final Map<String, Policy> policies = new HashMap<>();
+    private final ObjectProvider<LearnedPolicies> learned;
 
-    RoutePlanner(RoutingProperties properties) {
+    RoutePlanner(RoutingProperties properties, ObjectProvider<LearnedPolicies> learned) {
         this.properties = properties;
+        this.learned = learned;
         properties
                 .policies()
                 .forEach(
@@ -53,8 +57,51 @@ public class RoutePlanner implements DefinitionCheck {
         return new Route(tier, policies.get(policyName(type, tier)));
     }
 
+    /** A configured policy, or a trained learned one ({@code learned:<router>@<version>}). */
     public Optional<Policy> policy(String name) {
-        return Optional.ofNullable(policies.get(name));
+        Policy configured = policies.get(name);
+        if (configured != null || !name.startsWith(LearnedPolicies.PREFIX)) {
+            return Optional.ofNullable(configured);
+        }
+        return learnedPolicy(name).map(LearnedPolicy::policy);
+    }
+
+    /**
+     * Whether the policy may serve live traffic: a configured one always, a learned one once its
+     * offline evaluation has finished.
+     */
+    public boolean liveReady(Policy policy) {
+        return policies.containsKey(policy.name())
+                || learnedPolicy(policy.name()).map(LearnedPolicy::evaluated).orElse(false);
+    }
+
+    /**
+     * The route as this input starts it: a learned policy's ladder from the rung its router picks
+     * for the input (the rungs below are left out, so the first attempt is rung 1 and climbing from
+     * there is an escalation as on any ladder); any other route unchanged.
+     */
+    public Route startFor(Route route, TaskRequest request, boolean queued) {
+        if (!route.policy().name().startsWith(LearnedPolicies.PREFIX)) {
+            return route;
+        }
+        return learnedPolicy(route.policy().name())
+                .map(
+                        policy -> {
+                            int start = policy.startRung(request, queued);
+                            return start == 0
+                                    ? route
+                                    : new Route(
+                                            route.tier(),
+                                            route.policy().startingAt(start),
+                                            route.experimentId(),
+                                            route.arm());
+                        })
+                .orElse(route);
+    }
+
+    private Optional<LearnedPolicy> learnedPolicy(String name) {
+        LearnedPolicies source = learned.getIfAvailable();
+        return source == null ? Optional.empty() : source.find(name);
     }
 
     /** Whether every model of the policy may serve high-stakes work. */

@@ -83,6 +83,12 @@ public enum ProblemType {
             "No such replay",
             "No replay has this id.",
             "/v1/replays"),
+    ROUTER_NOT_FOUND(
+            "router-not-found",
+            HttpStatus.NOT_FOUND,
+            "No such router",
+            "No learned router has this name (or version).",
+            "/v1/routers"),
     REPLAY_ENDED(
             "replay-ended",
             HttpStatus.CONFLICT,

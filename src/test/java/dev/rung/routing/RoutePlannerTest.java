@@ -173,6 +173,9 @@ class RoutePlannerTest {
                         POLICIES,
                         tierPolicies,
                         types,
-                        true));
+                        true),
+                // No learned policies: only the configured ones.
+                new org.springframework.beans.factory.support.StaticListableBeanFactory()
+                        .getBeanProvider(LearnedPolicies.class));
     }
 }

@@ -93,11 +93,16 @@ final class ExperimentArms {
         return request.treatments();
     }
 
-    /** A lone treatment is "treatment" unless named; several are named by their policies. */
+    /**
+     * A lone treatment is "treatment" unless named; several are named by their policies, with what
+     * an arm name cannot hold (a learned router's colon and at sign) made hyphens.
+     */
     private static String armName(ExperimentRequests.Treatment t, int count) {
         if (t.arm() != null) {
             return t.arm();
         }
-        return count == 1 ? ExperimentArm.TREATMENT : t.policy().toLowerCase(java.util.Locale.ROOT);
+        return count == 1
+                ? ExperimentArm.TREATMENT
+                : t.policy().toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9-]", "-");
     }
 }

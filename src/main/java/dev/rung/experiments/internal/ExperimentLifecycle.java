@@ -52,7 +52,7 @@ class ExperimentLifecycle {
                                         ProblemException.invalidField(
                                                 "taskType",
                                                 "is not a known task type (GET /v1/task-types)"));
-        List<ExperimentArm> arms = ExperimentArms.of(request);
+        List<ExperimentArm> arms = new java.util.ArrayList<>(ExperimentArms.of(request));
         for (int i = 0; i < arms.size(); i++) {
             String field = i == 0 ? "controlPolicy" : ExperimentArms.policyField(request, i - 1);
             var policy =
@@ -61,11 +61,20 @@ class ExperimentLifecycle {
                                     () ->
                                             ProblemException.invalidField(
                                                     field, "is not a configured routing policy"));
+            if (!planner.liveReady(policy)) {
+                throw ProblemException.invalidField(
+                        field,
+                        "is a learned router whose offline evaluation has not finished"
+                                + " (GET /v1/routers/{name})");
+            }
             if (planner.plan(type, Stakes.NONE).tier() == Tier.A
                     && !planner.allowedForTierA(policy)) {
                 throw ProblemException.invalidField(
                         field, "uses a model not allowed for this Tier A task type");
             }
+            // A learned router named without its version is pinned to the one it resolved to.
+            var arm = arms.get(i);
+            arms.set(i, new ExperimentArm(arm.name(), policy.name(), arm.share(), null));
         }
         String zone = request.timeZone() == null ? "UTC" : request.timeZone();
         try {

@@ -139,7 +139,11 @@ class QueueWorkers implements SmartLifecycle {
                     type,
                     request,
                     routes.stored(
-                            queued.tier(), queued.policy(), queued.experimentId(), queued.arm()),
+                            request,
+                            queued.tier(),
+                            queued.policy(),
+                            queued.experimentId(),
+                            queued.arm()),
                     System.nanoTime());
         } catch (RuntimeException e) {
             log.error("Queued task {} could not be run", queued.id(), e);

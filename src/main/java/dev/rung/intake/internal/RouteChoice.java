@@ -34,6 +34,10 @@ class RouteChoice {
         if (type.defaultStakes().or(request.stakes()).anySet()) {
             return planned;
         }
+        return planner.startFor(placed(type, request, planned), request, false);
+    }
+
+    private Route placed(TaskDefinition type, TaskRequest request, Route planned) {
         return switch (experiments.place(type, request.subjectId())) {
             case Placement.Outside() -> planned;
             case Placement.InArm(Assignment assignment) ->
@@ -49,9 +53,18 @@ class RouteChoice {
         };
     }
 
-    /** The route a queued task was given when it was accepted, as stored on its row. */
-    Route stored(String tier, String policy, UUID experimentId, String arm) {
-        return new Route(
-                Tier.valueOf(tier), planner.policy(policy).orElseThrow(), experimentId, arm);
+    /**
+     * The route a queued task was given when it was accepted, as stored on its row; a learned
+     * policy picks its start rung as the task runs.
+     */
+    Route stored(TaskRequest request, String tier, String policy, UUID experimentId, String arm) {
+        return planner.startFor(
+                new Route(
+                        Tier.valueOf(tier),
+                        planner.policy(policy).orElseThrow(),
+                        experimentId,
+                        arm),
+                request,
+                true);
     }
 }

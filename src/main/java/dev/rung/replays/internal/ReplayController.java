@@ -1,9 +1,5 @@
 package dev.rung.replays.internal;
 
-import dev.rung.instance.RungInstance;
-import dev.rung.routing.Policy;
-import dev.rung.routing.RoutePlanner;
-import dev.rung.task.TaskCatalog;
 import dev.rung.web.ProblemException;
 import dev.rung.web.ProblemType;
 
@@ -26,7 +22,6 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.net.URI;
-import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 
@@ -46,30 +41,22 @@ import java.util.UUID;
                         schema = @Schema(implementation = ProblemDetail.class)))
 class ReplayController {
 
-    static final Duration LONGEST_WINDOW = Duration.ofDays(366);
-
     private final ReplayStore store;
     private final ReplayRunner runner;
     private final ReplayReadouts readouts;
-    private final TaskCatalog catalog;
-    private final RoutePlanner planner;
-    private final RungInstance instance;
+    private final ReplayStarter starter;
     private final ShadowSampler shadows;
 
     ReplayController(
             ReplayStore store,
             ReplayRunner runner,
             ReplayReadouts readouts,
-            TaskCatalog catalog,
-            RoutePlanner planner,
-            RungInstance instance,
+            ReplayStarter starter,
             ShadowSampler shadows) {
         this.store = store;
         this.runner = runner;
         this.readouts = readouts;
-        this.catalog = catalog;
-        this.planner = planner;
-        this.instance = instance;
+        this.starter = starter;
         this.shadows = shadows;
     }
 
@@ -93,37 +80,7 @@ class ReplayController {
                             mediaType = "application/json",
                             schema = @Schema(implementation = ReplayView.class)))
     ResponseEntity<ReplayView> start(@Valid @RequestBody ReplayRequest request) {
-        if (catalog.current(request.taskType()).isEmpty()) {
-            throw new ProblemException(
-                    ProblemType.UNKNOWN_TASK_TYPE,
-                    "Rung has no task type named '" + request.taskType() + "'.");
-        }
-        Policy policy =
-                planner.policy(request.policy())
-                        .orElseThrow(
-                                () ->
-                                        ProblemException.invalidField(
-                                                "policy", "is not a configured routing policy"));
-        if (request.shadow()) {
-            shadowFields(request);
-        } else {
-            windowFields(request);
-        }
-        if (!"B".equals(request.tier()) && !planner.allowedForTierA(policy)) {
-            throw ProblemException.invalidField(
-                    "tier",
-                    "policy "
-                            + policy.name()
-                            + " may not serve Tier A tasks: replay tier B only (\"tier\": \"B\")");
-        }
-        String actor =
-                request.actor() == null || request.actor().isBlank() ? "api" : request.actor();
-        ReplayView replay = store.create(request, actor, instance.id());
-        if (request.shadow()) {
-            shadows.refresh();
-        } else {
-            runner.start(replay, policy);
-        }
+        ReplayView replay = starter.start(request);
         return ResponseEntity.accepted()
                 .location(URI.create("/v1/replays/" + replay.id()))
                 .body(replay);
@@ -201,37 +158,6 @@ class ReplayController {
                             schema = @Schema(implementation = ReplayReadout.class)))
     ReplayReadout readout(@PathVariable UUID id) {
         return readouts.readout(find(id));
-    }
-
-    private static void windowFields(ReplayRequest request) {
-        if (request.from() == null || request.to() == null) {
-            throw ProblemException.invalidField(
-                    request.from() == null ? "from" : "to", "is required for mode window");
-        }
-        if (request.share() != null) {
-            throw ProblemException.invalidField("share", "needs mode shadow");
-        }
-        if (!request.from().isBefore(request.to())) {
-            throw ProblemException.invalidField("from", "must be before to");
-        }
-        if (Duration.between(request.from(), request.to()).compareTo(LONGEST_WINDOW) > 0) {
-            throw ProblemException.invalidField("from", "the window is at most 366 days");
-        }
-    }
-
-    private static void shadowFields(ReplayRequest request) {
-        if (request.share() == null) {
-            throw ProblemException.invalidField("share", "is required for mode shadow");
-        }
-        if (request.from() != null || request.to() != null) {
-            throw ProblemException.invalidField(
-                    request.from() != null ? "from" : "to",
-                    "a shadow takes the tasks served from now on: leave out from and to");
-        }
-        if (request.source() != null) {
-            throw ProblemException.invalidField(
-                    "source", "a shadow takes every source; filter by tier only");
-        }
     }
 
     private ReplayView find(UUID id) {

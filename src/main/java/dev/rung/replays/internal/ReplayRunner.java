@@ -4,6 +4,7 @@ import dev.rung.intake.Reruns;
 import dev.rung.ledger.StoredTask;
 import dev.rung.routing.Policy;
 import dev.rung.routing.Route;
+import dev.rung.routing.RoutePlanner;
 import dev.rung.task.TaskCatalog;
 import dev.rung.task.TaskDefinition;
 import dev.rung.task.TaskRequest;
@@ -42,6 +43,7 @@ class ReplayRunner {
     private final ReplayStore store;
     private final Reruns reruns;
     private final TaskCatalog catalog;
+    private final RoutePlanner planner;
     private final int concurrency;
     private final ExecutorService jobs = Executors.newVirtualThreadPerTaskExecutor();
     private final Set<UUID> cancelled = ConcurrentHashMap.newKeySet();
@@ -51,10 +53,12 @@ class ReplayRunner {
             ReplayStore store,
             Reruns reruns,
             TaskCatalog catalog,
+            RoutePlanner planner,
             @Value("${rung.replays.concurrency:4}") int concurrency) {
         this.store = store;
         this.reruns = reruns;
         this.catalog = catalog;
+        this.planner = planner;
         this.concurrency = Math.max(1, concurrency);
         this.shadowSlots = new Semaphore(this.concurrency);
     }
@@ -211,11 +215,16 @@ class ReplayRunner {
                 catalog.version(replay.taskType(), served.version())
                         .or(() -> catalog.current(replay.taskType()))
                         .orElseThrow();
+        var request = new TaskRequest(served.subjectId(), served.input(), null);
+        // A learned policy starts each input where its router says, as it would live.
         StoredTask task =
                 reruns.rerun(
                         type,
-                        new TaskRequest(served.subjectId(), served.input(), null),
-                        new Route(Tier.valueOf(served.tier()), policy),
+                        request,
+                        planner.startFor(
+                                new Route(Tier.valueOf(served.tier()), policy),
+                                request,
+                                served.queued()),
                         replay.id() + ":" + served.id(),
                         taskId -> store.opened(replay.id(), served.id(), taskId));
         BigDecimal cost = task.costUsd();

@@ -28,7 +28,9 @@ class ReplayStore {
             String subjectId,
             int version,
             String tier,
-            ObjectNode input) {}
+            ObjectNode input,
+            /* Accepted to run later (webhooks, asynchronous calls) rather than answered at once. */
+            boolean queued) {}
 
     /** Which served tasks a replay covers; the same clause counts and pages them. */
     private static final String WINDOW =
@@ -97,7 +99,7 @@ class ReplayStore {
         return jdbc.sql(
                         """
                         select t.id, t.created_at, t.subject_id, coalesce(t.task_type_version, 0), t.tier,
-                               case when t.input_purged_at is null then t.input::text end
+                               case when t.input_purged_at is null then t.input::text end, t.mode = 'async'
                           from task t
                          where t.id = ? and t.status in ('succeeded', 'failed')
                            and not exists (select 1 from replay_task rt where rt.task_id = t.id)\
@@ -123,7 +125,7 @@ class ReplayStore {
         return jdbc.sql(
                         "select t.id, t.created_at, t.subject_id, coalesce(t.task_type_version, 0),"
                                 + " t.tier, case when t.input_purged_at is null then t.input::text"
-                                + " end"
+                                + " end, t.mode = 'async'"
                                 + WINDOW
                                 + " and (cast(:afterAt as timestamptz) is null or (t.created_at,"
                                 + " t.id) > (cast(:afterAt as timestamptz), cast(:afterId as"
@@ -223,7 +225,8 @@ class ReplayStore {
                 rs.getString(3),
                 rs.getInt(4),
                 rs.getString(5),
-                input == null ? null : (ObjectNode) json.readTree(input));
+                input == null ? null : (ObjectNode) json.readTree(input),
+                rs.getBoolean(7));
     }
 
     private ReplayView view(ResultSet rs, int row) throws SQLException {

@@ -113,6 +113,8 @@ class SecurityConfiguration {
                                                 HttpMethod.GET,
                                                 "/v1/replays",
                                                 "/v1/replays/**",
+                                                "/v1/routers",
+                                                "/v1/routers/**",
                                                 "/v1/experiments/**",
                                                 "/v1/budgets/**",
                                                 "/v1/spend/**")
@@ -120,7 +122,9 @@ class SecurityConfiguration {
                                         .requestMatchers(
                                                 "/v1/experiments/**",
                                                 "/v1/replays",
-                                                "/v1/replays/**")
+                                                "/v1/replays/**",
+                                                "/v1/routers",
+                                                "/v1/routers/**")
                                         .hasAuthority("SCOPE_experiments:admin")
                                         .requestMatchers(
                                                 "/v1/api-keys/**",

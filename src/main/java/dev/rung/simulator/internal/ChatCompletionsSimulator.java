@@ -93,7 +93,7 @@ class ChatCompletionsSimulator {
         String taskType =
                 cacheKey.contains(":") ? cacheKey.substring(0, cacheKey.indexOf(':')) : cacheKey;
         JsonNode schema = request.path("response_format").path("json_schema").path("schema");
-        FaultRates rates = scenario.faults(model, taskType);
+        FaultRates rates = scenario.faults(model, taskType, () -> writer.delimitedInput(user));
         SimulatorProperties.ModelProfile profile = scenario.profile(model);
 
         int occurrence =

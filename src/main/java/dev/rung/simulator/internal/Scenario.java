@@ -1,12 +1,15 @@
 package dev.rung.simulator.internal;
 
+import tools.jackson.databind.JsonNode;
+
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 
 /**
  * The simulator's current settings, replaced as a whole through the admin endpoint. Fault rates are
- * looked up by model, then task type, falling back to the model's {@code default} entry.
+ * looked up by model, then task type, falling back to the model's {@code default} entry; on an
+ * input {@link HardInputs} calls hard, a model's {@code hardInputFaults} apply instead.
  */
 public record Scenario(
         long seed,
@@ -14,7 +17,11 @@ public record Scenario(
         Duration hang,
         Map<String, SimulatorProperties.ModelProfile> models,
         Map<String, Map<String, FaultRates>> faults,
-        ConfidenceCurve confidence) {
+        ConfidenceCurve confidence,
+        /* Null: no input is harder than another. */
+        HardInputs hardInputs,
+        /* By model: its rates on hard inputs, for every task type. */
+        Map<String, FaultRates> hardInputFaults) {
 
     static final String ANY_TASK = "default";
 
@@ -25,19 +32,32 @@ public record Scenario(
                 properties.hang(),
                 properties.models() == null ? Map.of() : properties.models(),
                 properties.faults() == null ? Map.of() : properties.faults(),
-                properties.confidence() == null
-                        ? ConfidenceCurve.DEFAULT
-                        : properties.confidence());
+                properties.confidence() == null ? ConfidenceCurve.DEFAULT : properties.confidence(),
+                properties.hardInputs(),
+                properties.hardInputFaults());
     }
 
     /** A scenario replaced through the API without a confidence curve keeps the default one. */
     public Scenario {
         confidence = confidence == null ? ConfidenceCurve.DEFAULT : confidence;
+        hardInputFaults = hardInputFaults == null ? Map.of() : Map.copyOf(hardInputFaults);
     }
 
     FaultRates faults(String model, String taskType) {
         Map<String, FaultRates> byTask = faults.getOrDefault(model, Map.of());
         return byTask.getOrDefault(taskType, byTask.getOrDefault(ANY_TASK, FaultRates.NONE));
+    }
+
+    /**
+     * The rates for this call: the model's hard-input rates when it has some and the input is hard,
+     * its usual ones otherwise. {@code input} is read only when needed.
+     */
+    FaultRates faults(String model, String taskType, java.util.function.Supplier<JsonNode> input) {
+        FaultRates hard = hardInputFaults.get(model);
+        if (hard != null && hardInputs != null && hardInputs.hard(input.get())) {
+            return hard;
+        }
+        return faults(model, taskType);
     }
 
     SimulatorProperties.ModelProfile profile(String model) {
@@ -50,6 +70,7 @@ public record Scenario(
         Map<String, Map<String, FaultRates>> copy = new HashMap<>();
         faults.forEach((name, byTask) -> copy.put(name, new HashMap<>(byTask)));
         copy.computeIfAbsent(model, name -> new HashMap<>()).put(taskType, rates);
-        return new Scenario(seed, latencyScale, hang, models, copy, confidence);
+        return new Scenario(
+                seed, latencyScale, hang, models, copy, confidence, hardInputs, hardInputFaults);
     }
 }

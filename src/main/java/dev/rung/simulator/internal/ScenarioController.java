@@ -65,6 +65,31 @@ class ScenarioController {
         return changed;
     }
 
+    /** Which inputs are hard, and each model's fault rates on them. */
+    record HardInputSettings(HardInputs rule, java.util.Map<String, FaultRates> faults) {}
+
+    @PutMapping("/scenario/hard-inputs")
+    @Operation(
+            summary =
+                    "Make some inputs harder for some models: the rule that calls an input hard"
+                            + " (long, not English, a large company) and each model's fault rates"
+                            + " on such inputs")
+    Scenario setHardInputs(@RequestBody HardInputSettings settings) {
+        Scenario now = holder.get();
+        Scenario changed =
+                new Scenario(
+                        now.seed(),
+                        now.latencyScale(),
+                        now.hang(),
+                        now.models(),
+                        now.faults(),
+                        now.confidence(),
+                        settings.rule(),
+                        settings.faults());
+        holder.set(changed);
+        return changed;
+    }
+
     @DeleteMapping("/scenario")
     @Operation(summary = "Go back to the configured scenario")
     Scenario reset() {

@@ -12,7 +12,8 @@ import java.util.Map;
  * connection open. With {@code enforceLimits} the simulator answers 429 like OpenAI once a model's
  * requests or tokens per minute pass the limits; otherwise it only reports them in {@code
  * x-ratelimit-*} headers. {@code confidence} relates a model's self-reported confidence to being
- * right ({@link ConfidenceCurve}; absent: its defaults).
+ * right ({@link ConfidenceCurve}; absent: its defaults). {@code hardInputs} and {@code
+ * hardInputFaults} make some inputs harder for some models ({@link HardInputs}; absent: none is).
  */
 @ConfigurationProperties("rung.simulator")
 public record SimulatorProperties(
@@ -25,7 +26,9 @@ public record SimulatorProperties(
         @DefaultValue("500000") long tokensPerMinuteLimit,
         Map<String, ModelProfile> models,
         Map<String, Map<String, FaultRates>> faults,
-        ConfidenceCurve confidence) {
+        ConfidenceCurve confidence,
+        HardInputs hardInputs,
+        Map<String, FaultRates> hardInputFaults) {
 
     /** Speed and identity of one simulated model. */
     public record ModelProfile(
