@@ -1,5 +1,5 @@
 // Rung's readout dashboard: experiments, their daily readout per arm, spend by model and task type, what each
-// task type's checks caught against reviewed truth, and replays beside what was served.
+// task type's checks caught against reviewed truth, replays beside what was served, and learned routers' evaluations.
 // Everything shown comes from Rung's API with the reader's API key; values are inserted as text, never as HTML.
 'use strict';
 
@@ -285,6 +285,33 @@ async function checksPage(type, days) {
   swept.forEach((r, i) => thresholdChart(containers[i], r));
 }
 
+// Each router version with what it was trained on and, once replayed, its policy beside the ones it should beat.
+async function routersPage() {
+  const routers = await api('/v1/routers');
+  const percent = v => (v === null || v === undefined ? '–' : format.percent(v));
+  const version = r => el('section', { class: 'router', 'data-router': r.policy },
+    el('h2', {}, `${r.policy} `, el('span', { class: `status ${r.status}` }, r.status)),
+    el('p', { class: 'meta' }, `${r.taskType} on ${r.basePolicy} · trained ${r.trainFrom.slice(0, 10)} – ${r.trainTo.slice(0, 10)}`
+      + (r.training ? ` on ${format.count(r.training.examples)} tasks (first rung passed ${percent(r.training.firstRungPasses / r.training.examples)}),`
+        + ` starts ${percent(r.training.startsHigherShare)} higher at p < ${r.threshold.toFixed(3)}` : '')
+      + ` · held out ${r.holdoutFrom.slice(0, 10)} – ${r.holdoutTo.slice(0, 10)}` + (r.error ? ` · ${r.error}` : '')),
+    !r.evaluation ? el('p', { class: 'meta' }, 'Not replayed yet.') :
+      el('table', { class: 'evaluation' },
+        el('thead', {}, el('tr', {}, ['Policy', 'Role', 'Replay', 'Tasks', 'Pass rate', 'Cost per success', 'Agrees with served', 'Reviewed accuracy']
+          .map((h, i) => el('th', { class: i > 2 ? 'num' : undefined }, h)))),
+        el('tbody', {}, r.evaluation.policies.map(p => el('tr', { 'data-role': p.role },
+          el('td', {}, p.policy), el('td', {}, p.role),
+          el('td', { class: `status ${p.status}` }, el('a', { href: `#/replays/${p.replayId}` }, p.status)),
+          el('td', { class: 'num' }, `${format.count(p.processed)} / ${format.count(p.candidates)}`),
+          el('td', { class: 'num' }, percent(p.passRate)),
+          el('td', { class: 'num' }, p.costPerSuccessUsd === null ? '–' : format.usd(p.costPerSuccessUsd)),
+          el('td', { class: 'num' }, percent(p.agreementWithServed)),
+          el('td', { class: 'num' }, percent(p.reviewedAccuracy)))))));
+  view(el('h1', {}, 'Learned routers'),
+    routers.length === 0 ? el('p', { class: 'meta' }, 'No routers yet: train one with POST /v1/routers.') :
+      el('div', { id: 'routers' }, routers.map(version)));
+}
+
 async function replaysPage() {
   const replays = await api('/v1/replays');
   view(el('h1', {}, 'Replays and shadows'),
@@ -452,15 +479,17 @@ async function route() {
   const checks = hash.match(/^#\/checks(?:\?type=([a-z0-9-]*)(?:&days=(\d+))?)?$/);
   const replay = hash.match(/^#\/replays\/([0-9a-fA-F-]{36})$/);
   const replays = hash === '#/replays';
+  const routers = hash === '#/routers';
   try {
     if (experiment) await experimentPage(experiment[1]);
     else if (spend) await spendPage(Number(spend[1] || 30));
     else if (checks) await checksPage(checks[1], Number(checks[2] || 7));
     else if (replay) await replayPage(replay[1]);
     else if (replays) await replaysPage();
+    else if (routers) await routersPage();
     else await experimentsPage();
     document.body.dataset.page = experiment ? 'experiment' : spend ? 'spend' : checks ? 'checks'
-      : replay ? 'replay' : replays ? 'replays' : 'experiments';
+      : replay ? 'replay' : replays ? 'replays' : routers ? 'routers' : 'experiments';
   } catch (error) {
     fail(error);
   }

@@ -259,6 +259,63 @@ class DashboardBrowserTest extends IntegrationTest {
         screenshot("replay.png");
     }
 
+    @Test
+    void anAnalystReadsARouterBesideThePoliciesItShouldBeat() throws IOException {
+        put(
+                "/v1/admin/simulator/scenario/hard-inputs",
+                """
+                {"rule":%s,"faults":{"gpt-5.4-nano":{"ruleViolation":0.9}}}\
+                """
+                        .formatted(dev.rung.support.LeadMix.HARD_RULE));
+        String batch = UUID.randomUUID().toString().substring(0, 8);
+        java.time.Instant trainFrom = java.time.Instant.now();
+        for (int i = 0; i < 60; i++) {
+            post("/v1/tasks/lead-classification", dev.rung.support.LeadMix.lead(batch, i));
+        }
+        java.time.Instant holdoutFrom = java.time.Instant.now();
+        for (int i = 60; i < 80; i++) {
+            post("/v1/tasks/lead-classification", dev.rung.support.LeadMix.lead(batch, i));
+        }
+        java.time.Instant holdoutTo = java.time.Instant.now();
+        String name = "dashboard-" + batch;
+        post(
+                "/v1/routers",
+                """
+                {"name":"%s","taskType":"lead-classification","trainFrom":"%s","trainTo":"%s",
+                 "holdoutFrom":"%s","holdoutTo":"%s","spendCapUsd":1}\
+                """
+                        .formatted(name, trainFrom, holdoutFrom, holdoutFrom, holdoutTo));
+        JsonNode router =
+                org.awaitility.Awaitility.await()
+                        .atMost(Duration.ofSeconds(60))
+                        .until(
+                                () -> body(get("/v1/routers/" + name)),
+                                r -> r.path("status").asString().equals("evaluated"));
+
+        browser.get("http://localhost:" + port + "/dashboard");
+        browser.findElement(By.id("api-key")).sendKeys(DEV_KEY);
+        browser.findElement(By.cssSelector("#key-entry button")).click();
+        waitFor(By.cssSelector("body[data-page='experiments']"));
+        browser.get("http://localhost:" + port + "/dashboard/#/routers");
+        WebElement section =
+                waitFor(By.cssSelector("section[data-router='learned:" + name + "@1']"));
+
+        assertThat(section.findElement(By.cssSelector(".status")).getText()).isEqualTo("evaluated");
+        List<WebElement> rows = section.findElements(By.cssSelector("tbody tr"));
+        assertThat(rows)
+                .extracting(row -> row.getAttribute("data-role"))
+                .containsExactly("router", "base", "compared");
+        JsonNode learned = router.path("evaluation").path("policies").get(0);
+        assertThat(rows.get(0).getText())
+                .startsWith("learned:" + name + "@1 router completed")
+                .contains(
+                        String.format(
+                                java.util.Locale.US,
+                                "%.1f%%",
+                                learned.path("passRate").asDouble() * 100));
+        screenshot("routers.png");
+    }
+
     /** "count/of" as the page writes them, in en-US digits ("1,957/2,102"). */
     private static String shown(JsonNode proportion) {
         return String.format(
