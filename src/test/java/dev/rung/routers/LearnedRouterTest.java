@@ -267,7 +267,7 @@ class LearnedRouterTest extends IntegrationTest {
                 .as("pinned to the version it resolved to")
                 .isEqualTo("learned:" + router + "@1");
         post("/v1/experiments/" + experimentId + "/start", "{}");
-        leads("live-" + batch, 0, 900);
+        leads("live-" + batch, 1_000, 1_900);
         return body(get("/v1/experiments/" + experimentId + "/readout"));
     }
 
