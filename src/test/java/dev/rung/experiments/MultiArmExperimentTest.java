@@ -40,7 +40,8 @@ class MultiArmExperimentTest extends IntegrationTest {
                 create(
                         """
                         {"name":"three","taskType":"lead-classification","controlPolicy":"mini-only",
-                         "treatments":[{"policy":"nano-first","share":0.25},{"arm":"mini-ladder","policy":"mini-first","share":0.25}]}\
+                         "treatments":[{"policy":"nano-first","share":0.25},{"arm":"mini-ladder","policy":"mini-first","share":0.25}],
+                         "stopLoss":{"minSamplePerArm":1000000}}\
                         """);
         JsonNode experiment = body(get("/v1/experiments/" + id));
         assertThat(experiment.path("arms").valueStream().map(a -> a.path("arm").asString()))
@@ -137,6 +138,7 @@ class MultiArmExperimentTest extends IntegrationTest {
 
         JsonNode evaluation = body(post("/v1/experiments/" + id + "/stop-loss/evaluate", "{}"));
         assertThat(evaluation.path("arms").path("nano-first").path("firedRule").asString())
+                .as(evaluation.toString())
                 .isEqualTo("escalation_rate");
         assertThat(evaluation.path("arms").path("mini-first").path("firedRule").isNull()).isTrue();
 

@@ -258,7 +258,8 @@ class LearnedRouterTest extends IntegrationTest {
                         "/v1/experiments",
                         """
                         {"name":"router live","taskType":"lead-classification","controlPolicy":"mini-only",
-                         "treatments":[{"policy":"nano-first"},{"arm":"learned","policy":"learned:%s"}]}\
+                         "treatments":[{"policy":"nano-first"},{"arm":"learned","policy":"learned:%s"}],
+                         "stopLoss":{"minSamplePerArm":1000000}}\
                         """
                                 .formatted(router));
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);

@@ -55,9 +55,9 @@ class StopLoss {
     }
 
     /**
-     * Evaluates the rules for each treatment still serving, against control; {@code period} is the
-     * boundary's number, or null for an on-demand evaluation. Returns the first treatment's numbers
-     * (the whole answer for two arms), with every treatment's under {@code arms}.
+     * Evaluates the rules for each treatment, against control; {@code period} is the boundary's
+     * number, or null for an on-demand evaluation. Returns the first treatment's numbers (the whole
+     * answer for two arms), with every treatment's under {@code arms}.
      */
     Map<String, Object> evaluate(Experiment e, Long period) {
         Map<String, ArmAggregate> arms = readouts.cumulative(e.id());
@@ -68,9 +68,6 @@ class StopLoss {
         Map<String, Map<String, Object>> byArm = new LinkedHashMap<>();
         Experiment current = e;
         for (ExperimentArm arm : e.treatments()) {
-            if (!arm.serving()) {
-                continue;
-            }
             var verdict =
                     StopLossRules.judge(
                             control,
@@ -87,7 +84,11 @@ class StopLoss {
             numbers.put("arm", arm.name());
             numbers.putAll(verdict.numbers());
             experiments.recordEvent(e.id(), EVALUATED, "stop-loss", null, numbers);
-            if (verdict.firedRule() != null && current.status() == ExperimentStatus.RUNNING) {
+            // A treatment paused already is still judged (the answer says where it stands), not
+            // paused again.
+            if (verdict.firedRule() != null
+                    && current.status() == ExperimentStatus.RUNNING
+                    && arm.serving()) {
                 current = pause(current, arm.name(), verdict.firedRule(), numbers);
             }
             numbers.put("firedRule", verdict.firedRule());
