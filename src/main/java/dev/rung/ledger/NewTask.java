@@ -22,4 +22,36 @@ public record NewTask(
         UUID experimentId,
         String arm,
         boolean simulated,
-        Instant createdAt) {}
+        Instant createdAt,
+        /* The caller's deadline; null when the caller gave none. */
+        Instant deadline) {
+
+    public NewTask(
+            String type,
+            int typeVersion,
+            String subjectId,
+            String idempotencyKey,
+            String requestHash,
+            JsonNode input,
+            String tier,
+            String policy,
+            UUID experimentId,
+            String arm,
+            boolean simulated,
+            Instant createdAt) {
+        this(
+                type,
+                typeVersion,
+                subjectId,
+                idempotencyKey,
+                requestHash,
+                input,
+                tier,
+                policy,
+                experimentId,
+                arm,
+                simulated,
+                createdAt,
+                null);
+    }
+}

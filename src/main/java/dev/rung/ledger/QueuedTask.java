@@ -20,4 +20,6 @@ public record QueuedTask(
         String policy,
         UUID experimentId,
         String arm,
-        Instant createdAt) {}
+        Instant createdAt,
+        /* The caller's deadline; null when none was given. */
+        Instant deadline) {}

@@ -30,6 +30,8 @@ public record StoredTask(
         Long latencyMs,
         Instant createdAt,
         Instant finishedAt,
+        /* The caller's deadline; null when none was given. */
+        Instant deadline,
         List<Attempt> attempts) {
 
     public boolean running() {

@@ -47,7 +47,13 @@ public sealed interface Decision {
          * request.
          */
         FATAL_PROVIDER_ERROR,
+        /** The deadline (the caller's, or Rung's own) passed before an answer passed. */
         DEADLINE_EXCEEDED,
+        /**
+         * No rung left has lately answered within the time left before the deadline (its observed
+         * p95 latency), so none was started.
+         */
+        DEADLINE_UNREACHABLE,
         MAX_ATTEMPTS,
         /**
          * No rung had capacity under the rate limits (or every breaker was open), or the policy

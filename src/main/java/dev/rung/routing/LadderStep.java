@@ -13,6 +13,7 @@ import dev.rung.gateway.ModelRequest;
 import dev.rung.gateway.TokenUsage;
 import dev.rung.pricing.BilledTokens;
 import dev.rung.pricing.PriceBook;
+import dev.rung.routing.internal.ObservedLatency;
 import dev.rung.task.TaskDefinition;
 import dev.rung.task.TaskRequest;
 
@@ -85,13 +86,16 @@ class LadderStep {
     private final PriceBook prices;
     private final Budgets budgets;
     private final ObservationRegistry observations;
+    private final ObservedLatency latency;
 
     LadderStep(
             ModelGateway gateway,
             AnswerChecker checker,
             PriceBook prices,
             Budgets budgets,
-            ObservationRegistry observations) {
+            ObservationRegistry observations,
+            ObservedLatency latency) {
+        this.latency = latency;
         this.gateway = gateway;
         this.checker = checker;
         this.prices = prices;
@@ -222,6 +226,9 @@ class LadderStep {
                         .start();
         try (Observation.Scope scope = observation.openScope()) {
             ModelOutcome outcome = gateway.call(call);
+            if (outcome instanceof ModelOutcome.Answer answer) {
+                latency.record(call.model(), answer.latency());
+            }
             observation.lowCardinalityKeyValue(
                     "result",
                     switch (outcome) {

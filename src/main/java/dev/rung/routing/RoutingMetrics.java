@@ -52,4 +52,9 @@ class RoutingMetrics {
                     .increment();
         }
     }
+
+    /** A rung not started because its model could not answer before the task's deadline. */
+    void deadlineSkipped(String model) {
+        meters.counter("rung.deadline.skipped", "model", model).increment();
+    }
 }

@@ -4,6 +4,7 @@ import dev.rung.budgets.BudgetScope;
 import dev.rung.checks.CheckOutcome;
 import dev.rung.gateway.ModelOutcome;
 import dev.rung.gateway.ModelRequest;
+import dev.rung.routing.internal.ObservedLatency;
 import dev.rung.routing.internal.RoutingProperties;
 import dev.rung.task.RenderedPrompt;
 import dev.rung.task.TaskDefinition;
@@ -35,12 +36,15 @@ public class TaskRouter {
     private final RoutingMetrics metrics;
     private final Escalation escalation;
     private final DraftVerifier verifier;
+    private final ObservedLatency latency;
 
     TaskRouter(
             LadderStep step,
             RoutingProperties properties,
             RoutingMetrics metrics,
-            DraftVerifier verifier) {
+            DraftVerifier verifier,
+            ObservedLatency latency) {
+        this.latency = latency;
         this.step = step;
         this.verifier = verifier;
         this.properties = properties;
@@ -62,14 +66,17 @@ public class TaskRouter {
 
     public RoutedTask run(TaskDefinition task, TaskRequest request, Route route, AttemptSink sink) {
         RenderedPrompt prompt = task.render(request);
-        Instant deadline = Instant.now().plus(properties.deadline());
+        Instant deadline = deadline(request);
         BudgetScope scope = new BudgetScope(task.slug(), route.experimentId(), route.arm());
         var attempts =
                 new AttemptRecorder(task.slug(), route, prompt, step.provider(), sink, metrics);
         List<Escalation.Step> history = new ArrayList<>();
         LadderStep.Judge checks = step.checks(task, request, route);
         String userMessage = prompt.user();
-        int rung = 0;
+        int rung = reachable(route.policy(), 0, deadline);
+        if (rung < 0) {
+            return unreachable(route, attempts);
+        }
         while (true) {
             String model = route.policy().ladder().get(rung);
             var settings = properties.models().get(model);
@@ -128,7 +135,10 @@ public class TaskRouter {
                         throw new IllegalStateException("the escalation never asks to verify");
                 case Decision.RetrySameRung retry -> pause(retry.delay());
                 case Decision.NextRung next -> {
-                    rung++;
+                    rung = reachable(route.policy(), rung + 1, deadline);
+                    if (rung < 0) {
+                        return unreachable(route, attempts);
+                    }
                     // A rejected draft goes to the next rung as the draft, with the verifier's
                     // reason as the failed check.
                     userMessage =
@@ -139,6 +149,43 @@ public class TaskRouter {
                 }
             }
         }
+    }
+
+    /**
+     * The caller's deadline, or Rung's own task deadline when that comes first (or the caller gave
+     * none).
+     */
+    private Instant deadline(TaskRequest request) {
+        Instant own = Instant.now().plus(properties.deadline());
+        return request.deadline() != null && request.deadline().isBefore(own)
+                ? request.deadline()
+                : own;
+    }
+
+    /**
+     * The first rung from {@code from} on whose model has lately answered within the time left (its
+     * observed p95 latency); -1 when none has. A model without enough answers yet is tried.
+     */
+    private int reachable(Policy policy, int from, Instant deadline) {
+        Duration left = Duration.between(Instant.now(), deadline);
+        for (int rung = from; rung < policy.ladder().size(); rung++) {
+            String model = policy.ladder().get(rung);
+            if (left.isPositive()
+                    && latency.p95(model).map(p95 -> p95.compareTo(left) < 0).orElse(true)) {
+                return rung;
+            }
+            metrics.deadlineSkipped(model);
+        }
+        return -1;
+    }
+
+    /** No rung left can answer before the deadline: the task stops without another call. */
+    private static RoutedTask unreachable(Route route, AttemptRecorder attempts) {
+        return new RoutedTask(
+                route,
+                Optional.empty(),
+                Optional.of(Decision.StopReason.DEADLINE_UNREACHABLE),
+                attempts.all());
     }
 
     private Decision decide(

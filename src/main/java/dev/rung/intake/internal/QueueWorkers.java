@@ -133,7 +133,11 @@ class QueueWorkers implements SmartLifecycle {
                             .orElseThrow();
             // Stakes only choose the route, which was stored when the task was accepted.
             TaskRequest request =
-                    new TaskRequest(queued.subjectId(), (ObjectNode) queued.input(), Stakes.NONE);
+                    new TaskRequest(
+                            queued.subjectId(),
+                            (ObjectNode) queued.input(),
+                            Stakes.NONE,
+                            queued.deadline());
             runner.run(
                     queued.id(),
                     type,

@@ -68,7 +68,7 @@ class TaskController {
             summary = "Submit a task of a type (GET /v1/task-types lists them)",
             description =
                     """
-                    The body is {subjectId, input, stakes}; input must be valid against the type's input schema (GET
+                    The body is {subjectId, input, stakes, deadline}; input must be valid against the type's input schema (GET
                     /v1/task-types/{slug}), and every violation is answered with its JSON Pointer. The built-in types also take
                     their input under its older name: lead (lead-classification), ticket (ticket-tagging), form
                     (field-extraction).\
@@ -102,7 +102,14 @@ class TaskController {
                                             + " (rung.deliveries.callbacks); GET"
                                             + " /v1/tasks/{id}/deliveries shows the attempts")
                     @RequestHeader(name = "Rung-Callback-Url", required = false)
-                    String callbackUrl) {
+                    String callbackUrl,
+            @Parameter(
+                            description =
+                                    "When the caller stops waiting, as the body's deadline (an"
+                                            + " ISO-8601 instant with offset)",
+                            example = "2026-11-30T18:00:05Z")
+                    @RequestHeader(name = CallerDeadline.HEADER, required = false)
+                    String deadline) {
         TaskDefinition definition =
                 catalog.current(type)
                         .orElseThrow(
@@ -150,7 +157,9 @@ class TaskController {
                                 List.of(Map.of("field", "Rung-Callback-Url", "message", refusal))));
             }
         }
-        TaskRequest request = InvalidInput.orThrow(definition.contract().request(body), "");
+        TaskRequest request =
+                CallerDeadline.apply(
+                        InvalidInput.orThrow(definition.contract().request(body), ""), deadline);
         if (mode.equals("async")) {
             TaskIntake.Submitted queued =
                     callbackUrl == null

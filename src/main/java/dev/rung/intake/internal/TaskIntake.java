@@ -180,7 +180,8 @@ class TaskIntake {
                 route.experimentId(),
                 route.arm(),
                 router.simulated(),
-                Instant.now());
+                Instant.now(),
+                request.deadline());
     }
 
     /**

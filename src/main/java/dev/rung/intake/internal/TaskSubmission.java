@@ -26,4 +26,13 @@ record TaskSubmission(
                                 "The task's input, valid against the type's input schema (GET"
                                         + " /v1/task-types/{slug}); null fields count as absent")
                 Map<String, Object> input,
-        @Schema(description = "Any flag set routes the task to Tier A") Stakes stakes) {}
+        @Schema(description = "Any flag set routes the task to Tier A") Stakes stakes,
+        @Schema(
+                        description =
+                                "When the caller stops waiting (ISO-8601 with offset; or the"
+                                        + " X-Rung-Deadline header): no rung starts that has"
+                                        + " lately taken longer than the time left, and the task"
+                                        + " fails with deadline_unreachable or deadline_exceeded"
+                                        + " rather than answer late",
+                        example = "2026-11-30T18:00:05Z")
+                java.time.Instant deadline) {}

@@ -36,9 +36,12 @@ record TaskView(
         @Schema(
                         description =
                                 "Why the task failed: ladder_exhausted, fatal_provider_error,"
-                                    + " deadline_exceeded, max_attempts, internal_error,"
-                                    + " interrupted (the instance running it stopped; retry with"
-                                    + " the same Idempotency-Key to run it anew); null otherwise")
+                                    + " deadline_exceeded (the deadline passed first),"
+                                    + " deadline_unreachable (no rung left has lately answered"
+                                    + " within the time left, so none was started), max_attempts,"
+                                    + " internal_error, interrupted (the instance running it"
+                                    + " stopped; retry with the same Idempotency-Key to run it"
+                                    + " anew); null otherwise")
                 String failureReason,
         RouteView route,
         List<AttemptView> attempts,
@@ -49,7 +52,12 @@ record TaskView(
                 BigDecimal costUsd,
         @Schema(description = "End-to-end time in Rung") Long latencyMs,
         Instant createdAt,
-        Instant finishedAt) {
+        Instant finishedAt,
+        @Schema(
+                        description =
+                                "The caller's deadline (the request's deadline or"
+                                        + " X-Rung-Deadline); null when none was given")
+                Instant deadline) {
 
     @Schema(name = "Route")
     record RouteView(
@@ -135,6 +143,7 @@ record TaskView(
                 task.costUsd(),
                 task.latencyMs(),
                 task.createdAt(),
-                task.finishedAt());
+                task.finishedAt(),
+                task.deadline());
     }
 }

@@ -82,6 +82,7 @@ class LedgerReads {
         task.traceId = rs.getString("trace_id");
         task.createdAt = instant(rs.getTimestamp("created_at"));
         task.finishedAt = instant(rs.getTimestamp("finished_at"));
+        task.deadline = instant(rs.getTimestamp("deadline"));
         return task;
     }
 

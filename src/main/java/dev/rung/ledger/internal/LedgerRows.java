@@ -53,6 +53,7 @@ class LedgerRows {
         row.arm = task.arm();
         row.simulated = task.simulated();
         row.instanceId = instanceId;
+        row.deadline = task.deadline() == null ? null : micros(task.deadline());
         return row;
     }
 
@@ -190,6 +191,7 @@ class LedgerRows {
                 row.latencyMs,
                 row.createdAt,
                 row.finishedAt,
+                row.deadline,
                 stored);
     }
 

@@ -16,8 +16,8 @@ final class LedgerSql {
             """
             insert into task (id, type, task_type_version, subject_id, idempotency_key, request_hash, input, status, result,
                               failure_reason, tier, policy, experiment_id, arm, simulated, cache_hit, attempt_count, max_rung,
-                              cost_usd, latency_ms, mode, trace_id, instance_id, created_at, finished_at)
-            values (?::uuid, ?, ?, ?, ?, ?, ?::jsonb, ?, ?::jsonb, ?, ?, ?, ?::uuid, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::uuid, ?, ?)
+                              cost_usd, latency_ms, mode, trace_id, instance_id, created_at, finished_at, deadline)
+            values (?::uuid, ?, ?, ?, ?, ?, ?::jsonb, ?, ?::jsonb, ?, ?, ?, ?::uuid, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::uuid, ?, ?, ?)
             on conflict do nothing\
             """;
 
@@ -126,7 +126,8 @@ final class LedgerSql {
                 row.traceId,
                 row.instanceId,
                 timestamp(row.createdAt),
-                timestamp(row.finishedAt));
+                timestamp(row.finishedAt),
+                timestamp(row.deadline));
     }
 
     static GroupCommit.Row insertAttempt(AttemptRow row) {

@@ -41,7 +41,7 @@ class QueueClaims {
                                                        where mode = 'async' and (status = 'queued' or (status = 'running' and lease_until < now()))
                                                        order by created_at limit :max for update skip locked)
                                         returning id, type, task_type_version, subject_id, input::text, tier, policy, experiment_id, arm,
-                                                  created_at\
+                                                  created_at, deadline\
                                         """)
                                 .param("lease", Timestamp.from(leaseUntil))
                                 .param("max", max)
@@ -58,7 +58,10 @@ class QueueClaims {
                                                         rs.getString(7),
                                                         rs.getObject(8, UUID.class),
                                                         rs.getString(9),
-                                                        rs.getTimestamp(10).toInstant()))
+                                                        rs.getTimestamp(10).toInstant(),
+                                                        rs.getTimestamp(11) == null
+                                                                ? null
+                                                                : rs.getTimestamp(11).toInstant()))
                                 .list());
     }
 }

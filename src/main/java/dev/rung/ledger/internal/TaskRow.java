@@ -45,4 +45,5 @@ final class TaskRow {
     String traceId;
     Instant createdAt;
     Instant finishedAt;
+    Instant deadline;
 }

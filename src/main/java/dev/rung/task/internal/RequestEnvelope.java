@@ -12,14 +12,15 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
 /**
  * A request body: {@code subjectId}, the {@code input} (or the type's older name for it, such as
- * {@code lead}), and optional {@code stakes}. Every violation is collected, each with the JSON
- * Pointer of the value as sent.
+ * {@code lead}), optional {@code stakes} and an optional {@code deadline}. Every violation is
+ * collected, each with the JSON Pointer of the value as sent.
  */
 final class RequestEnvelope {
 
@@ -46,6 +47,7 @@ final class RequestEnvelope {
                                 !name.equals("subjectId")
                                         && !name.equals("input")
                                         && !name.equals("stakes")
+                                        && !name.equals("deadline")
                                         && !name.equals(alias))
                 .forEach(
                         name ->
@@ -55,6 +57,7 @@ final class RequestEnvelope {
                                                 "is not a field of a task request")));
         String subjectId = subjectId(body.path("subjectId"), violations);
         Stakes stakes = stakes(body.path("stakes"), violations);
+        Instant deadline = deadline(body.path("deadline"), violations);
         String field = body.has("input") || alias == null || !body.has(alias) ? "input" : alias;
         JsonNode given = body.path(field);
         if (alias != null && body.has("input") && body.has(alias)) {
@@ -69,10 +72,28 @@ final class RequestEnvelope {
             ObjectNode cleaned = (ObjectNode) canonical(given);
             violations.addAll(JsonSchemas.violations(input.validate(cleaned), "/" + field));
             if (violations.isEmpty()) {
-                return new RequestCheck.Valid(new TaskRequest(subjectId, cleaned, stakes));
+                return new RequestCheck.Valid(
+                        new TaskRequest(subjectId, cleaned, stakes, deadline));
             }
         }
         return new RequestCheck.Invalid(violations);
+    }
+
+    /** An ISO-8601 instant with its offset, e.g. 2026-11-30T18:00:05Z; null when not given. */
+    private static Instant deadline(JsonNode value, List<Violation> violations) {
+        if (value.isMissingNode() || value.isNull()) {
+            return null;
+        }
+        try {
+            return java.time.OffsetDateTime.parse(value.asString("")).toInstant();
+        } catch (java.time.format.DateTimeParseException e) {
+            violations.add(
+                    new Violation(
+                            "/deadline",
+                            "must be an ISO-8601 instant with its offset, such as"
+                                    + " 2026-11-30T18:00:05Z"));
+            return null;
+        }
     }
 
     private static String subjectId(JsonNode value, List<Violation> violations) {
