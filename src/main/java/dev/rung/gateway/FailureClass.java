@@ -8,6 +8,11 @@ public enum FailureClass {
      * 429 insufficient_quota: billing, not load; no retry on any model of this account can succeed.
      */
     QUOTA_EXHAUSTED(false),
+    /**
+     * 429 on a flex call that is neither a rate limit nor the quota: flex has no capacity now. The
+     * standard tier does, so the same call goes there at once, without waiting.
+     */
+    CAPACITY_UNAVAILABLE(true),
     /** 5xx: the provider's fault, usually transient. */
     PROVIDER_ERROR(true),
     /** No answer within the call's timeout. */

@@ -14,7 +14,23 @@ public final class FailureClassifier {
     private FailureClassifier() {}
 
     public static FailureClass classify(int httpStatus, Optional<String> errorCode) {
+        return classify(httpStatus, errorCode, ServiceTier.STANDARD);
+    }
+
+    /** As above, for a call sent on {@code tier}. */
+    public static FailureClass classify(
+            int httpStatus, Optional<String> errorCode, ServiceTier tier) {
         String code = errorCode.orElse("");
+        if (httpStatus == 429
+                && tier == ServiceTier.FLEX
+                && !code.equals("insufficient_quota")
+                && !code.equals("rate_limit_exceeded")) {
+            // Flex answers 429 "Resource Unavailable" when it has no capacity: not a full rate
+            // window (waiting would not help sooner than the standard tier answers) and not
+            // billing. OpenAI documents the status, not the body's code, so any 429 of a flex call
+            // that is not one of the two named ones is read this way.
+            return FailureClass.CAPACITY_UNAVAILABLE;
+        }
         if (httpStatus == 429) {
             // OpenAI uses 429 for two unrelated things: a full per-minute window (wait and it
             // clears) and an

@@ -23,4 +23,6 @@ public record StartedAttempt(
         BigDecimal promptCostUsd,
         BigDecimal maxCostUsd,
         UUID reservationId,
-        Instant startedAt) {}
+        Instant startedAt,
+        /* The tier the call is sent on and priced from: default (standard) or flex. */
+        String serviceTier) {}

@@ -64,5 +64,7 @@ public record StoredTask(
             Long latencyMs,
             String providerRequestId,
             Instant startedAt,
-            Instant finishedAt) {}
+            Instant finishedAt,
+            /* The tier the call was sent on and priced from: default (standard) or flex. */
+            String serviceTier) {}
 }

@@ -20,4 +20,6 @@ public record AttemptStart(
         BigDecimal promptCostUsd,
         BigDecimal maxCostUsd,
         UUID reservationId,
-        Instant startedAt) {}
+        Instant startedAt,
+        /* The tier the call is sent on: default (standard) or flex. */
+        String serviceTier) {}

@@ -1,5 +1,7 @@
 package dev.rung.routing;
 
+import dev.rung.gateway.FailureClass;
+
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -54,6 +56,12 @@ public final class Escalation {
                     case AttemptVerdict.Verified verified -> new Decision.Accept();
                     case AttemptVerdict.CheckFailed failed ->
                             climbOrStop(policy, rung, failed.code());
+                    // Flex had no capacity: the standard tier has, so the same rung goes again at
+                    // once (the router sends it there).
+                    case AttemptVerdict.ProviderFailed failed
+                            when failed.failure().failureClass()
+                                    == FailureClass.CAPACITY_UNAVAILABLE ->
+                            new Decision.RetrySameRung(Duration.ZERO);
                     case AttemptVerdict.ProviderFailed failed ->
                             failed.failure().failureClass().isTransient()
                                     ? retryOrClimb(policy, rung, failed, history, jitterDraw)

@@ -10,9 +10,11 @@ import dev.rung.gateway.FinishReason;
 import dev.rung.gateway.ModelGateway;
 import dev.rung.gateway.ModelOutcome;
 import dev.rung.gateway.ModelRequest;
+import dev.rung.gateway.ServiceTier;
 import dev.rung.gateway.TokenUsage;
 import dev.rung.pricing.BilledTokens;
 import dev.rung.pricing.PriceBook;
+import dev.rung.pricing.PriceTier;
 import dev.rung.routing.internal.ObservedLatency;
 import dev.rung.task.TaskDefinition;
 import dev.rung.task.TaskRequest;
@@ -160,7 +162,8 @@ class LadderStep {
                                     cost(call, 0, started).orElse(null),
                                     worstCase.orElse(null),
                                     granted.id(),
-                                    started));
+                                    started,
+                                    call.serviceTier().wire()));
         } catch (RuntimeException | Error unexpected) {
             // Not on record, so the call does not leave: nothing was spent.
             budgets.settle(granted, BigDecimal.ZERO);
@@ -176,6 +179,7 @@ class LadderStep {
         Optional<BigDecimal> cost =
                 prices.cost(
                         call.model(),
+                        priceTier(call.serviceTier()),
                         new BilledTokens(usage.input(), usage.cachedInput(), usage.output()),
                         started);
         budgets.settle(granted, cost.orElse(null));
@@ -254,7 +258,18 @@ class LadderStep {
      */
     private Optional<BigDecimal> cost(ModelRequest call, int outputTokens, Instant at) {
         return prices.cost(
-                call.model(), new BilledTokens(call.promptTokens(), 0, outputTokens), at);
+                call.model(),
+                priceTier(call.serviceTier()),
+                new BilledTokens(call.promptTokens(), 0, outputTokens),
+                at);
+    }
+
+    /** A call is priced from the list of the tier it was sent on. */
+    static PriceTier priceTier(ServiceTier tier) {
+        return switch (tier) {
+            case STANDARD -> PriceTier.STANDARD;
+            case FLEX -> PriceTier.FLEX;
+        };
     }
 
     String provider() {

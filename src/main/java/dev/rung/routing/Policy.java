@@ -12,10 +12,21 @@ public record Policy(
         List<String> ladder,
         int maxRetriesPerRung,
         boolean escalateWithContext,
-        NoCapacity whenNoCapacity) {
+        NoCapacity whenNoCapacity,
+        /* Tasks that can wait are sent on OpenAI's flex tier on the rungs whose model offers it. */
+        boolean flex) {
 
     public Policy {
         ladder = List.copyOf(ladder);
+    }
+
+    public Policy(
+            String name,
+            List<String> ladder,
+            int maxRetriesPerRung,
+            boolean escalateWithContext,
+            NoCapacity whenNoCapacity) {
+        this(name, ladder, maxRetriesPerRung, escalateWithContext, whenNoCapacity, false);
     }
 
     public Policy(

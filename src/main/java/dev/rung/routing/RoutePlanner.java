@@ -48,7 +48,8 @@ public class RoutePlanner implements DefinitionCheck {
                                                 settings.ladder(),
                                                 settings.maxRetriesPerRung(),
                                                 settings.escalateWithContext(),
-                                                settings.whenNoCapacity())));
+                                                settings.whenNoCapacity(),
+                                                settings.flex())));
         verify();
     }
 
@@ -94,7 +95,8 @@ public class RoutePlanner implements DefinitionCheck {
                                             route.tier(),
                                             route.policy().startingAt(start),
                                             route.experimentId(),
-                                            route.arm());
+                                            route.arm(),
+                                            route.waits());
                         })
                 .orElse(route);
     }

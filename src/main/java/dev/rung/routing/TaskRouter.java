@@ -2,8 +2,10 @@ package dev.rung.routing;
 
 import dev.rung.budgets.BudgetScope;
 import dev.rung.checks.CheckOutcome;
+import dev.rung.gateway.FailureClass;
 import dev.rung.gateway.ModelOutcome;
 import dev.rung.gateway.ModelRequest;
+import dev.rung.gateway.ServiceTier;
 import dev.rung.routing.internal.ObservedLatency;
 import dev.rung.routing.internal.RoutingProperties;
 import dev.rung.task.RenderedPrompt;
@@ -16,8 +18,10 @@ import org.springframework.stereotype.Component;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -66,7 +70,10 @@ public class TaskRouter {
 
     public RoutedTask run(TaskDefinition task, TaskRequest request, Route route, AttemptSink sink) {
         RenderedPrompt prompt = task.render(request);
-        Instant deadline = deadline(request);
+        boolean flex = flexFor(task, route);
+        Instant deadline = deadline(request, flex);
+        // Rungs whose flex call found no capacity: the same call goes on the standard tier.
+        Set<Integer> flexMissed = new HashSet<>();
         BudgetScope scope = new BudgetScope(task.slug(), route.experimentId(), route.arm());
         var attempts =
                 new AttemptRecorder(task.slug(), route, prompt, step.provider(), sink, metrics);
@@ -80,21 +87,26 @@ public class TaskRouter {
         while (true) {
             String model = route.policy().ladder().get(rung);
             var settings = properties.models().get(model);
+            ServiceTier tier =
+                    flex && settings != null && settings.flex() && !flexMissed.contains(rung)
+                            ? ServiceTier.FLEX
+                            : ServiceTier.STANDARD;
             var call =
                     new ModelRequest(
-                            model,
-                            prompt.system(),
-                            userMessage,
-                            task.schemaName(),
-                            task.outputSchema(),
-                            task.maxOutputTokens(),
-                            settings == null ? null : settings.reasoningEffort(),
-                            prompt.cacheKey(),
-                            callTimeout(deadline),
-                            TokenCounter.promptTokens(prompt.system(), userMessage),
-                            task.confidence().wantsLogprobs(),
-                            task.confidence().topLogprobs(),
-                            null);
+                                    model,
+                                    prompt.system(),
+                                    userMessage,
+                                    task.schemaName(),
+                                    task.outputSchema(),
+                                    task.maxOutputTokens(),
+                                    settings == null ? null : settings.reasoningEffort(),
+                                    prompt.cacheKey(),
+                                    callTimeout(deadline),
+                                    TokenCounter.promptTokens(prompt.system(), userMessage),
+                                    task.confidence().wantsLogprobs(),
+                                    task.confidence().topLogprobs(),
+                                    null)
+                            .on(tier, callTimeout(deadline, tier));
             LadderStep.Attempted attempted =
                     step.attempt(task, call, attempts.size() + 1, rung + 1, scope, sink, checks);
             Decision decision;
@@ -117,6 +129,10 @@ public class TaskRouter {
                                 verification -> verifier.judge(task, passed.pass(), verification));
             }
             decision = decide(route, rung, attempted, attempts, history, deadline);
+            if (attempted.verdict() instanceof AttemptVerdict.ProviderFailed failed
+                    && failed.failure().failureClass() == FailureClass.CAPACITY_UNAVAILABLE) {
+                flexMissed.add(rung);
+            }
             attempts.add(attempted, decision, rung, userMessage);
             history.add(new Escalation.Step(rung, attempted.verdict()));
             switch (decision) {
@@ -153,10 +169,11 @@ public class TaskRouter {
 
     /**
      * The caller's deadline, or Rung's own task deadline when that comes first (or the caller gave
-     * none).
+     * none); Rung's own is longer for a task whose calls may go on flex, which is slower.
      */
-    private Instant deadline(TaskRequest request) {
-        Instant own = Instant.now().plus(properties.deadline());
+    private Instant deadline(TaskRequest request, boolean flex) {
+        Instant own =
+                Instant.now().plus(flex ? properties.flex().deadline() : properties.deadline());
         return request.deadline() != null && request.deadline().isBefore(own)
                 ? request.deadline()
                 : own;
@@ -186,6 +203,16 @@ public class TaskRouter {
                 Optional.empty(),
                 Optional.of(Decision.StopReason.DEADLINE_UNREACHABLE),
                 attempts.all());
+    }
+
+    /**
+     * Whether this task's calls go on the flex tier where the model offers it: the task can wait
+     * (queued, or a rerun), its policy asks for flex and its type is not kept off it.
+     */
+    private boolean flexFor(TaskDefinition task, Route route) {
+        return route.waits()
+                && route.policy().flex()
+                && properties.flex().taskTypes().getOrDefault(task.slug(), true);
     }
 
     private Decision decide(
@@ -224,9 +251,15 @@ public class TaskRouter {
     }
 
     private Duration callTimeout(Instant deadline) {
+        return callTimeout(deadline, ServiceTier.STANDARD);
+    }
+
+    /** The tier's own timeout (flex's is longer, as OpenAI advises), cut to the time left. */
+    private Duration callTimeout(Instant deadline, ServiceTier tier) {
+        Duration own =
+                tier == ServiceTier.FLEX ? properties.flex().timeout() : properties.callTimeout();
         Duration left = Duration.between(Instant.now(), deadline);
-        Duration timeout =
-                left.compareTo(properties.callTimeout()) < 0 ? left : properties.callTimeout();
+        Duration timeout = left.compareTo(own) < 0 ? left : own;
         return timeout.compareTo(MINIMUM_CALL_TIMEOUT) < 0 ? MINIMUM_CALL_TIMEOUT : timeout;
     }
 

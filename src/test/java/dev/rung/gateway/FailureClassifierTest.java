@@ -32,6 +32,21 @@ class FailureClassifierTest {
                 .isEqualTo(expected);
     }
 
+    @ParameterizedTest
+    @CsvSource({
+        "429,resource_unavailable,FLEX,CAPACITY_UNAVAILABLE",
+        "429,,FLEX,CAPACITY_UNAVAILABLE",
+        "429,rate_limit_exceeded,FLEX,RATE_LIMITED",
+        "429,insufficient_quota,FLEX,QUOTA_EXHAUSTED",
+        "429,resource_unavailable,STANDARD,RATE_LIMITED",
+        "500,,FLEX,PROVIDER_ERROR"
+    })
+    void aFlexCallShortOfCapacityIsNotARateLimit(
+            int status, String code, ServiceTier tier, FailureClass expected) {
+        assertThat(FailureClassifier.classify(status, Optional.ofNullable(code), tier))
+                .isEqualTo(expected);
+    }
+
     @Test
     void readsHowLongTheProviderAsksToWait() {
         assertThat(FailureClassifier.retryAfter(Map.of("Retry-After", "1")))

@@ -25,9 +25,11 @@ class RoutePlannerTest {
     static final Map<String, RoutingProperties.ModelSettings> MODELS =
             Map.of(
                     "gpt-5.4-nano",
-                            new RoutingProperties.ModelSettings(ReasoningEffort.NONE, false),
-                    "gpt-5.4-mini", new RoutingProperties.ModelSettings(ReasoningEffort.NONE, true),
-                    "gpt-5.4", new RoutingProperties.ModelSettings(ReasoningEffort.LOW, true));
+                            new RoutingProperties.ModelSettings(ReasoningEffort.NONE, false, false),
+                    "gpt-5.4-mini",
+                            new RoutingProperties.ModelSettings(ReasoningEffort.NONE, true, false),
+                    "gpt-5.4",
+                            new RoutingProperties.ModelSettings(ReasoningEffort.LOW, true, false));
     static final Map<String, RoutingProperties.PolicySettings> POLICIES =
             Map.of(
                     "nano-first",
@@ -35,13 +37,18 @@ class RoutePlannerTest {
                                     List.of("gpt-5.4-nano", "gpt-5.4-mini", "gpt-5.4"),
                                     2,
                                     false,
-                                    Policy.NoCapacity.FALL_BACK),
+                                    Policy.NoCapacity.FALL_BACK,
+                                    false),
                     "mini-first",
                             new RoutingProperties.PolicySettings(
                                     List.of("gpt-5.4-mini", "gpt-5.4"),
                                     2,
                                     false,
-                                    Policy.NoCapacity.FALL_BACK));
+                                    Policy.NoCapacity.FALL_BACK,
+                                    false));
+    static final RoutingProperties.FlexSettings NO_FLEX =
+            new RoutingProperties.FlexSettings(
+                    Map.of(), Duration.ofMinutes(15), Duration.ofMinutes(15));
     static final TaskDefinition LEADS = OfflineDefinitions.shipped("lead-classification");
     static final TaskDefinition TICKETS = OfflineDefinitions.shipped("ticket-tagging");
     static final TaskDefinition FIELDS = OfflineDefinitions.shipped("field-extraction");
@@ -173,7 +180,8 @@ class RoutePlannerTest {
                         POLICIES,
                         tierPolicies,
                         types,
-                        true),
+                        true,
+                        NO_FLEX),
                 // No learned policies: only the configured ones.
                 new org.springframework.beans.factory.support.StaticListableBeanFactory()
                         .getBeanProvider(LearnedPolicies.class));

@@ -101,6 +101,10 @@ class GuardedModelGateway implements ModelGateway {
     private static void record(CircuitBreaker breaker, ModelOutcome outcome, long nanos) {
         switch (outcome) {
             case ModelOutcome.Answer answer -> breaker.onSuccess(nanos, TimeUnit.NANOSECONDS);
+            // Flex short of capacity says nothing about the model: its standard tier answers.
+            case ModelOutcome.Failure failure
+                    when failure.failureClass() == FailureClass.CAPACITY_UNAVAILABLE ->
+                    breaker.releasePermission();
             case ModelOutcome.Failure failure when failure.failureClass().isTransient() ->
                     breaker.onError(
                             nanos,

@@ -8,6 +8,7 @@ import dev.rung.gateway.FailureClassifier;
 import dev.rung.gateway.FinishReason;
 import dev.rung.gateway.ModelOutcome;
 import dev.rung.gateway.ModelRequest;
+import dev.rung.gateway.ServiceTier;
 import dev.rung.gateway.TokenLogprob;
 import dev.rung.gateway.TokenUsage;
 
@@ -91,7 +92,8 @@ class OpenAiChatGateway implements ProviderClient {
         } catch (OpenAIServiceException e) {
             headers.takeLogprobs(callId);
             Map<String, String> captured = headers.take(callId);
-            var failureClass = FailureClassifier.classify(e.statusCode(), e.code());
+            var failureClass =
+                    FailureClassifier.classify(e.statusCode(), e.code(), request.serviceTier());
             return new ModelOutcome.Failure(
                     failureClass,
                     e.statusCode(),
@@ -143,6 +145,9 @@ class OpenAiChatGateway implements ProviderClient {
                                         : Map.of(ResponseHeaderCapture.CALL_ID_HEADER, callId));
         if (request.reasoningEffort() != null) {
             builder.reasoningEffort(request.reasoningEffort().wireValue());
+        }
+        if (request.serviceTier() == ServiceTier.FLEX) {
+            builder.serviceTier(ServiceTier.FLEX.wire());
         }
         if (request.seed() != null) {
             builder.seed(request.seed());

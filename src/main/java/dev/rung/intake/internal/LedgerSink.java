@@ -30,7 +30,8 @@ record LedgerSink(TaskLedger ledger, UUID taskId) implements AttemptSink {
                         a.promptCostUsd(),
                         a.maxCostUsd(),
                         a.reservationId(),
-                        a.startedAt()));
+                        a.startedAt(),
+                        a.serviceTier()));
     }
 
     @Override

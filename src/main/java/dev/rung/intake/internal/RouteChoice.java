@@ -55,7 +55,7 @@ class RouteChoice {
 
     /**
      * The route a queued task was given when it was accepted, as stored on its row; a learned
-     * policy picks its start rung as the task runs.
+     * policy picks its start rung as the task runs. A queued task can wait for its answer.
      */
     Route stored(TaskRequest request, String tier, String policy, UUID experimentId, String arm) {
         return planner.startFor(
@@ -63,7 +63,8 @@ class RouteChoice {
                         Tier.valueOf(tier),
                         planner.policy(policy).orElseThrow(),
                         experimentId,
-                        arm),
+                        arm,
+                        true),
                 request,
                 true);
     }

@@ -81,10 +81,12 @@ record TaskView(
                                     "in_flight while its call runs; then pass, schema_invalid,"
                                         + " missing_fields, rule_failed, low_confidence, refusal,"
                                         + " truncated, rate_limited, quota_exhausted,"
-                                        + " provider_error, timeout, bad_request, auth_error,"
-                                        + " throttled, circuit_open, budget_exhausted, or"
-                                        + " interrupted (the instance running it stopped before the"
-                                        + " answer came back)")
+                                        + " provider_error, capacity_unavailable (flex had no"
+                                        + " capacity: the same call goes to the standard tier),"
+                                        + " timeout, bad_request, auth_error, throttled,"
+                                        + " circuit_open, budget_exhausted, or interrupted (the"
+                                        + " instance running it stopped before the answer came"
+                                        + " back)")
                     String outcome,
             @Schema(
                             description =
@@ -99,7 +101,13 @@ record TaskView(
                                     "true when costUsd is an estimate (the prompt's tokens at the"
                                         + " uncached price): the attempt was interrupted before its"
                                         + " usage came back")
-                    boolean costEstimated) {}
+                    boolean costEstimated,
+            @Schema(
+                            description =
+                                    "The tier the call was sent on and priced from: default"
+                                            + " (standard) or flex",
+                            allowableValues = {"default", "flex"})
+                    String serviceTier) {}
 
     @Schema(name = "Tokens")
     record TokensView(long input, long cachedInput, long output, long reasoning) {}
@@ -127,7 +135,8 @@ record TaskView(
                                                         a.outputTokens(),
                                                         a.reasoningTokens()),
                                                 a.costUsd(),
-                                                a.costEstimated()))
+                                                a.costEstimated(),
+                                                a.serviceTier()))
                         .toList();
         return new TaskView(
                 task.id(),

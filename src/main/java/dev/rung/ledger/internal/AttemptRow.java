@@ -37,6 +37,7 @@ final class AttemptRow {
 
     boolean costEstimated;
     UUID reservationId;
+    String serviceTier = "default";
     Long latencyMs;
     String providerRequestId;
     Instant startedAt;

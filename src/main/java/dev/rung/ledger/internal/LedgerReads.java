@@ -108,6 +108,7 @@ class LedgerReads {
         attempt.maxCostUsd = rs.getBigDecimal("max_cost_usd");
         attempt.costEstimated = rs.getBoolean("cost_estimated");
         attempt.reservationId = rs.getObject("reservation_id", UUID.class);
+        attempt.serviceTier = rs.getString("service_tier");
         attempt.latencyMs = (Long) rs.getObject("latency_ms");
         attempt.providerRequestId = rs.getString("provider_request_id");
         attempt.startedAt = instant(rs.getTimestamp("started_at"));

@@ -74,6 +74,7 @@ class LedgerRows {
         row.promptCostUsd = attempt.promptCostUsd();
         row.maxCostUsd = attempt.maxCostUsd();
         row.reservationId = attempt.reservationId();
+        row.serviceTier = attempt.serviceTier();
         row.startedAt = micros(attempt.startedAt());
         return row;
     }
@@ -109,7 +110,8 @@ class LedgerRows {
                                 null,
                                 null,
                                 null,
-                                attempt.startedAt()));
+                                attempt.startedAt(),
+                                "default"));
         ended(row, attempt);
         return row;
     }
@@ -169,7 +171,8 @@ class LedgerRows {
                                                 a.latencyMs,
                                                 a.providerRequestId,
                                                 a.startedAt,
-                                                a.finishedAt))
+                                                a.finishedAt,
+                                                a.serviceTier))
                         .toList();
         return new StoredTask(
                 row.id,

@@ -26,8 +26,8 @@ final class LedgerSql {
             insert into attempt (id, task_id, seq, rung, provider, model_requested, model_answered, prompt_version,
                                  prompt_sha256, outcome, detail, input_tokens, cached_input_tokens, output_tokens,
                                  reasoning_tokens, cost_usd, prompt_cost_usd, max_cost_usd, cost_estimated, reservation_id,
-                                 latency_ms, provider_request_id, started_at, finished_at)
-            values (?::uuid, ?::uuid, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?, ?, ?, ?::uuid, ?, ?, ?, ?)\
+                                 latency_ms, provider_request_id, started_at, finished_at, service_tier)
+            values (?::uuid, ?::uuid, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?, ?, ?, ?::uuid, ?, ?, ?, ?, ?)\
             """;
 
     /**
@@ -156,7 +156,8 @@ final class LedgerSql {
                 row.latencyMs,
                 row.providerRequestId,
                 timestamp(row.startedAt),
-                timestamp(row.finishedAt));
+                timestamp(row.finishedAt),
+                row.serviceTier);
     }
 
     static GroupCommit.Row completeAttempt(AttemptRow row) {

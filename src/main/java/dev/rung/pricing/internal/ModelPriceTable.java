@@ -5,6 +5,7 @@ import com.github.benmanes.caffeine.cache.LoadingCache;
 
 import dev.rung.pricing.ModelPrice;
 import dev.rung.pricing.PriceBook;
+import dev.rung.pricing.PriceTier;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,15 +43,16 @@ class ModelPriceTable implements PriceBook {
     }
 
     @Override
-    public Optional<ModelPrice> priceAt(String model, Instant at) {
+    public Optional<ModelPrice> priceAt(String model, PriceTier tier, Instant at) {
         Optional<ModelPrice> price =
-                prices.get(ALL).getOrDefault(model, List.of()).stream()
+                prices.get(ALL).getOrDefault(key(model, tier), List.of()).stream()
                         .filter(candidate -> !candidate.effectiveFrom().isAfter(at))
                         .max(Comparator.comparing(ModelPrice::effectiveFrom));
-        if (price.isEmpty() && warnedModels.add(model)) {
+        if (price.isEmpty() && warnedModels.add(key(model, tier))) {
             log.warn(
-                    "No price for model {} at {}: its attempts are stored with cost NULL until a"
-                            + " model_price row covers it",
+                    "No {} price for model {} at {}: its attempts are stored with cost NULL until"
+                            + " a model_price row covers it",
+                    tier.wire(),
                     model,
                     at);
         }
@@ -61,24 +63,36 @@ class ModelPriceTable implements PriceBook {
         return jdbc
                 .sql(
                         """
-                        select model, input_per_million, cached_input_per_million, output_per_million, effective_from
+                        select model, input_per_million, cached_input_per_million, output_per_million, effective_from,
+                               service_tier
                         from model_price\
                         """)
                 .query(
                         (rs, row) ->
-                                new ModelPrice(
-                                        rs.getString(1),
-                                        rs.getBigDecimal(2),
-                                        rs.getBigDecimal(3),
-                                        rs.getBigDecimal(4),
-                                        rs.getTimestamp(
-                                                        5,
-                                                        java.util.Calendar.getInstance(
-                                                                java.util.TimeZone.getTimeZone(
-                                                                        "UTC")))
-                                                .toInstant()))
+                                Map.entry(
+                                        key(rs.getString(1), PriceTier.of(rs.getString(6))),
+                                        new ModelPrice(
+                                                rs.getString(1),
+                                                rs.getBigDecimal(2),
+                                                rs.getBigDecimal(3),
+                                                rs.getBigDecimal(4),
+                                                rs.getTimestamp(
+                                                                5,
+                                                                java.util.Calendar.getInstance(
+                                                                        java.util.TimeZone
+                                                                                .getTimeZone(
+                                                                                        "UTC")))
+                                                        .toInstant())))
                 .list()
                 .stream()
-                .collect(Collectors.groupingBy(ModelPrice::model));
+                .collect(
+                        Collectors.groupingBy(
+                                Map.Entry::getKey,
+                                Collectors.mapping(Map.Entry::getValue, Collectors.toList())));
+    }
+
+    /** Prices are kept by model and tier together. */
+    private static String key(String model, PriceTier tier) {
+        return model + '\0' + tier.wire();
     }
 }

@@ -221,8 +221,9 @@ class ReplayRunner {
                 reruns.rerun(
                         type,
                         request,
+                        // Nobody waits for a rerun's answer.
                         planner.startFor(
-                                new Route(Tier.valueOf(served.tier()), policy),
+                                new Route(Tier.valueOf(served.tier()), policy).waiting(),
                                 request,
                                 served.queued()),
                         replay.id() + ":" + served.id(),

@@ -84,7 +84,8 @@ class LearnedRouters implements LearnedPolicies {
                             base.ladder(),
                             base.maxRetriesPerRung(),
                             base.escalateWithContext(),
-                            base.whenNoCapacity());
+                            base.whenNoCapacity(),
+                            base.flex());
         }
 
         @Override

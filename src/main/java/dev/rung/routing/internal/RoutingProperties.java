@@ -35,7 +35,21 @@ public record RoutingProperties(
         @NotEmpty Map<String, @Valid PolicySettings> policies,
         @NotNull Map<Tier, String> tierPolicies,
         @DefaultValue Map<String, @Valid TaskTypeRouting> taskTypes,
-        @DefaultValue("true") boolean requirePrices) {
+        @DefaultValue("true") boolean requirePrices,
+        @NotNull @DefaultValue @Valid FlexSettings flex) {
+
+    /**
+     * How a policy with {@code flex: true} sends the tasks that can wait (queued ones: asynchronous
+     * calls and webhooks; and reruns: replays, shadows, router evaluations) on OpenAI's flex tier.
+     *
+     * @param taskTypes per task type, false keeps its tasks on the standard tier
+     * @param timeout a flex call's timeout (OpenAI advises raising it to 15 minutes)
+     * @param deadline the task's own deadline when its calls may go on flex
+     */
+    public record FlexSettings(
+            @DefaultValue Map<String, Boolean> taskTypes,
+            @DefaultValue("15m") Duration timeout,
+            @DefaultValue("15m") Duration deadline) {}
 
     /**
      * @param tierA false for models too weak for high-stakes work: a Tier A ladder may never
@@ -43,13 +57,16 @@ public record RoutingProperties(
      */
     public record ModelSettings(
             @DefaultValue("NONE") ReasoningEffort reasoningEffort,
-            @DefaultValue("true") boolean tierA) {}
+            @DefaultValue("true") boolean tierA,
+            /* The provider offers this model on the flex tier. */
+            @DefaultValue("false") boolean flex) {}
 
     public record PolicySettings(
             @NotEmpty List<String> ladder,
             @DefaultValue("2") @Min(0) int maxRetriesPerRung,
             @DefaultValue("false") boolean escalateWithContext,
-            @DefaultValue("FALL_BACK") dev.rung.routing.Policy.NoCapacity whenNoCapacity) {}
+            @DefaultValue("FALL_BACK") dev.rung.routing.Policy.NoCapacity whenNoCapacity,
+            @DefaultValue("false") boolean flex) {}
 
     /**
      * @param tier forces every task of this type into a tier (e.g. A for customer-facing replies)

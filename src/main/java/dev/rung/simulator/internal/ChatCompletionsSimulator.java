@@ -127,6 +127,14 @@ class ChatCompletionsSimulator {
             return WireResponses.rateLimited(
                     model, properties.requestsPerMinuteLimit(), headers, Duration.ofSeconds(1));
         }
+        boolean flex = "flex".equals(request.path("service_tier").asString("default"));
+        if (flex
+                && new SplittableRandom(mix(scenario.seed(), "flex:" + model, user, occurrence))
+                                .nextDouble()
+                        < scenario.flex().capacityMiss()) {
+            stats.rateLimited();
+            return WireResponses.flexUnavailable(headers);
+        }
         switch (transport) {
             case RATE_LIMITED -> {
                 stats.rateLimited();
@@ -175,7 +183,8 @@ class ChatCompletionsSimulator {
                 Math.round(
                         (profile.timeToFirstToken().toMillis()
                                         + 1000.0 * (output + reasoning) / profile.tokensPerSecond())
-                                * scenario.latencyScale());
+                                * scenario.latencyScale()
+                                * (flex ? scenario.flex().slowdown() : 1.0));
         if (simulatedMillis > 0) {
             Thread.sleep(simulatedMillis);
         }
@@ -203,7 +212,8 @@ class ChatCompletionsSimulator {
                                 refusal,
                                 finish,
                                 tokens,
-                                logprobs));
+                                logprobs,
+                                flex ? "flex" : "default"));
     }
 
     private static int reasoningTokens(String effort, SplittableRandom random) {

@@ -21,7 +21,8 @@ public record Scenario(
         /* Null: no input is harder than another. */
         HardInputs hardInputs,
         /* By model: its rates on hard inputs, for every task type. */
-        Map<String, FaultRates> hardInputFaults) {
+        Map<String, FaultRates> hardInputFaults,
+        FlexBehaviour flex) {
 
     static final String ANY_TASK = "default";
 
@@ -34,13 +35,15 @@ public record Scenario(
                 properties.faults() == null ? Map.of() : properties.faults(),
                 properties.confidence() == null ? ConfidenceCurve.DEFAULT : properties.confidence(),
                 properties.hardInputs(),
-                properties.hardInputFaults());
+                properties.hardInputFaults(),
+                properties.flex());
     }
 
     /** A scenario replaced through the API without a confidence curve keeps the default one. */
     public Scenario {
         confidence = confidence == null ? ConfidenceCurve.DEFAULT : confidence;
         hardInputFaults = hardInputFaults == null ? Map.of() : Map.copyOf(hardInputFaults);
+        flex = flex == null ? FlexBehaviour.DEFAULT : flex;
     }
 
     FaultRates faults(String model, String taskType) {
@@ -71,6 +74,14 @@ public record Scenario(
         faults.forEach((name, byTask) -> copy.put(name, new HashMap<>(byTask)));
         copy.computeIfAbsent(model, name -> new HashMap<>()).put(taskType, rates);
         return new Scenario(
-                seed, latencyScale, hang, models, copy, confidence, hardInputs, hardInputFaults);
+                seed,
+                latencyScale,
+                hang,
+                models,
+                copy,
+                confidence,
+                hardInputs,
+                hardInputFaults,
+                flex);
     }
 }

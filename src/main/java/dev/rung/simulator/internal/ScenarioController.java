@@ -85,7 +85,30 @@ class ScenarioController {
                         now.faults(),
                         now.confidence(),
                         settings.rule(),
-                        settings.faults());
+                        settings.faults(),
+                        now.flex());
+        holder.set(changed);
+        return changed;
+    }
+
+    @PutMapping("/scenario/flex")
+    @Operation(
+            summary =
+                    "How flex calls behave: their slowdown against the standard tier and the share"
+                            + " answered 429 for want of capacity")
+    Scenario setFlex(@RequestBody FlexBehaviour flex) {
+        Scenario now = holder.get();
+        Scenario changed =
+                new Scenario(
+                        now.seed(),
+                        now.latencyScale(),
+                        now.hang(),
+                        now.models(),
+                        now.faults(),
+                        now.confidence(),
+                        now.hardInputs(),
+                        now.hardInputFaults(),
+                        flex);
         holder.set(changed);
         return changed;
     }

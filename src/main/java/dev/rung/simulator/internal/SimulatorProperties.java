@@ -28,7 +28,8 @@ public record SimulatorProperties(
         Map<String, Map<String, FaultRates>> faults,
         ConfidenceCurve confidence,
         HardInputs hardInputs,
-        Map<String, FaultRates> hardInputFaults) {
+        Map<String, FaultRates> hardInputFaults,
+        FlexBehaviour flex) {
 
     /** Speed and identity of one simulated model. */
     public record ModelProfile(

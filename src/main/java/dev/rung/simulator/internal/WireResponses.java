@@ -28,7 +28,8 @@ final class WireResponses {
             String refusal,
             String finishReason,
             Usage usage,
-            JsonNode logprobs) {
+            JsonNode logprobs,
+            String serviceTier) {
         ObjectNode body = NODES.objectNode();
         body.put("id", id);
         body.put("object", "chat.completion");
@@ -59,7 +60,7 @@ final class WireResponses {
         completionDetails.put("audio_tokens", 0);
         completionDetails.put("accepted_prediction_tokens", 0);
         completionDetails.put("rejected_prediction_tokens", 0);
-        body.put("service_tier", "default");
+        body.put("service_tier", serviceTier);
         body.putNull("system_fingerprint");
         return body;
     }
@@ -80,6 +81,21 @@ final class WireResponses {
                         + "ms.",
                 "requests",
                 "rate_limit_exceeded");
+    }
+
+    /**
+     * Flex short of capacity: 429 "Resource Unavailable", which OpenAI documents by its status and
+     * name; the body follows its error shape, with a code of our choosing (src/test/resources/
+     * openai-wire/README.md).
+     */
+    static ResponseEntity<ObjectNode> flexUnavailable(HttpHeaders headers) {
+        return error(
+                HttpStatus.TOO_MANY_REQUESTS,
+                headers,
+                "Resource unavailable: flex processing has no capacity for this request right now."
+                        + " Retry later, or send it without service_tier flex.",
+                "server_error",
+                "resource_unavailable");
     }
 
     static ResponseEntity<ObjectNode> serverError(HttpHeaders headers) {

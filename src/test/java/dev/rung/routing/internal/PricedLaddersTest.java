@@ -27,7 +27,7 @@ class PricedLaddersTest {
 
     /** Prices for nano and mini since last year, and one for gpt-5.4 from next year only. */
     private final PriceBook prices =
-            (model, at) ->
+            (model, tier, at) ->
                     switch (model) {
                         case "gpt-5.4-nano", "gpt-5.4-mini" -> Optional.of(price(model, LAST_YEAR));
                         case "gpt-5.4" ->
@@ -84,7 +84,7 @@ class PricedLaddersTest {
             models.put(
                     model,
                     new RoutingProperties.ModelSettings(
-                            dev.rung.gateway.ReasoningEffort.NONE, true));
+                            dev.rung.gateway.ReasoningEffort.NONE, true, false));
         }
         return new RoutingProperties(
                 Duration.ofSeconds(60),
@@ -99,9 +99,12 @@ class PricedLaddersTest {
                                 List.of(ladder),
                                 2,
                                 false,
-                                dev.rung.routing.Policy.NoCapacity.FALL_BACK)),
+                                dev.rung.routing.Policy.NoCapacity.FALL_BACK,
+                                false)),
                 Map.of(Tier.A, "only", Tier.B, "only"),
                 Map.of(),
-                requirePrices);
+                requirePrices,
+                new RoutingProperties.FlexSettings(
+                        Map.of(), Duration.ofMinutes(15), Duration.ofMinutes(15)));
     }
 }

@@ -1,0 +1,21 @@
+package dev.rung.gateway;
+
+/**
+ * OpenAI's processing tier of a call ({@code service_tier}): the standard one, or flex — batch
+ * prices on a synchronous call, slower, and answered 429 when flex capacity is short.
+ */
+public enum ServiceTier {
+    STANDARD("default"),
+    FLEX("flex");
+
+    private final String wire;
+
+    ServiceTier(String wire) {
+        this.wire = wire;
+    }
+
+    /** As the API and the {@code model_price.service_tier} column spell it. */
+    public String wire() {
+        return wire;
+    }
+}
