@@ -22,4 +22,6 @@ public record QueuedTask(
         String arm,
         Instant createdAt,
         /* The caller's deadline; null when none was given. */
-        Instant deadline) {}
+        Instant deadline,
+        /* Where it came from: api (an asynchronous call) or the webhook source that delivered it. */
+        String source) {}

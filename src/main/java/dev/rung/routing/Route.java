@@ -13,19 +13,31 @@ public record Route(
         Policy policy,
         UUID experimentId,
         String arm,
-        /* The task can wait for its answer (queued, or a rerun): its calls may go on flex. */
-        boolean waits) {
+        /*
+         * Where a task that can wait for its answer came from: api (an asynchronous call), a
+         * webhook source (hubspot, zendesk, ...) or replay (reruns); null while a caller waits.
+         * Its calls may go on flex.
+         */
+        String waitingSource) {
+
+    /** A rerun's source: replays, shadows and router evaluations. */
+    public static final String REPLAY = "replay";
 
     public Route(Tier tier, Policy policy, UUID experimentId, String arm) {
-        this(tier, policy, experimentId, arm, false);
+        this(tier, policy, experimentId, arm, null);
     }
 
     public Route(Tier tier, Policy policy) {
-        this(tier, policy, null, null, false);
+        this(tier, policy, null, null, null);
     }
 
-    /** The same route for a task that can wait. */
-    public Route waiting() {
-        return new Route(tier, policy, experimentId, arm, true);
+    /** Whether the task can wait for its answer. */
+    public boolean waits() {
+        return waitingSource != null;
+    }
+
+    /** The same route for a task from {@code source} that can wait. */
+    public Route waiting(String source) {
+        return new Route(tier, policy, experimentId, arm, source);
     }
 }

@@ -96,7 +96,7 @@ public class RoutePlanner implements DefinitionCheck {
                                             route.policy().startingAt(start),
                                             route.experimentId(),
                                             route.arm(),
-                                            route.waits());
+                                            route.waitingSource());
                         })
                 .orElse(route);
     }

@@ -212,7 +212,8 @@ public class TaskRouter {
     private boolean flexFor(TaskDefinition task, Route route) {
         return route.waits()
                 && route.policy().flex()
-                && properties.flex().taskTypes().getOrDefault(task.slug(), true);
+                && properties.flex().taskTypes().getOrDefault(task.slug(), true)
+                && properties.flex().sources().getOrDefault(route.waitingSource(), true);
     }
 
     private Decision decide(

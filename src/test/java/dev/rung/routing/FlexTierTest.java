@@ -36,6 +36,8 @@ class FlexTierTest extends ServiceClient {
     static void flexOnNanoFirst(DynamicPropertyRegistry registry) {
         registry.add("server.port", () -> PORT);
         registry.add("rung.routing.policies.nano-first.flex", () -> "true");
+        // Reruns of this deployment stay on the standard tier: flex is chosen per source too.
+        registry.add("rung.routing.flex.sources.replay", () -> "false");
     }
 
     @AfterEach
@@ -90,6 +92,45 @@ class FlexTierTest extends ServiceClient {
                 body(post("/v1/tasks/lead-classification", ExperimentsTest.lead("sync", 1)));
 
         assertThat(task.path("attempts").get(0).path("serviceTier").asString())
+                .isEqualTo("default");
+    }
+
+    @Test
+    void aSourceKeptOffFlexStaysOnTheStandardTier() {
+        simulatorFaults(Map.of());
+        flexCapacityMiss(0);
+        java.time.Instant from = java.time.Instant.now();
+        JsonNode served = queued(UUID.randomUUID().toString());
+        assertThat(served.path("attempts").get(0).path("serviceTier").asString()).isEqualTo("flex");
+
+        var replay =
+                post(
+                        "/v1/replays",
+                        """
+                        {"taskType":"lead-classification","policy":"nano-first","tier":"B","from":"%s","to":"%s","spendCapUsd":1}\
+                        """
+                                .formatted(from, java.time.Instant.now()));
+        assertThat(replay.statusCode()).as(replay.body()).isEqualTo(202);
+        String id = body(replay).path("id").asString();
+        org.awaitility.Awaitility.await()
+                .atMost(Duration.ofSeconds(30))
+                .until(
+                        () ->
+                                body(get("/v1/replays/" + id))
+                                        .path("status")
+                                        .asString()
+                                        .equals("completed"));
+        String rerun =
+                jdbc.sql("select task_id::text from replay_task where replay_id = ?::uuid")
+                        .param(id)
+                        .query(String.class)
+                        .single();
+        assertThat(
+                        body(get("/v1/tasks/" + rerun))
+                                .path("attempts")
+                                .get(0)
+                                .path("serviceTier")
+                                .asString())
                 .isEqualTo("default");
     }
 

@@ -48,7 +48,7 @@ class RoutePlannerTest {
                                     false));
     static final RoutingProperties.FlexSettings NO_FLEX =
             new RoutingProperties.FlexSettings(
-                    Map.of(), Duration.ofMinutes(15), Duration.ofMinutes(15));
+                    Map.of(), Map.of(), Duration.ofMinutes(15), Duration.ofMinutes(15));
     static final TaskDefinition LEADS = OfflineDefinitions.shipped("lead-classification");
     static final TaskDefinition TICKETS = OfflineDefinitions.shipped("ticket-tagging");
     static final TaskDefinition FIELDS = OfflineDefinitions.shipped("field-extraction");

@@ -139,16 +139,7 @@ class QueueWorkers implements SmartLifecycle {
                             Stakes.NONE,
                             queued.deadline());
             runner.run(
-                    queued.id(),
-                    type,
-                    request,
-                    routes.stored(
-                            request,
-                            queued.tier(),
-                            queued.policy(),
-                            queued.experimentId(),
-                            queued.arm()),
-                    System.nanoTime());
+                    queued.id(), type, request, routes.stored(queued, request), System.nanoTime());
         } catch (RuntimeException e) {
             log.error("Queued task {} could not be run", queued.id(), e);
         } finally {

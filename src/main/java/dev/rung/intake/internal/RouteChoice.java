@@ -3,6 +3,7 @@ package dev.rung.intake.internal;
 import dev.rung.experiments.Assignment;
 import dev.rung.experiments.ExperimentAssigner;
 import dev.rung.experiments.Placement;
+import dev.rung.ledger.QueuedTask;
 import dev.rung.routing.Route;
 import dev.rung.routing.RoutePlanner;
 import dev.rung.task.TaskDefinition;
@@ -10,8 +11,6 @@ import dev.rung.task.TaskRequest;
 import dev.rung.task.Tier;
 
 import org.springframework.stereotype.Component;
-
-import java.util.UUID;
 
 /**
  * Chooses a task's route. A task with stakes flags keeps its own (Tier A) route; any other task of
@@ -57,14 +56,14 @@ class RouteChoice {
      * The route a queued task was given when it was accepted, as stored on its row; a learned
      * policy picks its start rung as the task runs. A queued task can wait for its answer.
      */
-    Route stored(TaskRequest request, String tier, String policy, UUID experimentId, String arm) {
+    Route stored(QueuedTask queued, TaskRequest request) {
         return planner.startFor(
                 new Route(
-                        Tier.valueOf(tier),
-                        planner.policy(policy).orElseThrow(),
-                        experimentId,
-                        arm,
-                        true),
+                        Tier.valueOf(queued.tier()),
+                        planner.policy(queued.policy()).orElseThrow(),
+                        queued.experimentId(),
+                        queued.arm(),
+                        queued.source()),
                 request,
                 true);
     }

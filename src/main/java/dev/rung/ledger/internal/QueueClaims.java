@@ -41,7 +41,8 @@ class QueueClaims {
                                                        where mode = 'async' and (status = 'queued' or (status = 'running' and lease_until < now()))
                                                        order by created_at limit :max for update skip locked)
                                         returning id, type, task_type_version, subject_id, input::text, tier, policy, experiment_id, arm,
-                                                  created_at, deadline\
+                                                  created_at, deadline,
+                                                  coalesce((select w.source from webhook_delivery w where w.task_id = task.id limit 1), 'api')\
                                         """)
                                 .param("lease", Timestamp.from(leaseUntil))
                                 .param("max", max)
@@ -61,7 +62,8 @@ class QueueClaims {
                                                         rs.getTimestamp(10).toInstant(),
                                                         rs.getTimestamp(11) == null
                                                                 ? null
-                                                                : rs.getTimestamp(11).toInstant()))
+                                                                : rs.getTimestamp(11).toInstant(),
+                                                        rs.getString(12)))
                                 .list());
     }
 }

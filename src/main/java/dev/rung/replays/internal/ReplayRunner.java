@@ -223,7 +223,8 @@ class ReplayRunner {
                         request,
                         // Nobody waits for a rerun's answer.
                         planner.startFor(
-                                new Route(Tier.valueOf(served.tier()), policy).waiting(),
+                                new Route(Tier.valueOf(served.tier()), policy)
+                                        .waiting(Route.REPLAY),
                                 request,
                                 served.queued()),
                         replay.id() + ":" + served.id(),

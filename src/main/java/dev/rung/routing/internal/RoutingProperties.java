@@ -43,11 +43,14 @@ public record RoutingProperties(
      * calls and webhooks; and reruns: replays, shadows, router evaluations) on OpenAI's flex tier.
      *
      * @param taskTypes per task type, false keeps its tasks on the standard tier
+     * @param sources per source (api for asynchronous calls, a webhook source such as hubspot,
+     *     replay for reruns), false keeps its tasks on the standard tier
      * @param timeout a flex call's timeout (OpenAI advises raising it to 15 minutes)
      * @param deadline the task's own deadline when its calls may go on flex
      */
     public record FlexSettings(
             @DefaultValue Map<String, Boolean> taskTypes,
+            @DefaultValue Map<String, Boolean> sources,
             @DefaultValue("15m") Duration timeout,
             @DefaultValue("15m") Duration deadline) {}
 

@@ -105,6 +105,6 @@ class PricedLaddersTest {
                 Map.of(),
                 requirePrices,
                 new RoutingProperties.FlexSettings(
-                        Map.of(), Duration.ofMinutes(15), Duration.ofMinutes(15)));
+                        Map.of(), Map.of(), Duration.ofMinutes(15), Duration.ofMinutes(15)));
     }
 }
