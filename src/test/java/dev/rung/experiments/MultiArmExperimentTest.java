@@ -1,5 +1,8 @@
 package dev.rung.experiments;
 
+import static dev.rung.support.Readouts.arm;
+import static dev.rung.support.Readouts.comparison;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -200,25 +203,6 @@ class MultiArmExperimentTest extends IntegrationTest {
             assertThat(response.headers().firstValue("content-type").orElseThrow())
                     .startsWith("application/problem+json");
         }
-    }
-
-    private static JsonNode arm(JsonNode readout, String name) {
-        return readout.path("arms")
-                .valueStream()
-                .filter(a -> a.path("arm").asString().equals(name))
-                .findFirst()
-                .orElseThrow();
-    }
-
-    private JsonNode comparison(JsonNode readout, String arm, String metric) {
-        return readout.path("comparisons")
-                .valueStream()
-                .filter(
-                        c ->
-                                c.path("arm").asString().equals(arm)
-                                        && c.path("metric").asString().equals(metric))
-                .findFirst()
-                .orElseThrow();
     }
 
     private List<JsonNode> leads(String batch, int from, int to) throws Exception {

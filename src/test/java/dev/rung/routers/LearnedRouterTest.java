@@ -1,5 +1,8 @@
 package dev.rung.routers;
 
+import static dev.rung.support.Readouts.arm;
+import static dev.rung.support.Readouts.comparison;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -270,24 +273,5 @@ class LearnedRouterTest extends IntegrationTest {
         post("/v1/experiments/" + experimentId + "/start", "{}");
         leads("live-" + batch, 1_000, 1_900);
         return body(get("/v1/experiments/" + experimentId + "/readout"));
-    }
-
-    private static JsonNode arm(JsonNode readout, String name) {
-        return readout.path("arms")
-                .valueStream()
-                .filter(a -> a.path("arm").asString().equals(name))
-                .findFirst()
-                .orElseThrow();
-    }
-
-    private static JsonNode comparison(JsonNode readout, String arm, String metric) {
-        return readout.path("comparisons")
-                .valueStream()
-                .filter(
-                        c ->
-                                c.path("arm").asString().equals(arm)
-                                        && c.path("metric").asString().equals(metric))
-                .findFirst()
-                .orElseThrow();
     }
 }

@@ -22,4 +22,9 @@ record ExperimentArm(String name, String policy, BigDecimal share, Instant pause
     boolean serving() {
         return pausedAt == null;
     }
+
+    /** The arm as the experiment's view and its readout show it. */
+    Readout.ArmSummary summary() {
+        return new Readout.ArmSummary(name, policy, share, !serving());
+    }
 }

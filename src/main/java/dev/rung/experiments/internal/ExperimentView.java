@@ -62,15 +62,7 @@ record ExperimentView(
                 e.controlPolicy(),
                 e.treatments().getFirst().policy(),
                 BigDecimal.ONE.subtract(e.control().share()),
-                e.arms().stream()
-                        .map(
-                                arm ->
-                                        new Readout.ArmSummary(
-                                                arm.name(),
-                                                arm.policy(),
-                                                arm.share(),
-                                                !arm.serving()))
-                        .toList(),
+                e.arms().stream().map(ExperimentArm::summary).toList(),
                 e.promptVersion(),
                 e.promptSha256(),
                 e.taskTypeVersion(),

@@ -107,15 +107,7 @@ class ReadoutService {
                 e.controlPolicy(),
                 e.treatments().getFirst().policy(),
                 BigDecimal.ONE.subtract(e.control().share()),
-                e.arms().stream()
-                        .map(
-                                arm ->
-                                        new Readout.ArmSummary(
-                                                arm.name(),
-                                                arm.policy(),
-                                                arm.share(),
-                                                !arm.serving()))
-                        .toList(),
+                e.arms().stream().map(ExperimentArm::summary).toList(),
                 e.promptVersion(),
                 e.taskTypeVersion(),
                 timeZone);

@@ -68,6 +68,26 @@ public record Scenario(
                 model, new SimulatorProperties.ModelProfile(model, 150, Duration.ofMillis(400)));
     }
 
+    /** This scenario with other hard inputs and hard-input rates. */
+    Scenario withHardInputs(HardInputs rule, Map<String, FaultRates> rates) {
+        return new Scenario(
+                seed, latencyScale, hang, models, faults, confidence, rule, rates, flex);
+    }
+
+    /** This scenario with flex calls behaving otherwise. */
+    Scenario withFlex(FlexBehaviour behaviour) {
+        return new Scenario(
+                seed,
+                latencyScale,
+                hang,
+                models,
+                faults,
+                confidence,
+                hardInputs,
+                hardInputFaults,
+                behaviour);
+    }
+
     /** This scenario with one model's rates for one task type (or {@code default}) replaced. */
     Scenario withFaults(String model, String taskType, FaultRates rates) {
         Map<String, Map<String, FaultRates>> copy = new HashMap<>();

@@ -75,18 +75,7 @@ class ScenarioController {
                             + " (long, not English, a large company) and each model's fault rates"
                             + " on such inputs")
     Scenario setHardInputs(@RequestBody HardInputSettings settings) {
-        Scenario now = holder.get();
-        Scenario changed =
-                new Scenario(
-                        now.seed(),
-                        now.latencyScale(),
-                        now.hang(),
-                        now.models(),
-                        now.faults(),
-                        now.confidence(),
-                        settings.rule(),
-                        settings.faults(),
-                        now.flex());
+        Scenario changed = holder.get().withHardInputs(settings.rule(), settings.faults());
         holder.set(changed);
         return changed;
     }
@@ -97,18 +86,7 @@ class ScenarioController {
                     "How flex calls behave: their slowdown against the standard tier and the share"
                             + " answered 429 for want of capacity")
     Scenario setFlex(@RequestBody FlexBehaviour flex) {
-        Scenario now = holder.get();
-        Scenario changed =
-                new Scenario(
-                        now.seed(),
-                        now.latencyScale(),
-                        now.hang(),
-                        now.models(),
-                        now.faults(),
-                        now.confidence(),
-                        now.hardInputs(),
-                        now.hardInputFaults(),
-                        flex);
+        Scenario changed = holder.get().withFlex(flex);
         holder.set(changed);
         return changed;
     }
