@@ -420,8 +420,8 @@ async function spendPage(days) {
   const container = el('div', { class: 'chart', id: 'chart-spend' });
   const totals = new Map();
   for (const r of rows) {
-    const key = `${r.taskType}|${r.model}|${r.simulated}`;
-    const t = totals.get(key) || { taskType: r.taskType, model: r.model, simulated: r.simulated, attempts: 0, cost: 0, unpriced: 0 };
+    const key = `${r.taskType}|${r.model}|${r.serviceTier}|${r.simulated}`;
+    const t = totals.get(key) || { taskType: r.taskType, model: r.model, serviceTier: r.serviceTier, simulated: r.simulated, attempts: 0, cost: 0, unpriced: 0 };
     t.attempts += r.attempts;
     t.cost += Number(r.costUsd || 0);
     // An attempt with no price is not free: its count is shown, and the cost is marked as a lower bound.
@@ -437,9 +437,10 @@ async function spendPage(days) {
   view(el('h1', {}, 'Spend by model and task type'), el('p', {}, select), container,
     el('h2', {}, 'Totals'),
     el('table', { id: 'spend' },
-      el('thead', {}, el('tr', {}, ['Task type', 'Model', 'Provider', 'Attempts', 'Unpriced', 'Cost'].map((h, i) => el('th', { class: i > 2 ? 'num' : undefined }, h)))),
+      el('thead', {}, el('tr', {}, ['Task type', 'Model', 'Tier', 'Provider', 'Attempts', 'Unpriced', 'Cost'].map((h, i) => el('th', { class: i > 3 ? 'num' : undefined }, h)))),
       el('tbody', {}, [...totals.values()].sort((a, b) => b.cost - a.cost).map(t => el('tr', {},
-        el('td', {}, t.taskType), el('td', {}, t.model), el('td', {}, t.simulated ? 'simulated' : 'real'),
+        el('td', {}, t.taskType), el('td', {}, t.model), el('td', {}, t.serviceTier === 'flex' ? 'flex' : 'standard'),
+        el('td', {}, t.simulated ? 'simulated' : 'real'),
         el('td', { class: 'num' }, format.count(t.attempts)), el('td', { class: 'num' }, format.count(t.unpriced)),
         el('td', { class: 'num', title: t.unpriced ? 'at least: the unpriced attempts are not in it' : undefined },
           (t.unpriced ? '≥ ' : '') + format.usd(t.cost)))))));

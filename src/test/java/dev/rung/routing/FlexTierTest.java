@@ -57,6 +57,14 @@ class FlexTierTest extends ServiceClient {
         assertThat(attempt.path("serviceTier").asString()).isEqualTo("flex");
         assertThat(attempt.path("costUsd").decimalValue())
                 .isEqualByComparingTo(priced(attempt, "0.10", "0.01", "0.625"));
+        assertThat(body(get("/v1/spend?days=1")).valueStream())
+                .as("spend is kept apart per service tier")
+                .anySatisfy(
+                        row -> {
+                            assertThat(row.path("model").asString()).isEqualTo("gpt-5.4-nano");
+                            assertThat(row.path("serviceTier").asString()).isEqualTo("flex");
+                            assertThat(row.path("costUsd").decimalValue()).isPositive();
+                        });
     }
 
     @Test

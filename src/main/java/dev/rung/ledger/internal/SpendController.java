@@ -36,10 +36,18 @@ class SpendController {
 
     @Schema(
             name = "SpendRow",
-            description = "Attempts started on one UTC day with one model for one task type")
+            description =
+                    "Attempts started on one UTC day with one model on one service tier for one"
+                            + " task type")
     record SpendRow(
             LocalDate day,
             String model,
+            @Schema(
+                            description =
+                                    "The tier the calls were sent on and priced from: default"
+                                            + " (standard) or flex (batch prices)",
+                            allowableValues = {"default", "flex"})
+                    String serviceTier,
             String taskType,
             @Schema(
                             description =
@@ -75,7 +83,9 @@ class SpendController {
 
     @GetMapping(path = "/v1/spend", produces = MediaType.APPLICATION_JSON_VALUE)
     @Operation(
-            summary = "Spend per UTC day, model and task type over the last days, newest day first")
+            summary =
+                    "Spend per UTC day, model, service tier and task type over the last days,"
+                            + " newest day first")
     List<SpendRow> spend(
             @RequestParam(defaultValue = "30")
                     @Parameter(description = "How many days back, today included (1 to 366)")
@@ -88,14 +98,15 @@ class SpendController {
         // the scan.
         return jdbc.sql(
                         """
-                        select (a.started_at at time zone 'UTC')::date as day, a.model_requested, t.type, t.simulated, count(*),
+                        select (a.started_at at time zone 'UTC')::date as day, a.model_requested, a.service_tier, t.type,
+                               t.simulated, count(*),
                                coalesce(sum(a.input_tokens), 0), coalesce(sum(a.cached_input_tokens), 0),
                                coalesce(sum(a.output_tokens), 0), coalesce(sum(a.reasoning_tokens), 0), sum(a.cost_usd),
                                count(*) filter (where a.cost_usd is null and a.outcome <> 'in_flight'),
                                count(*) filter (where a.cost_estimated), count(*) filter (where a.outcome = 'in_flight')
                           from attempt a join task t on t.id = a.task_id
                          where a.started_at >= (?::date)::timestamp at time zone 'UTC'
-                         group by 1, 2, 3, 4 order by 1 desc, 2, 3, 4\
+                         group by 1, 2, 3, 4, 5 order by 1 desc, 2, 3, 4, 5\
                         """)
                 .param(from)
                 .query(
@@ -104,16 +115,17 @@ class SpendController {
                                         rs.getObject(1, LocalDate.class),
                                         rs.getString(2),
                                         rs.getString(3),
-                                        rs.getBoolean(4),
-                                        rs.getLong(5),
+                                        rs.getString(4),
+                                        rs.getBoolean(5),
                                         rs.getLong(6),
                                         rs.getLong(7),
                                         rs.getLong(8),
                                         rs.getLong(9),
-                                        rs.getBigDecimal(10),
-                                        rs.getLong(11),
+                                        rs.getLong(10),
+                                        rs.getBigDecimal(11),
                                         rs.getLong(12),
-                                        rs.getLong(13)))
+                                        rs.getLong(13),
+                                        rs.getLong(14)))
                 .list();
     }
 
