@@ -64,6 +64,10 @@ class SecurityConfiguration {
                                 requests.requestMatchers(
                                                 "/v1/webhooks/**",
                                                 "/v1/chat/completions",
+                                                "/v1/files",
+                                                "/v1/files/**",
+                                                "/v1/batches",
+                                                "/v1/batches/**",
                                                 "/v1/simulator/**")
                                         .permitAll()
                                         .requestMatchers(

@@ -22,7 +22,8 @@ public record Scenario(
         HardInputs hardInputs,
         /* By model: its rates on hard inputs, for every task type. */
         Map<String, FaultRates> hardInputFaults,
-        FlexBehaviour flex) {
+        FlexBehaviour flex,
+        BatchBehaviour batches) {
 
     static final String ANY_TASK = "default";
 
@@ -36,7 +37,8 @@ public record Scenario(
                 properties.confidence() == null ? ConfidenceCurve.DEFAULT : properties.confidence(),
                 properties.hardInputs(),
                 properties.hardInputFaults(),
-                properties.flex());
+                properties.flex(),
+                BatchBehaviour.DEFAULT);
     }
 
     /** A scenario replaced through the API without a confidence curve keeps the default one. */
@@ -44,6 +46,7 @@ public record Scenario(
         confidence = confidence == null ? ConfidenceCurve.DEFAULT : confidence;
         hardInputFaults = hardInputFaults == null ? Map.of() : Map.copyOf(hardInputFaults);
         flex = flex == null ? FlexBehaviour.DEFAULT : flex;
+        batches = batches == null ? BatchBehaviour.DEFAULT : batches;
     }
 
     FaultRates faults(String model, String taskType) {
@@ -71,7 +74,7 @@ public record Scenario(
     /** This scenario with other hard inputs and hard-input rates. */
     Scenario withHardInputs(HardInputs rule, Map<String, FaultRates> rates) {
         return new Scenario(
-                seed, latencyScale, hang, models, faults, confidence, rule, rates, flex);
+                seed, latencyScale, hang, models, faults, confidence, rule, rates, flex, batches);
     }
 
     /** This scenario with flex calls behaving otherwise. */
@@ -85,6 +88,22 @@ public record Scenario(
                 confidence,
                 hardInputs,
                 hardInputFaults,
+                behaviour,
+                batches);
+    }
+
+    /** This scenario with batches treated otherwise. */
+    Scenario withBatches(BatchBehaviour behaviour) {
+        return new Scenario(
+                seed,
+                latencyScale,
+                hang,
+                models,
+                faults,
+                confidence,
+                hardInputs,
+                hardInputFaults,
+                flex,
                 behaviour);
     }
 
@@ -102,6 +121,7 @@ public record Scenario(
                 confidence,
                 hardInputs,
                 hardInputFaults,
-                flex);
+                flex,
+                batches);
     }
 }

@@ -91,6 +91,14 @@ class ScenarioController {
         return changed;
     }
 
+    @PutMapping("/scenario/batches")
+    @Operation(summary = "How batches behave: after how many requests a batch expires")
+    Scenario setBatches(@RequestBody BatchBehaviour batches) {
+        Scenario changed = holder.get().withBatches(batches);
+        holder.set(changed);
+        return changed;
+    }
+
     @DeleteMapping("/scenario")
     @Operation(summary = "Go back to the configured scenario")
     Scenario reset() {

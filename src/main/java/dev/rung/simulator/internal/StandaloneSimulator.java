@@ -28,6 +28,10 @@ import org.springframework.context.annotation.Import;
 @EnableConfigurationProperties(SimulatorProperties.class)
 @Import({
     ChatCompletionsSimulator.class,
+    SimulatedFiles.class,
+    FilesSimulator.class,
+    SimulatedBatches.class,
+    BatchesSimulator.class,
     SimulatedContent.class,
     TruthController.class,
     ScenarioController.class,

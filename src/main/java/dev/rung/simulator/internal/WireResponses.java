@@ -115,7 +115,7 @@ final class WireResponses {
         return response;
     }
 
-    private static ResponseEntity<ObjectNode> error(
+    static ResponseEntity<ObjectNode> error(
             HttpStatus status, HttpHeaders headers, String message, String type, String code) {
         ObjectNode body = NODES.objectNode();
         ObjectNode error = body.putObject("error");

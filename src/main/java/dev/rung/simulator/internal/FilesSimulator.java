@@ -1,0 +1,78 @@
+package dev.rung.simulator.internal;
+
+import io.swagger.v3.oas.annotations.Hidden;
+
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.multipart.MultipartFile;
+
+import java.io.IOException;
+import java.util.Set;
+
+/** OpenAI's Files API as the simulated provider serves it: upload, retrieve, download. */
+@RestController
+@Hidden
+@ConditionalOnBooleanProperty("rung.simulator.enabled")
+class FilesSimulator {
+
+    private static final Set<String> PURPOSES =
+            Set.of("assistants", "batch", "fine-tune", "vision", "user_data", "evals");
+
+    private final SimulatedFiles files;
+
+    FilesSimulator(SimulatedFiles files) {
+        this.files = files;
+    }
+
+    @PostMapping(path = "/v1/files", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+    ResponseEntity<?> upload(
+            @RequestParam("file") MultipartFile file, @RequestParam("purpose") String purpose)
+            throws IOException {
+        if (!PURPOSES.contains(purpose)) {
+            return WireResponses.badRequest(
+                    new HttpHeaders(),
+                    "'"
+                            + purpose
+                            + "' is not one of ['assistants', 'batch', 'fine-tune', 'vision',"
+                            + " 'user_data', 'evals'] - 'purpose'",
+                    "purpose");
+        }
+        String name = file.getOriginalFilename() == null ? "upload" : file.getOriginalFilename();
+        return ResponseEntity.ok(SimulatedFiles.view(files.store(name, purpose, file.getBytes())));
+    }
+
+    @GetMapping(path = "/v1/files/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<?> retrieve(@PathVariable String id) {
+        return files.find(id)
+                .<ResponseEntity<?>>map(file -> ResponseEntity.ok(SimulatedFiles.view(file)))
+                .orElseGet(() -> notFound(id));
+    }
+
+    @GetMapping(path = "/v1/files/{id}/content")
+    ResponseEntity<?> content(@PathVariable String id) {
+        return files.find(id)
+                .<ResponseEntity<?>>map(
+                        file ->
+                                ResponseEntity.ok()
+                                        .contentType(MediaType.APPLICATION_OCTET_STREAM)
+                                        .body(file.content()))
+                .orElseGet(() -> notFound(id));
+    }
+
+    static ResponseEntity<?> notFound(String id) {
+        return WireResponses.error(
+                HttpStatus.NOT_FOUND,
+                new HttpHeaders(),
+                "No such File object: " + id,
+                "invalid_request_error",
+                null);
+    }
+}
