@@ -130,7 +130,9 @@ class ReviewedTruthTest extends ServiceClient {
         double ratio =
                 (double) sampled.getOrDefault("treatment", 0L)
                         / sampled.getOrDefault("control", 1L);
-        assertThat(ratio).as("treatment reviews per control review").isBetween(0.6, 1.6);
+        // About 40 reviews each: the ratio's 99.5% range is about 0.5 to 2; unscaled it would be
+        // a third.
+        assertThat(ratio).as("treatment reviews per control review").isBetween(0.5, 2.0);
     }
 
     @Test
