@@ -2,6 +2,8 @@ package dev.rung.simulator.internal;
 
 import io.swagger.v3.oas.annotations.Hidden;
 
+import jakarta.servlet.http.Part;
+
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -11,8 +13,8 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RequestPart;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.multipart.MultipartFile;
 
 import java.io.IOException;
 import java.util.Set;
@@ -34,7 +36,9 @@ class FilesSimulator {
 
     @PostMapping(path = "/v1/files", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
     ResponseEntity<?> upload(
-            @RequestParam("file") MultipartFile file, @RequestParam("purpose") String purpose)
+            // A servlet part, not a MultipartFile: clients (the official SDKs among them) may send
+            // the file without a filename, which Spring would otherwise read as a plain field.
+            @RequestPart("file") Part file, @RequestParam("purpose") String purpose)
             throws IOException {
         if (!PURPOSES.contains(purpose)) {
             return WireResponses.badRequest(
@@ -45,8 +49,11 @@ class FilesSimulator {
                             + " 'user_data', 'evals'] - 'purpose'",
                     "purpose");
         }
-        String name = file.getOriginalFilename() == null ? "upload" : file.getOriginalFilename();
-        return ResponseEntity.ok(SimulatedFiles.view(files.store(name, purpose, file.getBytes())));
+        String name = file.getSubmittedFileName() == null ? "upload" : file.getSubmittedFileName();
+        try (var content = file.getInputStream()) {
+            return ResponseEntity.ok(
+                    SimulatedFiles.view(files.store(name, purpose, content.readAllBytes())));
+        }
     }
 
     @GetMapping(path = "/v1/files/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
