@@ -13,21 +13,20 @@ import java.util.List;
  * @param buckets hashed feature buckets ({@link InputFeatures})
  * @param means the named features' training means (subtracted before use)
  * @param scales the named features' training standard deviations (divided by; 1 when constant)
- * @param coefficients intercept first, then one per feature
+ * @param coefficients intercept first, then one per feature (an array: every prediction reads it)
  * @param threshold start at the first rung when the predicted pass probability is at least this
  */
 record RouterModel(
         int buckets,
         List<Double> means,
         List<Double> scales,
-        List<Double> coefficients,
+        double[] coefficients,
         double threshold) {
 
     /** The predicted probability that the first rung passes (and is right) for this input. */
     double passProbability(JsonNode input, boolean queued) {
         return LogisticRegression.probability(
-                coefficients.stream().mapToDouble(Double::doubleValue).toArray(),
-                row(InputFeatures.of(input, queued, buckets)));
+                coefficients, row(InputFeatures.of(input, queued, buckets)));
     }
 
     /** 0 (the first rung) when the first rung is likely enough to pass; 1 otherwise. */
@@ -60,11 +59,10 @@ record RouterModel(
             scales[j] = sd > 1e-12 ? sd : 1.0;
         }
         return new RouterModel(
-                buckets, Arrays.asList(means), Arrays.asList(scales), List.of(), threshold);
+                buckets, Arrays.asList(means), Arrays.asList(scales), new double[0], threshold);
     }
 
     RouterModel withCoefficients(double[] beta) {
-        return new RouterModel(
-                buckets, means, scales, Arrays.stream(beta).boxed().toList(), threshold);
+        return new RouterModel(buckets, means, scales, beta.clone(), threshold);
     }
 }

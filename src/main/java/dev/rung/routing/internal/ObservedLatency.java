@@ -12,8 +12,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * How long each model has been taking to answer, on this instance: the 95th percentile of its
  * recent answered calls (the last five to ten minutes), which a caller's deadline is weighed
- * against before a rung is started. Recording is lock-free (HdrHistogram's recorder); reading takes
- * a model's lock.
+ * against before a rung is started. Recording is lock-free (HdrHistogram's recorder); once known,
+ * the percentile is recomputed at most once a second per model, since every rung start asks for it.
  */
 @Component
 public class ObservedLatency {
@@ -22,6 +22,7 @@ public class ObservedLatency {
     static final int MIN_SAMPLES = 20;
 
     private static final Duration WINDOW = Duration.ofMinutes(5);
+    private static final long RECOMPUTE_NANOS = Duration.ofSeconds(1).toNanos();
 
     private final Map<String, Window> byModel = new ConcurrentHashMap<>();
 
@@ -42,8 +43,15 @@ public class ObservedLatency {
         private Histogram current = new Histogram(2);
         private Histogram previous = new Histogram(2);
         private long currentSince = System.nanoTime();
+        private long computedAt = System.nanoTime() - RECOMPUTE_NANOS;
+        private Optional<Duration> p95 = Optional.empty();
 
         synchronized Optional<Duration> p95() {
+            // Until a model has enough answers each new one may be the one that makes it known.
+            if (p95.isPresent() && System.nanoTime() - computedAt < RECOMPUTE_NANOS) {
+                return p95;
+            }
+            computedAt = System.nanoTime();
             current.add(recorder.getIntervalHistogram());
             if (System.nanoTime() - currentSince > WINDOW.toNanos()) {
                 previous = current;
@@ -52,9 +60,11 @@ public class ObservedLatency {
             }
             Histogram both = current.copy();
             both.add(previous);
-            return both.getTotalCount() < MIN_SAMPLES
-                    ? Optional.empty()
-                    : Optional.of(Duration.ofMillis(both.getValueAtPercentile(95)));
+            p95 =
+                    both.getTotalCount() < MIN_SAMPLES
+                            ? Optional.empty()
+                            : Optional.of(Duration.ofMillis(both.getValueAtPercentile(95)));
+            return p95;
         }
     }
 }
