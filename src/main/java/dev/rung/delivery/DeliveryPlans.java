@@ -19,6 +19,15 @@ public interface DeliveryPlans {
     void forWebhook(UUID taskId, String source, JsonNode body);
 
     /**
+     * The write-back {@code source} is configured with, to the record {@code recordId} (a bulk
+     * job's line names its record); nothing when the source has none configured.
+     */
+    void forRecord(UUID taskId, String source, String recordId);
+
+    /** Why {@code source} cannot take write-backs of named records, if it cannot. */
+    Optional<String> writeBackRefusal(String source);
+
+    /**
      * A signed callback to a URL the caller gave with an async task; check it with {@link
      * #refusal(String)} first.
      */

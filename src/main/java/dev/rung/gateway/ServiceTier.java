@@ -2,11 +2,13 @@ package dev.rung.gateway;
 
 /**
  * OpenAI's processing tier of a call ({@code service_tier}): the standard one, or flex — batch
- * prices on a synchronous call, slower, and answered 429 when flex capacity is short.
+ * prices on a synchronous call, slower, and answered 429 when flex capacity is short — or a line of
+ * a Batch API job, which is never sent as a synchronous call and carries no {@code service_tier}.
  */
 public enum ServiceTier {
     STANDARD("default"),
-    FLEX("flex");
+    FLEX("flex"),
+    BATCH("batch");
 
     private final String wire;
 

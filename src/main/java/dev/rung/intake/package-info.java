@@ -8,6 +8,7 @@
         displayName = "Intake",
         allowedDependencies = {
             "cache",
+            "gateway",
             "delivery",
             "experiments",
             "ledger",

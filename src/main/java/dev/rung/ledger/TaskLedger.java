@@ -44,6 +44,20 @@ public interface TaskLedger {
     UUID startAttempt(UUID taskId, StartedAttempt attempt);
 
     /**
+     * Stores the attempt as in flight like {@link #startAttempt}, for a call that leaves as a line
+     * of a provider's batch; the task then waits outside this instance (no worker takes it, no
+     * recovery ends it) until {@link #resumeBatched} takes it up when its batch ends.
+     */
+    UUID startBatched(UUID taskId, StartedAttempt attempt);
+
+    /**
+     * Takes up a task waiting on its batch, to record how its line ended and the rest of its
+     * ladder: its attempts so far are loaded, the batch line's still in flight. False when it is
+     * not waiting (another instance took it up, or it ended).
+     */
+    boolean resumeBatched(UUID taskId);
+
+    /**
      * The end of a started attempt; stored with the task's next write (the next attempt's start, or
      * its end).
      */

@@ -19,13 +19,18 @@ final class AttemptRecorder {
     private final RoutingMetrics metrics;
     private final List<AttemptRecord> attempts = new ArrayList<>();
 
+    /** Attempts the task made before this walk (earlier batch lines): numbering goes on after. */
+    private final int earlier;
+
     AttemptRecorder(
             String taskType,
             Route route,
             RenderedPrompt prompt,
             String provider,
             AttemptSink sink,
-            RoutingMetrics metrics) {
+            RoutingMetrics metrics,
+            int earlier) {
+        this.earlier = earlier;
         this.taskType = taskType;
         this.route = route;
         this.prompt = prompt;
@@ -41,7 +46,7 @@ final class AttemptRecorder {
     void add(LadderStep.Attempted attempted, Decision decision, int rung, String userMessage) {
         AttemptRecord attempt =
                 AttemptDetails.record(
-                        attempts.size() + 1,
+                        nextSequence(),
                         rung + 1,
                         provider,
                         attempted.model(),
@@ -60,6 +65,11 @@ final class AttemptRecorder {
         }
         metrics.attempt(taskType, route, attempt);
         attempts.add(attempt);
+    }
+
+    /** The sequence number of the task's next attempt. */
+    int nextSequence() {
+        return earlier + attempts.size() + 1;
     }
 
     int size() {

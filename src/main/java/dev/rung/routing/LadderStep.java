@@ -131,25 +131,75 @@ class LadderStep {
             BudgetScope scope,
             AttemptSink sink,
             Judge judge) {
+        return switch (start(task, call, sequence, rung, scope, sink)) {
+            case Start.Refused refused -> refused.notSent();
+            case Start.Recorded recorded -> {
+                // From here the call may have left: if it ends in an error, the ledger interrupts
+                // the attempt and releases its reservation with the prompt's cost
+                // (TaskLedger.abandon, or recovery if the process dies).
+                ModelOutcome outcome = observedCall(call, rung);
+                TokenUsage usage =
+                        outcome instanceof ModelOutcome.Answer answer
+                                ? answer.usage()
+                                : TokenUsage.NONE;
+                Optional<BigDecimal> cost =
+                        prices.cost(
+                                call.model(),
+                                priceTier(call.serviceTier()),
+                                new BilledTokens(
+                                        usage.input(), usage.cachedInput(), usage.output()),
+                                recorded.started());
+                budgets.settle(recorded.reservation(), cost.orElse(null));
+                yield new Attempted.Sent(
+                        recorded.attemptId(),
+                        call.model(),
+                        outcome,
+                        verdict(outcome, judge),
+                        cost,
+                        recorded.started());
+            }
+        };
+    }
+
+    /** Whether a call may leave: its reservation and its attempt on record, or why not. */
+    sealed interface Start {
+
+        /** Reserved and stored as in flight: the call may leave now. */
+        record Recorded(UUID attemptId, Reservation.Granted reservation, Instant started)
+                implements Start {}
+
+        /** No budget: nothing is stored, nothing may leave. */
+        record Refused(Attempted.NotSent notSent) implements Start {}
+    }
+
+    /**
+     * Reserves the call's worst-case cost and stores its attempt as in flight, before the call
+     * leaves Rung.
+     */
+    Start start(
+            TaskDefinition task,
+            ModelRequest call,
+            int sequence,
+            int rung,
+            BudgetScope scope,
+            AttemptSink sink) {
         Instant started = Instant.now();
         Optional<BigDecimal> worstCase = cost(call, call.maxOutputTokens(), started);
-        Reservation reservation =
-                budgets.reserve(scope, worstCase.orElse(BigDecimal.ZERO), rung == 1);
         Reservation.Granted granted;
-        switch (reservation) {
+        switch (budgets.reserve(scope, worstCase.orElse(BigDecimal.ZERO), rung == 1)) {
             case Reservation.Exhausted exhausted -> {
-                return new Attempted.NotSent(
-                        call.model(),
-                        new AttemptVerdict.NotRun(
-                                AttemptVerdict.NotRunReason.BUDGET_EXHAUSTED,
-                                Optional.of(exhausted.retryAfter())),
-                        started);
+                return new Start.Refused(
+                        new Attempted.NotSent(
+                                call.model(),
+                                new AttemptVerdict.NotRun(
+                                        AttemptVerdict.NotRunReason.BUDGET_EXHAUSTED,
+                                        Optional.of(exhausted.retryAfter())),
+                                started));
             }
             case Reservation.Granted reserved -> granted = reserved;
         }
-        UUID attemptId;
         try {
-            attemptId =
+            UUID attemptId =
                     sink.started(
                             new AttemptStart(
                                     sequence,
@@ -164,27 +214,45 @@ class LadderStep {
                                     granted.id(),
                                     started,
                                     call.serviceTier().wire()));
+            return new Start.Recorded(attemptId, granted, started);
         } catch (RuntimeException | Error unexpected) {
             // Not on record, so the call does not leave: nothing was spent.
             budgets.settle(granted, BigDecimal.ZERO);
             throw unexpected;
         }
-        // From here the call may have left: if it ends in an error, the ledger interrupts the
-        // attempt and releases
-        // its reservation with the prompt's cost (TaskLedger.abandon, or recovery if the process
-        // dies).
-        ModelOutcome outcome = observedCall(call, rung);
+    }
+
+    /**
+     * An attempt whose call left and ended elsewhere (a Batch API line): priced on its tier, its
+     * reservation settled with that cost, its answer judged like any other.
+     */
+    Attempted answered(TaskRouter.AnsweredElsewhere call, Judge judge) {
+        ModelOutcome outcome = call.outcome();
         TokenUsage usage =
                 outcome instanceof ModelOutcome.Answer answer ? answer.usage() : TokenUsage.NONE;
         Optional<BigDecimal> cost =
                 prices.cost(
-                        call.model(),
-                        priceTier(call.serviceTier()),
+                        call.call().model(),
+                        priceTier(call.call().serviceTier()),
                         new BilledTokens(usage.input(), usage.cachedInput(), usage.output()),
-                        started);
-        budgets.settle(granted, cost.orElse(null));
+                        call.started());
+        if (call.reservationId() != null) {
+            budgets.release(call.reservationId(), cost.orElse(null));
+        }
         return new Attempted.Sent(
-                attemptId, call.model(), outcome, verdict(outcome, judge), cost, started);
+                call.attemptId(),
+                call.call().model(),
+                outcome,
+                verdict(outcome, judge),
+                cost,
+                call.started());
+    }
+
+    /** Releases a reservation whose call never ran, counting nothing spent. */
+    void release(UUID reservationId) {
+        if (reservationId != null) {
+            budgets.release(reservationId, BigDecimal.ZERO);
+        }
     }
 
     private static AttemptVerdict verdict(ModelOutcome outcome, Judge judge) {
@@ -269,6 +337,7 @@ class LadderStep {
         return switch (tier) {
             case STANDARD -> PriceTier.STANDARD;
             case FLEX -> PriceTier.FLEX;
+            case BATCH -> PriceTier.BATCH;
         };
     }
 

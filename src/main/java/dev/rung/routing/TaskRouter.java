@@ -22,6 +22,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -34,6 +35,9 @@ import java.util.concurrent.ThreadLocalRandom;
 public class TaskRouter {
 
     private static final Duration MINIMUM_CALL_TIMEOUT = Duration.ofMillis(100);
+
+    /** A Batch API job's completion window, the longest its first rung's answer can take. */
+    private static final Duration BATCH_WINDOW = Duration.ofHours(24);
 
     private final LadderStep step;
     private final RoutingProperties properties;
@@ -68,7 +72,93 @@ public class TaskRouter {
         return step.simulated();
     }
 
+    /** The provider the ladders' models are called at, as stored with every attempt. */
+    public String provider() {
+        return step.provider();
+    }
+
     public RoutedTask run(TaskDefinition task, TaskRequest request, Route route, AttemptSink sink) {
+        return walk(task, request, route, sink, null);
+    }
+
+    /**
+     * The call a task's first rung would send, as a line of a Batch API job: the same prompt,
+     * schema and settings, on the batch tier.
+     */
+    public ModelRequest batchCall(TaskDefinition task, TaskRequest request, Route route) {
+        RenderedPrompt prompt = task.render(request);
+        return call(
+                task,
+                prompt,
+                prompt.user(),
+                route.policy().ladder().getFirst(),
+                BATCH_WINDOW,
+                ServiceTier.BATCH);
+    }
+
+    /**
+     * Reserves the budget for a task's batch call ({@link #batchCall}) and has {@code sink} store
+     * it in flight, before it leaves as a batch line; empty when a budget refuses it, and then
+     * nothing is stored and the call must not leave.
+     */
+    public Optional<LeftElsewhere> sendElsewhere(
+            TaskDefinition task, ModelRequest call, Route route, int sequence, AttemptSink sink) {
+        var scope = new BudgetScope(task.slug(), route.experimentId(), route.arm());
+        return switch (step.start(task, call, sequence, 1, scope, sink)) {
+            case LadderStep.Start.Refused refused -> Optional.empty();
+            case LadderStep.Start.Recorded recorded ->
+                    Optional.of(
+                            new LeftElsewhere(
+                                    recorded.attemptId(),
+                                    recorded.reservation().id(),
+                                    recorded.started()));
+        };
+    }
+
+    /**
+     * A batch call that never ran (its batch expired or was cancelled first): nothing was billed,
+     * so its reservation is released at no cost.
+     */
+    public void neverRan(UUID reservationId) {
+        step.release(reservationId);
+    }
+
+    /** A batch call on record as in flight, with the reservation it holds (null: none). */
+    public record LeftElsewhere(UUID attemptId, UUID reservationId, Instant started) {}
+
+    /**
+     * Walks a task's ladder whose first rung was answered outside this process, by a Batch API job
+     * ({@link #batchCall}): that answer is checked like any, and a failed check or a provider error
+     * goes on up the ladder (or retries the rung) synchronously.
+     */
+    public RoutedTask resume(
+            TaskDefinition task,
+            TaskRequest request,
+            Route route,
+            AttemptSink sink,
+            AnsweredElsewhere first) {
+        return walk(task, request, route, sink, first);
+    }
+
+    /**
+     * The first rung's call as it ended elsewhere: its attempt, stored as in flight when the call
+     * left ({@code attemptId}, the task's {@code sequence}th), the budget reservation it held
+     * (null: none), and what came back.
+     */
+    public record AnsweredElsewhere(
+            int sequence,
+            UUID attemptId,
+            UUID reservationId,
+            ModelRequest call,
+            ModelOutcome outcome,
+            Instant started) {}
+
+    private RoutedTask walk(
+            TaskDefinition task,
+            TaskRequest request,
+            Route route,
+            AttemptSink sink,
+            AnsweredElsewhere first) {
         RenderedPrompt prompt = task.render(request);
         boolean flex = flexFor(task, route);
         Instant deadline = deadline(request, flex);
@@ -76,11 +166,19 @@ public class TaskRouter {
         Set<Integer> flexMissed = new HashSet<>();
         BudgetScope scope = new BudgetScope(task.slug(), route.experimentId(), route.arm());
         var attempts =
-                new AttemptRecorder(task.slug(), route, prompt, step.provider(), sink, metrics);
+                new AttemptRecorder(
+                        task.slug(),
+                        route,
+                        prompt,
+                        step.provider(),
+                        sink,
+                        metrics,
+                        first == null ? 0 : first.sequence() - 1);
         List<Escalation.Step> history = new ArrayList<>();
         LadderStep.Judge checks = step.checks(task, request, route);
         String userMessage = prompt.user();
-        int rung = reachable(route.policy(), 0, deadline);
+        // A task resumed after its batch answer starts where that answer was given.
+        int rung = first != null ? 0 : reachable(route.policy(), 0, deadline);
         if (rung < 0) {
             return unreachable(route, attempts);
         }
@@ -91,24 +189,28 @@ public class TaskRouter {
                     flex && settings != null && settings.flex() && !flexMissed.contains(rung)
                             ? ServiceTier.FLEX
                             : ServiceTier.STANDARD;
+            boolean elsewhere = first != null && attempts.size() == 0;
             var call =
-                    new ModelRequest(
-                                    model,
-                                    prompt.system(),
+                    elsewhere
+                            ? first.call()
+                            : call(
+                                    task,
+                                    prompt,
                                     userMessage,
-                                    task.schemaName(),
-                                    task.outputSchema(),
-                                    task.maxOutputTokens(),
-                                    settings == null ? null : settings.reasoningEffort(),
-                                    prompt.cacheKey(),
-                                    callTimeout(deadline),
-                                    TokenCounter.promptTokens(prompt.system(), userMessage),
-                                    task.confidence().wantsLogprobs(),
-                                    task.confidence().topLogprobs(),
-                                    null)
-                            .on(tier, callTimeout(deadline, tier));
+                                    model,
+                                    callTimeout(deadline, tier),
+                                    tier);
             LadderStep.Attempted attempted =
-                    step.attempt(task, call, attempts.size() + 1, rung + 1, scope, sink, checks);
+                    elsewhere
+                            ? step.answered(first, checks)
+                            : step.attempt(
+                                    task,
+                                    call,
+                                    attempts.nextSequence(),
+                                    rung + 1,
+                                    scope,
+                                    sink,
+                                    checks);
             Decision decision;
             LadderStep.Attempted draft = attempted;
             if (attempted.verdict() instanceof AttemptVerdict.Passed passed
@@ -122,7 +224,7 @@ public class TaskRouter {
                         step.attempt(
                                 task,
                                 verifying,
-                                attempts.size() + 1,
+                                attempts.nextSequence(),
                                 rung + 1,
                                 scope,
                                 sink,
@@ -165,6 +267,31 @@ public class TaskRouter {
                 }
             }
         }
+    }
+
+    private ModelRequest call(
+            TaskDefinition task,
+            RenderedPrompt prompt,
+            String userMessage,
+            String model,
+            Duration timeout,
+            ServiceTier tier) {
+        var settings = properties.models().get(model);
+        return new ModelRequest(
+                model,
+                prompt.system(),
+                userMessage,
+                task.schemaName(),
+                task.outputSchema(),
+                task.maxOutputTokens(),
+                settings == null ? null : settings.reasoningEffort(),
+                prompt.cacheKey(),
+                timeout,
+                TokenCounter.promptTokens(prompt.system(), userMessage),
+                task.confidence().wantsLogprobs(),
+                task.confidence().topLogprobs(),
+                null,
+                tier);
     }
 
     /**

@@ -95,6 +95,18 @@ public enum ProblemType {
             "The replay has ended",
             "Only a running replay can be cancelled; this one completed.",
             "/v1/replays"),
+    JOB_NOT_FOUND(
+            "job-not-found",
+            HttpStatus.NOT_FOUND,
+            "No such bulk job",
+            "No bulk job has this id.",
+            "/v1/jobs"),
+    JOB_ENDED(
+            "job-ended",
+            HttpStatus.CONFLICT,
+            "The bulk job has ended",
+            "Only an open bulk job can be cancelled; this one completed.",
+            "/v1/jobs"),
     METHOD_NOT_ALLOWED(
             "method-not-allowed",
             HttpStatus.METHOD_NOT_ALLOWED,

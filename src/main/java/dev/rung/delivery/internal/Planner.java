@@ -53,19 +53,7 @@ class Planner implements DeliveryPlans {
                         source,
                         writeBack.recordId());
             } else {
-                String record = id.isString() ? id.asString() : id.toString();
-                DeliveryKind kind = crm(source);
-                String target =
-                        kind == DeliveryKind.HUBSPOT
-                                ? writeBack.object() + "/" + record
-                                : "tickets/" + record;
-                store.plan(
-                        taskId,
-                        kind,
-                        source,
-                        target,
-                        json.valueToTree(writeBack),
-                        properties.maxAge());
+                writeBack(taskId, source, id.isString() ? id.asString() : id.toString());
             }
         }
         if (configured.callback().enabled()) {
@@ -77,6 +65,36 @@ class Planner implements DeliveryPlans {
                     json.createObjectNode(),
                     properties.maxAge());
         }
+    }
+
+    @Override
+    public void forRecord(UUID taskId, String source, String recordId) {
+        DeliveryProperties.Source configured = properties.sources().get(source);
+        if (configured != null && configured.writeBack().enabled() && credentials(crm(source))) {
+            writeBack(taskId, source, recordId);
+        }
+    }
+
+    @Override
+    public Optional<String> writeBackRefusal(String source) {
+        DeliveryProperties.Source configured = properties.sources().get(source);
+        if (configured == null || !configured.writeBack().enabled()) {
+            return Optional.of(
+                    "names no source with a write-back configured (rung.deliveries.sources)");
+        }
+        return credentials(crm(source))
+                ? Optional.empty()
+                : Optional.of("names a source whose CRM credentials are not set");
+    }
+
+    private void writeBack(UUID taskId, String source, String record) {
+        DeliveryProperties.WriteBack writeBack = properties.sources().get(source).writeBack();
+        DeliveryKind kind = crm(source);
+        String target =
+                kind == DeliveryKind.HUBSPOT
+                        ? writeBack.object() + "/" + record
+                        : "tickets/" + record;
+        store.plan(taskId, kind, source, target, json.valueToTree(writeBack), properties.maxAge());
     }
 
     @Override

@@ -179,7 +179,7 @@ class OpenAiChatGateway implements ProviderClient {
                 text,
                 parse(text),
                 refusal,
-                finishReason(finish),
+                FinishReason.of(finish),
                 usage(response),
                 response.getMetadata().getModel(),
                 latency,
@@ -208,18 +208,6 @@ class OpenAiChatGateway implements ProviderClient {
         long reasoning =
                 usage.completionTokensDetails().flatMap(d -> d.reasoningTokens()).orElse(0L);
         return new TokenUsage(usage.promptTokens(), cached, usage.completionTokens(), reasoning);
-    }
-
-    private static FinishReason finishReason(String value) {
-        if (value == null) {
-            return FinishReason.OTHER;
-        }
-        return switch (value.toLowerCase(java.util.Locale.ROOT)) {
-            case "stop" -> FinishReason.STOP;
-            case "length" -> FinishReason.LENGTH;
-            case "content_filter" -> FinishReason.CONTENT_FILTER;
-            default -> FinishReason.OTHER;
-        };
     }
 
     private static Duration timeout(ModelRequest request) {

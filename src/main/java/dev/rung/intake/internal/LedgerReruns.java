@@ -71,7 +71,7 @@ class LedgerReruns implements Reruns {
         };
     }
 
-    private static String sha256(String text) {
+    static String sha256(String text) {
         try {
             return HexFormat.of()
                     .formatHex(

@@ -11,27 +11,37 @@ import java.util.UUID;
 
 /**
  * A task's attempts into the ledger, as the router reports them: routing's records mapped to the
- * ledger's own.
+ * ledger's own. With {@code batchLine} an attempt that starts is a batch line, after which the task
+ * waits for its batch.
  */
-record LedgerSink(TaskLedger ledger, UUID taskId) implements AttemptSink {
+record LedgerSink(TaskLedger ledger, UUID taskId, boolean batchLine) implements AttemptSink {
+
+    LedgerSink(TaskLedger ledger, UUID taskId) {
+        this(ledger, taskId, false);
+    }
 
     @Override
     public UUID started(AttemptStart a) {
-        return ledger.startAttempt(
-                taskId,
-                new StartedAttempt(
-                        a.sequence(),
-                        a.rung(),
-                        a.provider(),
-                        a.model(),
-                        a.promptVersion(),
-                        a.promptSha256(),
-                        a.promptTokens(),
-                        a.promptCostUsd(),
-                        a.maxCostUsd(),
-                        a.reservationId(),
-                        a.startedAt(),
-                        a.serviceTier()));
+        StartedAttempt started = toStarted(a);
+        return batchLine
+                ? ledger.startBatched(taskId, started)
+                : ledger.startAttempt(taskId, started);
+    }
+
+    private static StartedAttempt toStarted(AttemptStart a) {
+        return new StartedAttempt(
+                a.sequence(),
+                a.rung(),
+                a.provider(),
+                a.model(),
+                a.promptVersion(),
+                a.promptSha256(),
+                a.promptTokens(),
+                a.promptCostUsd(),
+                a.maxCostUsd(),
+                a.reservationId(),
+                a.startedAt(),
+                a.serviceTier());
     }
 
     @Override

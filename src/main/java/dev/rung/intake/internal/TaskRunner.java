@@ -3,6 +3,7 @@ package dev.rung.intake.internal;
 import dev.rung.ledger.StoredTask;
 import dev.rung.ledger.TaskLedger;
 import dev.rung.ledger.TaskOutcome;
+import dev.rung.routing.AttemptSink;
 import dev.rung.routing.Decision;
 import dev.rung.routing.Route;
 import dev.rung.routing.RoutedTask;
@@ -21,6 +22,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 import java.util.UUID;
+import java.util.function.Function;
 
 /**
  * Runs a task up its ladder, each attempt stored as in flight before its call leaves and completed
@@ -53,17 +55,35 @@ class TaskRunner {
     record Ran(StoredTask task, RoutedTask routed) {}
 
     Ran run(UUID taskId, TaskDefinition type, TaskRequest request, Route route, long startedNanos) {
+        return run(
+                taskId, type, route, startedNanos, sink -> router.run(type, request, route, sink));
+    }
+
+    /**
+     * As {@link #run(UUID, TaskDefinition, TaskRequest, Route, long)}, the ladder walked by {@code
+     * walk} (a task resumed after its batch line).
+     */
+    Ran run(
+            UUID taskId,
+            TaskDefinition type,
+            Route route,
+            long startedNanos,
+            Function<AttemptSink, RoutedTask> walk) {
         // One trace per task: the model calls below are its child spans.
         return Observation.createNotStarted("rung.task", observations)
                 .lowCardinalityKeyValue("task_type", type.slug())
                 .lowCardinalityKeyValue("tier", route.tier().name())
-                .observe(() -> runObserved(taskId, type, request, route, startedNanos));
+                .observe(() -> runObserved(taskId, type, route, startedNanos, walk));
     }
 
     private Ran runObserved(
-            UUID taskId, TaskDefinition type, TaskRequest request, Route route, long startedNanos) {
+            UUID taskId,
+            TaskDefinition type,
+            Route route,
+            long startedNanos,
+            Function<AttemptSink, RoutedTask> walk) {
         try {
-            RoutedTask routed = router.run(type, request, route, new LedgerSink(ledger, taskId));
+            RoutedTask routed = walk.apply(new LedgerSink(ledger, taskId));
             long latencyMs = (System.nanoTime() - startedNanos) / 1_000_000;
             Span span = tracer.currentSpan();
             TaskOutcome outcome =

@@ -84,9 +84,11 @@ record TaskView(
                                         + " provider_error, capacity_unavailable (flex had no"
                                         + " capacity: the same call goes to the standard tier),"
                                         + " timeout, bad_request, auth_error, throttled,"
-                                        + " circuit_open, budget_exhausted, or interrupted (the"
+                                        + " circuit_open, budget_exhausted, interrupted (the"
                                         + " instance running it stopped before the answer came"
-                                        + " back)")
+                                        + " back), or for a bulk job's batch line that never ran"
+                                        + " batch_expired (it went in the job's next batch),"
+                                        + " batch_cancelled or batch_failed")
                     String outcome,
             @Schema(
                             description =
@@ -105,8 +107,9 @@ record TaskView(
             @Schema(
                             description =
                                     "The tier the call was sent on and priced from: default"
-                                            + " (standard) or flex",
-                            allowableValues = {"default", "flex"})
+                                            + " (standard), flex, or batch (a bulk job's line"
+                                            + " through the Batch API)",
+                            allowableValues = {"default", "flex", "batch"})
                     String serviceTier) {}
 
     @Schema(name = "Tokens")

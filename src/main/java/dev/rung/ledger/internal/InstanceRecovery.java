@@ -27,10 +27,11 @@ import java.util.UUID;
  * rung.instance.dead-after} is gone, and so is an earlier start under this instance's name,
  * recovered at start-up before traffic arrives. Its in-flight attempts become {@code interrupted}
  * with their prompt's cost (flagged as an estimate) and their budget reservations are released; its
- * synchronous tasks fail with reason {@code interrupted} and give their Idempotency-Key back, so a
- * retry runs them anew; its queued tasks keep their lease and are taken over by a worker. A task of
- * this instance's own that is running but no longer in progress here (its end could not be written)
- * is recovered the same way.
+ * synchronous tasks, and batched ones it had taken up after their batch, fail with reason {@code
+ * interrupted} and give their Idempotency-Key back, so a retry runs them anew; its queued tasks
+ * keep their lease and are taken over by a worker. A task still waiting on its batch belongs to no
+ * instance and is left alone. A task of this instance's own that is running but no longer in
+ * progress here (its end could not be written) is recovered the same way.
  */
 @Component
 @ConditionalOnBooleanProperty(
@@ -219,8 +220,8 @@ class InstanceRecovery implements SmartLifecycle {
                         .list();
         List<UUID> synchronous =
                 jdbc.sql(
-                                "select id from task where id in (:tasks) and mode = 'sync' and"
-                                        + " status = 'running'")
+                                "select id from task where id in (:tasks) and mode in ('sync',"
+                                        + " 'batch') and status = 'running'")
                         .param("tasks", tasks)
                         .query(UUID.class)
                         .list();

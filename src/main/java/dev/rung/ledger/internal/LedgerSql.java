@@ -41,6 +41,20 @@ final class LedgerSql {
              where id = ?::uuid and started_at = ?\
             """;
 
+    /**
+     * A task whose call went out as a line of a provider's batch waits outside any instance: no
+     * worker claims it (not async) and no recovery ends it (no instance) until its batch ends.
+     */
+    static final String PARK_TASK =
+            "update task set mode = 'batch', instance_id = null where id = ?::uuid";
+
+    /** A batched task taken up by this instance to record how its batch line ended. */
+    static final String CLAIM_BATCHED =
+            """
+            update task set instance_id = ?::uuid
+             where id = ?::uuid and mode = 'batch' and status = 'running' and instance_id is null\
+            """;
+
     static final String FINISH_TASK =
             """
             update task set status = ?, result = ?::jsonb, failure_reason = ?, attempt_count = ?, max_rung = ?,
@@ -83,6 +97,8 @@ final class LedgerSql {
     static final List<String> ORDER =
             List.of(
                     INSERT_TASK,
+                    PARK_TASK,
+                    CLAIM_BATCHED,
                     INSERT_ATTEMPT,
                     COMPLETE_ATTEMPT,
                     INTERRUPT_ATTEMPT,

@@ -179,6 +179,49 @@ class PostgresTaskLedger implements TaskLedger {
     }
 
     @Override
+    public UUID startBatched(UUID taskId, StartedAttempt started) {
+        Running task = running(taskId);
+        AttemptRow attempt = rows.started(taskId, started);
+        task.task.mode = "batch";
+        task.task.instanceId = null;
+        List<GroupCommit.Row> write = task.toWrite();
+        if (task.stored) {
+            write.add(new GroupCommit.Row(LedgerSql.PARK_TASK, taskId));
+        }
+        write.add(LedgerSql.insertAttempt(attempt));
+        writes.commit(write);
+        // Stored and waiting on its batch: no longer this instance's until it is taken up again.
+        running.remove(taskId);
+        return attempt.id;
+    }
+
+    @Override
+    public boolean resumeBatched(UUID taskId) {
+        int claimed =
+                writes.commit(
+                                List.of(
+                                        new GroupCommit.Row(
+                                                LedgerSql.CLAIM_BATCHED, instance.id(), taskId)))[
+                        0];
+        if (claimed == 0) {
+            return false;
+        }
+        TaskRow row =
+                reads.task(taskId)
+                        .orElseThrow(
+                                () -> new IllegalStateException("task " + taskId + " is gone"));
+        Running task = new Running(row, true);
+        for (AttemptRow attempt : reads.attempts(taskId)) {
+            task.attempts.add(attempt);
+            if ("in_flight".equals(attempt.outcome)) {
+                task.inFlight.put(attempt.id, attempt);
+            }
+        }
+        running.put(taskId, task);
+        return true;
+    }
+
+    @Override
     public void endAttempt(UUID taskId, UUID attemptId, FinishedAttempt finished) {
         Running task = running(taskId);
         AttemptRow attempt = task.inFlight.remove(attemptId);
@@ -251,11 +294,11 @@ class PostgresTaskLedger implements TaskLedger {
     }
 
     /**
-     * For a task this run stored its attempts whole; one run again by a worker also has its earlier
-     * runs' attempts.
+     * For a task this run stored its attempts whole; one run again by a worker, or taken up after
+     * its batch, also has its earlier runs' attempts.
      */
     private List<AttemptRow> storedAttempts(Running task) {
-        return task.task.mode.equals("async") ? reads.attempts(task.task.id) : task.attempts;
+        return task.task.mode.equals("sync") ? task.attempts : reads.attempts(task.task.id);
     }
 
     /**

@@ -44,6 +44,16 @@ class PersonalData {
                         .param(subjectId)
                         .query(UUID.class)
                         .list();
+        // A bulk job's inputs not yet sent hold the subject's data too.
+        jdbc.sql(
+                        """
+                        update bulk_job_item set subject_id = :pseudonym,
+                               input = case when input is null then null else '{}'::jsonb end
+                         where subject_id = :subject\
+                        """)
+                .param("pseudonym", pseudonym)
+                .param("subject", subjectId)
+                .update();
         if (tasks.isEmpty()) {
             return 0;
         }

@@ -95,6 +95,11 @@ class SecurityConfiguration {
                                         .hasAuthority("SCOPE_feedback:write")
                                         .requestMatchers(HttpMethod.POST, "/v1/tasks/**")
                                         .hasAuthority("SCOPE_tasks:write")
+                                        // A bulk job is many tasks: sent and read as tasks are.
+                                        .requestMatchers(HttpMethod.POST, "/v1/jobs", "/v1/jobs/**")
+                                        .hasAuthority("SCOPE_tasks:write")
+                                        .requestMatchers(HttpMethod.GET, "/v1/jobs", "/v1/jobs/**")
+                                        .hasAuthority("SCOPE_tasks:read")
                                         // A report on answers, like a readout.
                                         .requestMatchers(
                                                 HttpMethod.GET, "/v1/task-types/*/check-quality")

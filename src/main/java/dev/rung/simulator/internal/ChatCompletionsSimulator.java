@@ -69,6 +69,19 @@ class ChatCompletionsSimulator {
 
     @PostMapping(path = "/v1/chat/completions", produces = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<?> complete(@RequestBody JsonNode request) throws InterruptedException {
+        return answer(request, false);
+    }
+
+    /**
+     * A request of a batch: answered as a synchronous call would be, but outside the per-minute
+     * rate windows (the Batch API has a queue limit of its own) and without the call's latency (a
+     * batch's results come when the batch ends).
+     */
+    ResponseEntity<?> batched(JsonNode request) throws InterruptedException {
+        return answer(request, true);
+    }
+
+    private ResponseEntity<?> answer(JsonNode request, boolean batch) throws InterruptedException {
         Scenario scenario = scenarios.get();
         String model = request.path("model").asString("");
         List<String> contents =
@@ -112,15 +125,18 @@ class ChatCompletionsSimulator {
 
         int promptTokens = TokenCounter.promptTokens(contents);
         RateWindow.Usage usage =
-                rateWindow.record(
-                        model,
-                        promptTokens + request.path("max_completion_tokens").asInt(0),
-                        properties.requestsPerMinuteLimit(),
-                        properties.tokensPerMinuteLimit());
-        HttpHeaders headers = usage.headers();
+                batch
+                        ? null
+                        : rateWindow.record(
+                                model,
+                                promptTokens + request.path("max_completion_tokens").asInt(0),
+                                properties.requestsPerMinuteLimit(),
+                                properties.tokensPerMinuteLimit());
+        HttpHeaders headers = batch ? new HttpHeaders() : usage.headers();
         headers.set("x-request-id", "req_" + UUID.randomUUID().toString().replace("-", ""));
         stats.served();
-        if (properties.enforceLimits()
+        if (!batch
+                && properties.enforceLimits()
                 && usage.over(
                         properties.requestsPerMinuteLimit(), properties.tokensPerMinuteLimit())) {
             stats.rateLimited();
@@ -185,7 +201,7 @@ class ChatCompletionsSimulator {
                                         + 1000.0 * (output + reasoning) / profile.tokensPerSecond())
                                 * scenario.latencyScale()
                                 * (flex ? scenario.flex().slowdown() : 1.0));
-        if (simulatedMillis > 0) {
+        if (simulatedMillis > 0 && !batch) {
             Thread.sleep(simulatedMillis);
         }
         headers.set("openai-processing-ms", String.valueOf(simulatedMillis));

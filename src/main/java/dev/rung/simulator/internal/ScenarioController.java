@@ -92,7 +92,10 @@ class ScenarioController {
     }
 
     @PutMapping("/scenario/batches")
-    @Operation(summary = "How batches behave: after how many requests a batch expires")
+    @Operation(
+            summary =
+                    "How batches behave: how long a batch stays in progress before it runs, and"
+                            + " after how many requests it expires")
     Scenario setBatches(@RequestBody BatchBehaviour batches) {
         Scenario changed = holder.get().withBatches(batches);
         holder.set(changed);

@@ -142,6 +142,10 @@ class SimulatedBatches {
             batch.put("expires_at", Instant.now().plus(Duration.ofHours(24)).getEpochSecond());
             ((ObjectNode) batch.path("request_counts")).put("total", requests.size());
         }
+        if (!waitYourTurn(batch)) {
+            end(batch, "cancelled", List.of(), List.of());
+            return;
+        }
         List<String> output = new ArrayList<>();
         List<String> errors = new ArrayList<>();
         for (int i = 0; i < requests.size(); i++) {
@@ -173,9 +177,33 @@ class SimulatedBatches {
                 errors);
     }
 
+    /**
+     * Stays in progress for the scenario's {@code inProgressFor}, as a real batch waits its turn;
+     * false when it was cancelled meanwhile.
+     */
+    private boolean waitYourTurn(ObjectNode batch) {
+        Instant until = Instant.now().plus(scenarios.get().batches().inProgressFor());
+        while (true) {
+            synchronized (batch) {
+                if (batch.path("status").asString().equals("cancelling")) {
+                    return false;
+                }
+            }
+            if (!Instant.now().isBefore(until)) {
+                return true;
+            }
+            try {
+                Thread.sleep(Duration.ofMillis(20));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+    }
+
     private ResponseEntity<?> answer(JsonNode body) {
         try {
-            return chat.complete(body);
+            return chat.batched(body);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return WireResponses.serverError(new org.springframework.http.HttpHeaders());
