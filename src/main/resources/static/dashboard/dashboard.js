@@ -1,5 +1,6 @@
 // Rung's readout dashboard: experiments, their daily readout per arm, spend by model and task type, what each
-// task type's checks caught against reviewed truth, replays beside what was served, and learned routers' evaluations.
+// task type's checks caught against reviewed truth, replays beside what was served, learned routers' evaluations, and
+// bulk jobs' progress.
 // Everything shown comes from Rung's API with the reader's API key; values are inserted as text, never as HTML.
 'use strict';
 
@@ -312,6 +313,50 @@ async function routersPage() {
       el('div', { id: 'routers' }, routers.map(version)));
 }
 
+// Bulk jobs through the Batch API, refreshed every two seconds while one is open: inputs by state, batches, what
+// the batch lines cost beside their standard price, and the results as CSV.
+let refresh;
+const OPEN_JOBS = new Set(['preparing', 'waiting', 'cancelling']);
+
+async function jobsPage() {
+  const jobs = await api('/v1/jobs');
+  const ended = j => j.counts.succeeded + j.counts.failed + j.counts.cancelled;
+  const saved = j => (j.cost.batchLinesUsd === null || j.cost.batchLinesAtStandardPricesUsd === null ? '–'
+    : format.usd(Number(j.cost.batchLinesAtStandardPricesUsd) - Number(j.cost.batchLinesUsd)));
+  view(el('h1', {}, 'Bulk jobs'),
+    jobs.length === 0 ? el('p', { class: 'meta' }, 'No bulk jobs yet: upload one with POST /v1/jobs/{type}.') :
+      el('table', { id: 'jobs' },
+        el('thead', {}, el('tr', {}, ['Task type', 'Status', 'Progress', 'In batch', 'Succeeded', 'Escalated', 'Failed',
+          'Cancelled', 'Batches', 'Cost', 'Per success', 'Saved', 'Started (UTC)', '']
+          .map((h, i) => el('th', { class: i > 1 && i < 12 ? 'num' : undefined }, h)))),
+        el('tbody', {}, jobs.map(j => el('tr', { 'data-job': j.id },
+          el('td', {}, j.taskType), el('td', { class: `status ${j.status}` }, j.status),
+          el('td', { class: 'num' }, el('progress', { max: j.total, value: ended(j) }), ` ${format.count(ended(j))} / ${format.count(j.total)}`),
+          el('td', { class: 'num' }, format.count(j.counts.waitingOnBatch)),
+          el('td', { class: 'num' }, format.count(j.counts.succeeded)),
+          el('td', { class: 'num' }, format.count(j.counts.escalated)),
+          el('td', { class: 'num' }, format.count(j.counts.failed)),
+          el('td', { class: 'num' }, format.count(j.counts.cancelled)),
+          el('td', { class: 'num', title: j.batches.map(b => `${b.id}: ${b.status}`).join('\n') },
+            j.batches.map(b => b.status).join(', ') || '–'),
+          el('td', { class: 'num' }, format.usd(j.cost.totalUsd)),
+          el('td', { class: 'num' }, format.usd(j.cost.costPerSuccessUsd)),
+          el('td', { class: 'num' }, saved(j)),
+          el('td', {}, new Date(j.createdAt).toISOString().slice(0, 16).replace('T', ' ')),
+          el('td', {}, el('button', { type: 'button', 'data-results': j.id }, 'CSV')))))));
+  document.querySelectorAll('button[data-results]').forEach(button => button.addEventListener('click',
+    () => downloadResults(button.dataset.results).catch(fail)));
+  if (jobs.some(j => OPEN_JOBS.has(j.status))) refresh = setTimeout(route, 2000);
+}
+
+async function downloadResults(id) {
+  const blob = await api(`/v1/jobs/${id}/results?format=csv`, 'text/csv');
+  const link = el('a', { href: URL.createObjectURL(blob), download: `rung-job-${id}.csv` });
+  document.body.append(link);
+  link.click();
+  link.remove();
+}
+
 async function replaysPage() {
   const replays = await api('/v1/replays');
   view(el('h1', {}, 'Replays and shadows'),
@@ -468,6 +513,7 @@ function fail(error) {
 }
 
 async function route() {
+  clearTimeout(refresh);
   if (!sessionStorage.getItem(KEY_STORAGE)) {
     showKeyForm();
     return;
@@ -481,6 +527,7 @@ async function route() {
   const replay = hash.match(/^#\/replays\/([0-9a-fA-F-]{36})$/);
   const replays = hash === '#/replays';
   const routers = hash === '#/routers';
+  const jobs = hash === '#/jobs';
   try {
     if (experiment) await experimentPage(experiment[1]);
     else if (spend) await spendPage(Number(spend[1] || 30));
@@ -488,9 +535,10 @@ async function route() {
     else if (replay) await replayPage(replay[1]);
     else if (replays) await replaysPage();
     else if (routers) await routersPage();
+    else if (jobs) await jobsPage();
     else await experimentsPage();
     document.body.dataset.page = experiment ? 'experiment' : spend ? 'spend' : checks ? 'checks'
-      : replay ? 'replay' : replays ? 'replays' : routers ? 'routers' : 'experiments';
+      : replay ? 'replay' : replays ? 'replays' : routers ? 'routers' : jobs ? 'jobs' : 'experiments';
   } catch (error) {
     fail(error);
   }

@@ -9,13 +9,5 @@
  */
 @org.springframework.modulith.ApplicationModule(
         displayName = "Bulk jobs",
-        allowedDependencies = {
-            "delivery",
-            "gateway",
-            "intake",
-            "ledger",
-            "routing",
-            "task",
-            "web"
-        })
+        allowedDependencies = {"delivery", "gateway", "intake", "ledger", "routing", "task", "web"})
 package dev.rung.jobs;

@@ -316,6 +316,43 @@ class DashboardBrowserTest extends IntegrationTest {
         screenshot("routers.png");
     }
 
+    @Test
+    void aRevOpsEngineerWatchesABulkJobUntilItEnds() throws IOException {
+        simulatorFaults(java.util.Map.of());
+        put("/v1/admin/simulator/scenario/batches", "{\"inProgressFor\": \"PT3S\"}");
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        String leads =
+                java.util.stream.IntStream.range(0, 5)
+                        .mapToObj(i -> dev.rung.support.LeadMix.lead(run, i).replace("\n", ""))
+                        .collect(java.util.stream.Collectors.joining("\n"));
+        String id =
+                body(send(
+                                java.net.http.HttpRequest.newBuilder(
+                                                uri("/v1/jobs/lead-classification"))
+                                        .header("X-API-Key", DEV_KEY)
+                                        .header("Content-Type", "application/x-ndjson")
+                                        .POST(
+                                                java.net.http.HttpRequest.BodyPublishers.ofString(
+                                                        leads))
+                                        .build()))
+                        .path("id")
+                        .asString();
+
+        browser.get("http://localhost:" + port + "/dashboard");
+        browser.findElement(By.id("api-key")).sendKeys(DEV_KEY);
+        browser.findElement(By.cssSelector("#key-entry button")).click();
+        waitFor(By.cssSelector("body[data-page='experiments']"));
+        browser.get("http://localhost:" + port + "/dashboard/#/jobs");
+        WebElement open = waitFor(By.cssSelector("tr[data-job='" + id + "']"));
+        assertThat(open.findElement(By.cssSelector(".status")).getText())
+                .isIn("preparing", "waiting");
+
+        // The page refreshes itself while the job is open.
+        WebElement done = waitFor(By.cssSelector("tr[data-job='" + id + "'] td.status.completed"));
+        assertThat(done.findElement(By.xpath("..")).getText()).contains("5 / 5");
+        screenshot("jobs.png");
+    }
+
     /** "count/of" as the page writes them, in en-US digits ("1,957/2,102"). */
     private static String shown(JsonNode proportion) {
         return String.format(

@@ -98,8 +98,10 @@ class SecurityConfiguration {
                                         // A bulk job is many tasks: sent and read as tasks are.
                                         .requestMatchers(HttpMethod.POST, "/v1/jobs", "/v1/jobs/**")
                                         .hasAuthority("SCOPE_tasks:write")
+                                        // Progress is on the dashboard too, read with
+                                        // readouts:read.
                                         .requestMatchers(HttpMethod.GET, "/v1/jobs", "/v1/jobs/**")
-                                        .hasAuthority("SCOPE_tasks:read")
+                                        .hasAnyAuthority("SCOPE_tasks:read", "SCOPE_readouts:read")
                                         // A report on answers, like a readout.
                                         .requestMatchers(
                                                 HttpMethod.GET, "/v1/task-types/*/check-quality")
