@@ -20,7 +20,12 @@ public enum FailureClass {
     /** 400/404/422: the request itself is wrong; repeating it gives the same answer. */
     BAD_REQUEST(false),
     /** 401/403: the credentials are wrong; every further call would fail the same way. */
-    AUTH_ERROR(false);
+    AUTH_ERROR(false),
+    /**
+     * Rung cancelled the call itself: a hedged call's twin answered first. Says nothing about the
+     * provider, and is never retried.
+     */
+    CANCELLED(false);
 
     private final boolean transientFailure;
 

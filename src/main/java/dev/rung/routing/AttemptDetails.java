@@ -69,6 +69,8 @@ final class AttemptDetails {
             case Decision.Verify verify -> {}
             case Decision.RetrySameRung retry -> detail.put("retryInMs", retry.delay().toMillis());
             case Decision.NextRung next -> detail.put("why", next.reason());
+            case Decision.Superseded superseded ->
+                    detail.put("why", "its hedged twin answered first");
             case Decision.Stop stop ->
                     detail.put("why", stop.reason().name().toLowerCase(java.util.Locale.ROOT));
         }

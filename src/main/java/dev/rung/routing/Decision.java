@@ -33,6 +33,16 @@ public sealed interface Decision {
         }
     }
 
+    /**
+     * A hedged call whose twin answered first: this one was cancelled (or its answer came too late)
+     * and nothing follows from it.
+     */
+    record Superseded() implements Decision {
+        public String code() {
+            return "superseded";
+        }
+    }
+
     record Stop(StopReason reason) implements Decision {
         public String code() {
             return "stop";

@@ -115,6 +115,7 @@ public final class Escalation {
         return switch (wanted) {
             case Decision.Accept accept -> accept;
             case Decision.Verify verify -> verify;
+            case Decision.Superseded superseded -> superseded;
             case Decision.Stop stop -> stop;
             case Decision.RetrySameRung retry
                     when retry.delay().compareTo(budget.timeLeft()) >= 0 ->

@@ -6,6 +6,8 @@ import dev.rung.budgets.Reservation;
 import dev.rung.checks.AnswerChecker;
 import dev.rung.checks.Candidate;
 import dev.rung.checks.CheckOutcome;
+import dev.rung.gateway.CallCancellation;
+import dev.rung.gateway.FailureClass;
 import dev.rung.gateway.FinishReason;
 import dev.rung.gateway.ModelGateway;
 import dev.rung.gateway.ModelOutcome;
@@ -131,24 +133,41 @@ class LadderStep {
             BudgetScope scope,
             AttemptSink sink,
             Judge judge) {
+        return attempt(task, call, sequence, rung, scope, sink, judge, null);
+    }
+
+    /** As above, for a call {@code inFlight} may cancel (a hedged one); null: none may. */
+    Attempted attempt(
+            TaskDefinition task,
+            ModelRequest call,
+            int sequence,
+            int rung,
+            BudgetScope scope,
+            AttemptSink sink,
+            Judge judge,
+            CallCancellation inFlight) {
         return switch (start(task, call, sequence, rung, scope, sink)) {
             case Start.Refused refused -> refused.notSent();
             case Start.Recorded recorded -> {
                 // From here the call may have left: if it ends in an error, the ledger interrupts
                 // the attempt and releases its reservation with the prompt's cost
                 // (TaskLedger.abandon, or recovery if the process dies).
-                ModelOutcome outcome = observedCall(call, rung);
+                ModelOutcome outcome = cancellableCall(call, rung, inFlight);
                 TokenUsage usage =
                         outcome instanceof ModelOutcome.Answer answer
                                 ? answer.usage()
                                 : TokenUsage.NONE;
+                // A call cancelled after it left sent its prompt, which may be billed: it is
+                // counted at the prompt's cost, as an interrupted call is.
                 Optional<BigDecimal> cost =
-                        prices.cost(
-                                call.model(),
-                                priceTier(call.serviceTier()),
-                                new BilledTokens(
-                                        usage.input(), usage.cachedInput(), usage.output()),
-                                recorded.started());
+                        cancelledAfterItLeft(outcome)
+                                ? cost(call, 0, recorded.started())
+                                : prices.cost(
+                                        call.model(),
+                                        priceTier(call.serviceTier()),
+                                        new BilledTokens(
+                                                usage.input(), usage.cachedInput(), usage.output()),
+                                        recorded.started());
                 budgets.settle(recorded.reservation(), cost.orElse(null));
                 yield new Attempted.Sent(
                         recorded.attemptId(),
@@ -246,6 +265,35 @@ class LadderStep {
                 verdict(outcome, judge),
                 cost,
                 call.started());
+    }
+
+    private ModelOutcome cancellableCall(ModelRequest call, int rung, CallCancellation inFlight) {
+        if (inFlight == null) {
+            return observedCall(call, rung);
+        }
+        ModelOutcome outcome = inFlight.around(() -> observedCall(call, rung));
+        // However the closed connection surfaced, a call Rung cancelled is cancelled.
+        return inFlight.cancelled() && outcome instanceof ModelOutcome.Failure failure
+                ? cancelled(failure.latency(), failure.message())
+                : outcome;
+    }
+
+    private static boolean cancelledAfterItLeft(ModelOutcome outcome) {
+        return outcome instanceof ModelOutcome.Failure failure
+                && failure.failureClass() == FailureClass.CANCELLED
+                && failure.latency().isPositive();
+    }
+
+    private static ModelOutcome.Failure cancelled(Duration latency, String why) {
+        return new ModelOutcome.Failure(
+                FailureClass.CANCELLED,
+                0,
+                Optional.empty(),
+                why,
+                Optional.empty(),
+                latency,
+                Optional.empty(),
+                java.util.Map.of());
     }
 
     /** Releases a reservation whose call never ran, counting nothing spent. */

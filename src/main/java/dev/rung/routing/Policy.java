@@ -14,10 +14,29 @@ public record Policy(
         boolean escalateWithContext,
         NoCapacity whenNoCapacity,
         /* Tasks that can wait are sent on OpenAI's flex tier on the rungs whose model offers it. */
-        boolean flex) {
+        boolean flex,
+        Hedge hedge) {
 
     public Policy {
         ladder = List.copyOf(ladder);
+        hedge = hedge == null ? Hedge.NONE : hedge;
+    }
+
+    public Policy(
+            String name,
+            List<String> ladder,
+            int maxRetriesPerRung,
+            boolean escalateWithContext,
+            NoCapacity whenNoCapacity,
+            boolean flex) {
+        this(
+                name,
+                ladder,
+                maxRetriesPerRung,
+                escalateWithContext,
+                whenNoCapacity,
+                flex,
+                Hedge.NONE);
     }
 
     public Policy(
@@ -45,6 +64,18 @@ public record Policy(
         REJECT
     }
 
+    /**
+     * Whether a call that runs past its model's observed p95 latency is raced by a second one: the
+     * first valid answer wins and the other call is cancelled.
+     */
+    public enum Hedge {
+        NONE,
+        /** The same call again, on the same model. */
+        SAME_RUNG,
+        /** The next rung's call (the same call on the last rung). */
+        NEXT_RUNG
+    }
+
     /** The same policy with its ladder from {@code rung} (0 = the first) on. */
     public Policy startingAt(int rung) {
         int from = Math.min(rung, ladder.size() - 1);
@@ -53,7 +84,9 @@ public record Policy(
                 ladder.subList(from, ladder.size()),
                 maxRetriesPerRung,
                 escalateWithContext,
-                whenNoCapacity);
+                whenNoCapacity,
+                flex,
+                hedge);
     }
 
     public boolean hasRungAfter(int rung) {

@@ -49,7 +49,8 @@ public class RoutePlanner implements DefinitionCheck {
                                                 settings.maxRetriesPerRung(),
                                                 settings.escalateWithContext(),
                                                 settings.whenNoCapacity(),
-                                                settings.flex())));
+                                                settings.flex(),
+                                                settings.hedge())));
         verify();
     }
 

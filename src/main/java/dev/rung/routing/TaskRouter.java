@@ -45,14 +45,17 @@ public class TaskRouter {
     private final Escalation escalation;
     private final DraftVerifier verifier;
     private final ObservedLatency latency;
+    private final Hedging hedging;
 
     TaskRouter(
             LadderStep step,
             RoutingProperties properties,
             RoutingMetrics metrics,
             DraftVerifier verifier,
-            ObservedLatency latency) {
+            ObservedLatency latency,
+            Hedging hedging) {
         this.latency = latency;
+        this.hedging = hedging;
         this.step = step;
         this.verifier = verifier;
         this.properties = properties;
@@ -200,17 +203,51 @@ public class TaskRouter {
                                     model,
                                     callTimeout(deadline, tier),
                                     tier);
-            LadderStep.Attempted attempted =
-                    elsewhere
-                            ? step.answered(first, checks)
-                            : step.attempt(
-                                    task,
-                                    call,
-                                    attempts.nextSequence(),
-                                    rung + 1,
-                                    scope,
-                                    sink,
-                                    checks);
+            Optional<Duration> hedgeAfter =
+                    elsewhere ? Optional.empty() : hedging.after(route.policy(), call);
+            LadderStep.Attempted attempted;
+            if (elsewhere) {
+                attempted = step.answered(first, checks);
+            } else if (hedgeAfter.isPresent()) {
+                int twinRung = Hedging.twinRung(route.policy(), rung);
+                ModelRequest twin =
+                        twinRung == rung
+                                ? call
+                                : call(
+                                        task,
+                                        prompt,
+                                        userMessage,
+                                        route.policy().ladder().get(twinRung),
+                                        callTimeout(deadline),
+                                        ServiceTier.STANDARD);
+                Hedging.Raced raced =
+                        hedging.race(
+                                task,
+                                call,
+                                rung,
+                                twin,
+                                twinRung,
+                                attempts.nextSequence(),
+                                scope,
+                                sink,
+                                checks,
+                                hedgeAfter.get());
+                // The loser is on record as superseded; the ladder goes on from the winner's rung.
+                if (raced.loser().isPresent()) {
+                    Hedging.Runner loser = raced.loser().get();
+                    attempts.add(
+                            loser.attempted(),
+                            new Decision.Superseded(),
+                            loser.rung(),
+                            userMessage);
+                }
+                attempted = raced.winner().attempted();
+                rung = raced.winner().rung();
+            } else {
+                attempted =
+                        step.attempt(
+                                task, call, attempts.nextSequence(), rung + 1, scope, sink, checks);
+            }
             Decision decision;
             LadderStep.Attempted draft = attempted;
             if (attempted.verdict() instanceof AttemptVerdict.Passed passed
@@ -251,6 +288,8 @@ public class TaskRouter {
                 }
                 case Decision.Verify verify ->
                         throw new IllegalStateException("the escalation never asks to verify");
+                case Decision.Superseded superseded ->
+                        throw new IllegalStateException("the escalation never supersedes");
                 case Decision.RetrySameRung retry -> pause(retry.delay());
                 case Decision.NextRung next -> {
                     rung = reachable(route.policy(), rung + 1, deadline);

@@ -124,9 +124,12 @@ class MultiArmExperimentTest extends IntegrationTest {
 
     @Test
     void theStopLossPausesOnlyTheTreatmentThatBreaksItsRule() throws Exception {
+        // Nine nano answers in ten climb: on about 100 tasks the escalation rate's corrected lower
+        // bound stays well above the 0.3 ceiling whatever the subjects drawn (at 0.7 it could fall
+        // under it).
         simulatorFaults(
                 Map.of(
-                        "gpt-5.4-nano", Map.of("ruleViolation", 0.7),
+                        "gpt-5.4-nano", Map.of("ruleViolation", 0.9),
                         "gpt-5.4-mini", Map.of()));
         String id =
                 create(

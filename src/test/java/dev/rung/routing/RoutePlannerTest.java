@@ -38,14 +38,16 @@ class RoutePlannerTest {
                                     2,
                                     false,
                                     Policy.NoCapacity.FALL_BACK,
-                                    false),
+                                    false,
+                                    dev.rung.routing.Policy.Hedge.NONE),
                     "mini-first",
                             new RoutingProperties.PolicySettings(
                                     List.of("gpt-5.4-mini", "gpt-5.4"),
                                     2,
                                     false,
                                     Policy.NoCapacity.FALL_BACK,
-                                    false));
+                                    false,
+                                    dev.rung.routing.Policy.Hedge.NONE));
     static final RoutingProperties.FlexSettings NO_FLEX =
             new RoutingProperties.FlexSettings(
                     Map.of(), Map.of(), Duration.ofMinutes(15), Duration.ofMinutes(15));

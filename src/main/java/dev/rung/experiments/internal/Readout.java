@@ -28,7 +28,29 @@ record Readout(
                                         + " subjects as units, intervals as in comparisons):"
                                         + " whether it has settled. Days and hours in the"
                                         + " experiment's own time zone; empty for another")
-                List<EffectPoint> effectOverTime) {
+                List<EffectPoint> effectOverTime,
+        @Schema(
+                        description =
+                                "Per arm, how often a call was hedged (a policy with hedge raced a"
+                                        + " call past its model's p95 with a twin) and what the"
+                                        + " cancelled twins cost")
+                List<ArmHedges> hedges) {
+
+    /**
+     * An arm's hedged calls: its finished tasks, those with a hedged call, and the cost of the
+     * calls that lost their race ({@code superseded}: cancelled, at their prompt's cost, or
+     * answered too late, at their own).
+     */
+    @Schema(name = "ArmHedges")
+    record ArmHedges(
+            String arm,
+            long tasks,
+            long hedgedTasks,
+            @Schema(description = "hedgedTasks / tasks; null without tasks") Double hedgeRate,
+            @Schema(description = "USD spent on the calls that lost their race")
+                    BigDecimal hedgeCostUsd,
+            @Schema(description = "hedgeCostUsd over the arm's whole cost; null when it is 0")
+                    Double hedgeCostShare) {}
 
     /** A metric's cumulative treatment-minus-control difference at the end of one day. */
     @Schema(name = "EffectPoint")

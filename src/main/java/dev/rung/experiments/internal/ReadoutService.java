@@ -31,6 +31,7 @@ class ReadoutService {
     private final ReadoutRollups rollups;
     private final ExperimentRepository experiments;
     private final ReviewedAccuracy reviewedAccuracy;
+    private final HedgeReadout hedges;
     private final EffectOverTime effects;
 
     ReadoutService(
@@ -38,12 +39,14 @@ class ReadoutService {
             ReadoutRollups rollups,
             ExperimentRepository experiments,
             ReviewedAccuracy reviewedAccuracy,
+            HedgeReadout hedges,
             EffectOverTime effects) {
         this.effects = effects;
         this.queries = queries;
         this.rollups = rollups;
         this.experiments = experiments;
         this.reviewedAccuracy = reviewedAccuracy;
+        this.hedges = hedges;
     }
 
     /**
@@ -96,7 +99,8 @@ class ReadoutService {
                 stopLoss(e),
                 ownZone
                         ? effects.of(e, excludeCacheHits, cumulative, perDay != rollups)
-                        : List.of());
+                        : List.of(),
+                hedges.of(e.id(), names));
     }
 
     private static Readout.ExperimentSummary summary(Experiment e, String timeZone) {

@@ -4,6 +4,7 @@ import com.openai.errors.OpenAIIoException;
 import com.openai.errors.OpenAIServiceException;
 import com.openai.models.completions.CompletionUsage;
 
+import dev.rung.gateway.CallCancellation;
 import dev.rung.gateway.FailureClassifier;
 import dev.rung.gateway.FinishReason;
 import dev.rung.gateway.ModelOutcome;
@@ -76,6 +77,10 @@ class OpenAiChatGateway implements ProviderClient {
     public ModelOutcome call(ModelRequest request) {
         String callId = UUID.randomUUID().toString();
         long started = System.nanoTime();
+        Optional<CallCancellation> cancellation = CallCancellation.current();
+        if (cancellation.isPresent() && !cancellation.get().leaving()) {
+            return cancelled(started, Map.of());
+        }
         try {
             ChatResponse response =
                     chatModel.call(
@@ -106,6 +111,11 @@ class OpenAiChatGateway implements ProviderClient {
         } catch (OpenAIIoException e) {
             headers.takeLogprobs(callId);
             Map<String, String> captured = headers.take(callId);
+            if (cancellation.map(CallCancellation::cancelled).orElse(false)) {
+                // Rung closed the connection itself (a hedge's twin answered first): not the
+                // provider's doing.
+                return cancelled(started, captured);
+            }
             boolean timedOut = hasCause(e, InterruptedIOException.class);
             return new ModelOutcome.Failure(
                     timedOut
@@ -118,7 +128,21 @@ class OpenAiChatGateway implements ProviderClient {
                     elapsedSince(started),
                     Optional.empty(),
                     captured);
+        } finally {
+            cancellation.ifPresent(CallCancellation::returned);
         }
+    }
+
+    private static ModelOutcome.Failure cancelled(long startedNanos, Map<String, String> headers) {
+        return new ModelOutcome.Failure(
+                dev.rung.gateway.FailureClass.CANCELLED,
+                0,
+                Optional.empty(),
+                "cancelled by Rung: another call answered first",
+                Optional.empty(),
+                elapsedSince(startedNanos),
+                Optional.empty(),
+                headers);
     }
 
     private OpenAiChatOptions options(ModelRequest request, String callId) {

@@ -85,7 +85,8 @@ class LearnedRouters implements LearnedPolicies {
                             base.maxRetriesPerRung(),
                             base.escalateWithContext(),
                             base.whenNoCapacity(),
-                            base.flex());
+                            base.flex(),
+                            base.hedge());
         }
 
         @Override

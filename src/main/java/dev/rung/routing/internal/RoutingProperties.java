@@ -69,7 +69,9 @@ public record RoutingProperties(
             @DefaultValue("2") @Min(0) int maxRetriesPerRung,
             @DefaultValue("false") boolean escalateWithContext,
             @DefaultValue("FALL_BACK") dev.rung.routing.Policy.NoCapacity whenNoCapacity,
-            @DefaultValue("false") boolean flex) {}
+            @DefaultValue("false") boolean flex,
+            /* Race a call that runs past its model's observed p95: none, same-rung or next-rung. */
+            @DefaultValue("NONE") dev.rung.routing.Policy.Hedge hedge) {}
 
     /**
      * @param tier forces every task of this type into a tier (e.g. A for customer-facing replies)
