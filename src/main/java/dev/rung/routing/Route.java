@@ -15,13 +15,17 @@ public record Route(
         String arm,
         /*
          * Where a task that can wait for its answer came from: api (an asynchronous call), a
-         * webhook source (hubspot, zendesk, ...) or replay (reruns); null while a caller waits.
+         * webhook source (hubspot, zendesk, ...), replay (reruns) or bulk (a bulk job); null while a caller
+         * waits.
          * Its calls may go on flex.
          */
         String waitingSource) {
 
     /** A rerun's source: replays, shadows and router evaluations. */
     public static final String REPLAY = "replay";
+
+    /** A bulk job's source: its tasks' calls after their batch line go on flex. */
+    public static final String BULK = "bulk";
 
     public Route(Tier tier, Policy policy, UUID experimentId, String arm) {
         this(tier, policy, experimentId, arm, null);

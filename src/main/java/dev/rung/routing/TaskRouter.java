@@ -373,11 +373,13 @@ public class TaskRouter {
 
     /**
      * Whether this task's calls go on the flex tier where the model offers it: the task can wait
-     * (queued, or a rerun), its policy asks for flex and its type is not kept off it.
+     * (queued, or a rerun), its policy asks for flex (a bulk job's task always does: its batch line
+     * is at batch prices, and what follows it can wait as well) and neither its type nor its source
+     * is kept off it.
      */
     private boolean flexFor(TaskDefinition task, Route route) {
         return route.waits()
-                && route.policy().flex()
+                && (route.policy().flex() || Route.BULK.equals(route.waitingSource()))
                 && properties.flex().taskTypes().getOrDefault(task.slug(), true)
                 && properties.flex().sources().getOrDefault(route.waitingSource(), true);
     }

@@ -37,6 +37,12 @@ class BulkJobTest extends IntegrationTest {
     @Test
     void aThousandLeadsAreAnsweredThroughTheBatchApiWithFailedChecksEscalated() {
         simulatorFaults(Map.of("gpt-5.4-nano", Map.of("ruleViolation", 0.1)));
+        assertThat(
+                        put(
+                                        "/v1/admin/simulator/scenario/flex",
+                                        "{\"slowdown\": 1.0, \"capacityMiss\": 0}")
+                                .statusCode())
+                .isEqualTo(200);
         String run = UUID.randomUUID().toString();
 
         JsonNode started =
@@ -79,7 +85,11 @@ class BulkJobTest extends IntegrationTest {
                 .isEqualByComparingTo(priced(batchLine, "0.10", "0.01", "0.625"));
         JsonNode escalation = escalatedTask.path("attempts").get(1);
         assertThat(escalation.path("model").asString()).isEqualTo("gpt-5.4-mini");
-        assertThat(escalation.path("serviceTier").asString()).isEqualTo("default");
+        assertThat(escalation.path("serviceTier").asString())
+                .as("what follows a batch line can wait too: flex, at half the standard price")
+                .isEqualTo("flex");
+        assertThat(escalation.path("costUsd").decimalValue())
+                .isEqualByComparingTo(priced(escalation, "0.375", "0.0375", "2.25"));
         assertThat(escalation.path("rung").asInt()).isEqualTo(2);
 
         JsonNode cost = job.path("cost");
@@ -89,6 +99,11 @@ class BulkJobTest extends IntegrationTest {
                 .isEqualByComparingTo(batchLines.multiply(BigDecimal.TWO));
         assertThat(cost.path("totalUsd").decimalValue())
                 .isEqualByComparingTo(batchLines.add(cost.path("synchronousUsd").decimalValue()));
+        assertThat(cost.path("atStandardPricesUsd").decimalValue())
+                .as("the same calls through the synchronous ladder cost twice as much")
+                .isCloseTo(
+                        cost.path("totalUsd").decimalValue().multiply(BigDecimal.TWO),
+                        org.assertj.core.data.Offset.offset(new BigDecimal("0.000001")));
         assertThat(cost.path("costPerSuccessUsd").decimalValue())
                 .isEqualByComparingTo(
                         cost.path("totalUsd")

@@ -48,7 +48,9 @@ class HedgeReadout {
                                             tasks,
                                             hedged,
                                             tasks == 0 ? null : (double) hedged / tasks,
-                                            cost.setScale(9, RoundingMode.HALF_UP),
+                                            cost.signum() == 0
+                                                    ? BigDecimal.ZERO
+                                                    : cost.setScale(9, RoundingMode.HALF_UP),
                                             total.signum() == 0
                                                     ? null
                                                     : cost.doubleValue() / total.doubleValue());

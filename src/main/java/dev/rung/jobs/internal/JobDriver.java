@@ -31,9 +31,6 @@ import java.util.Optional;
         matchIfMissing = true)
 class JobDriver {
 
-    /** Where a job's tasks are said to come from: their calls may go on flex where allowed. */
-    static final String SOURCE = "bulk";
-
     private static final Logger log = LoggerFactory.getLogger(JobDriver.class);
 
     private final JobStore store;
@@ -122,18 +119,28 @@ class JobDriver {
                 continue;
             }
             BatchState state = gateway.poll(batch.id());
-            if (state.phase().ended()) {
-                outcomes.collect(job, type, route, state, cancelling);
-            } else {
-                open = true;
-            }
+            String status = state.phase().name().toLowerCase(java.util.Locale.ROOT);
             store.batchPolled(
                     batch.id(),
-                    state.phase().name().toLowerCase(java.util.Locale.ROOT),
+                    status,
                     state.completed(),
                     state.failed(),
                     state.failure().orElse(null),
-                    state.phase().ended());
+                    false);
+            if (state.phase().ended()) {
+                outcomes.collect(job, type, route, state, cancelling);
+                // Collected: the next poll passes it by (a restart during collection collects
+                // what is left).
+                store.batchPolled(
+                        batch.id(),
+                        status,
+                        state.completed(),
+                        state.failed(),
+                        state.failure().orElse(null),
+                        true);
+            } else {
+                open = true;
+            }
         }
         if (!open && store.waiting(job.id(), null).isEmpty()) {
             store.status(job.id(), cancelling ? JobStatus.CANCELLED : JobStatus.COMPLETED);
@@ -162,6 +169,6 @@ class JobDriver {
                                                 "policy " + job.policy() + " is not configured")),
                 null,
                 null,
-                SOURCE);
+                Route.BULK);
     }
 }

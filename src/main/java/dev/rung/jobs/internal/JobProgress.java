@@ -79,8 +79,9 @@ class JobProgress {
     }
 
     /**
-     * Attempts of the job's ended tasks; a batch line's standard-price twin is priced from the
-     * {@code default} list in effect when it was sent. A sum with an unpriced attempt is null.
+     * Attempts of the job's ended tasks; a batch (or flex) call's standard-price twin is priced
+     * from the {@code default} list in effect when it was sent. A sum with an unpriced attempt is
+     * null.
      */
     private JobView.Cost cost(UUID jobId, int successes) {
         return jdbc.sql(
@@ -94,7 +95,12 @@ class JobProgress {
                                     else coalesce(sum(((a.input_tokens - a.cached_input_tokens) * p.input_per_million
                                                   + a.cached_input_tokens * coalesce(p.cached_input_per_million, p.input_per_million)
                                                   + a.output_tokens * p.output_per_million) / 1000000)
-                                             filter (where a.service_tier = 'batch'), 0) end
+                                             filter (where a.service_tier = 'batch'), 0) end,
+                               case when bool_or(p.input_per_million is null) then null
+                                    else coalesce(sum(case when a.service_tier = 'default' then a.cost_usd
+                                                  else ((a.input_tokens - a.cached_input_tokens) * p.input_per_million
+                                                  + a.cached_input_tokens * coalesce(p.cached_input_per_million, p.input_per_million)
+                                                  + a.output_tokens * p.output_per_million) / 1000000 end), 0) end
                           from bulk_job_item i
                           join task t on t.id = i.task_id and t.status in ('succeeded', 'failed')
                           join attempt a on a.task_id = i.task_id
@@ -114,6 +120,7 @@ class JobProgress {
                                     rs.getBigDecimal(2),
                                     rs.getBigDecimal(3),
                                     scaled(rs.getBigDecimal(4)),
+                                    scaled(rs.getBigDecimal(5)),
                                     total == null || successes == 0
                                             ? null
                                             : total.divide(
@@ -124,7 +131,8 @@ class JobProgress {
                 .single();
     }
 
+    /** To the nano-dollar; a zero stays 0 (scaled, it would be written as 0E-9). */
     private static BigDecimal scaled(BigDecimal usd) {
-        return usd == null ? null : usd.setScale(9, RoundingMode.HALF_UP);
+        return usd == null || usd.signum() == 0 ? usd : usd.setScale(9, RoundingMode.HALF_UP);
     }
 }

@@ -28,5 +28,5 @@ public record JobProperties(
         @DefaultValue("100000") @Min(1) int maxLines,
         @DefaultValue("64MB") DataSize maxUploadBytes,
         @DefaultValue("50000") @Min(1) @Max(50000) int linesPerBatch,
-        @DefaultValue("16") @Min(1) int concurrency,
+        @DefaultValue("8") @Min(1) int concurrency,
         @DefaultValue("2m") Duration lease) {}

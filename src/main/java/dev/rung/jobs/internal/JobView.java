@@ -44,14 +44,17 @@ record JobView(
 
     /**
      * What the job's ended tasks cost: their batch lines at batch prices, the synchronous attempts
-     * after them (retries and escalations) at their own tier's, and what the batch lines' tokens
-     * would have cost at standard prices. Null where a model had no price.
+     * after them (retries and escalations, on flex where the model offers it) at their own tier's,
+     * what the batch lines' tokens would have cost at standard prices, and what all their calls
+     * would have cost at standard prices: the same tasks through the synchronous ladder. Null where
+     * a model had no price.
      */
     record Cost(
             BigDecimal totalUsd,
             BigDecimal batchLinesUsd,
             BigDecimal synchronousUsd,
             BigDecimal batchLinesAtStandardPricesUsd,
+            BigDecimal atStandardPricesUsd,
             BigDecimal costPerSuccessUsd) {}
 
     /** One of the provider's batches, as last polled. */
