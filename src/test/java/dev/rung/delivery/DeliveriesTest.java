@@ -127,6 +127,60 @@ class DeliveriesTest extends ServiceClient {
     }
 
     @Test
+    void aBulkJobWritesEachResultBackToTheRecordItsLineNames() {
+        String first = contactId();
+        String second = contactId();
+        for (String contact : List.of(first, second)) {
+            CRM.stubFor(
+                    patch(urlEqualTo("/crm/v3/objects/contacts/" + contact))
+                            .willReturn(json(200, "hubspot-update-contact-200.json")));
+        }
+        String leads =
+                """
+                {"subjectId":"bulk-%s","recordId":"%s","lead":{"email":"ana@acme.io","company":"Acme","message":"Pricing for 40 seats?"}}
+                {"subjectId":"bulk-%s","recordId":%s,"lead":{"email":"bo@firm.io","company":"Firm","message":"Pricing for 90 seats?"}}
+                """
+                        .formatted(first, first, second, second);
+
+        var started =
+                send(
+                        java.net.http.HttpRequest.newBuilder(
+                                        uri("/v1/jobs/lead-classification?writeBack=hubspot"))
+                                .header("X-API-Key", DEV_KEY)
+                                .header("Content-Type", "application/x-ndjson")
+                                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(leads))
+                                .build());
+
+        assertThat(started.statusCode()).as(started.body()).isEqualTo(202);
+        assertThat(body(started).path("writeBack").asString()).isEqualTo("hubspot");
+        for (String contact : List.of(first, second)) {
+            JsonNode written =
+                    json.readTree(
+                            awaitRequests(
+                                            patchRequestedFor(
+                                                    urlEqualTo(
+                                                            "/crm/v3/objects/contacts/" + contact)),
+                                            1)
+                                    .getFirst()
+                                    .getBodyAsString());
+            assertThat(written.path("properties").path("rung_lead_label").asString())
+                    .as("the line's answer, written to the record it names")
+                    .isNotEmpty();
+        }
+        var refused =
+                send(
+                        java.net.http.HttpRequest.newBuilder(
+                                        uri("/v1/jobs/lead-classification?writeBack=salesforce"))
+                                .header("X-API-Key", DEV_KEY)
+                                .header("Content-Type", "application/x-ndjson")
+                                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(leads))
+                                .build());
+        assertThat(refused.statusCode()).isEqualTo(400);
+        assertThat(body(refused).path("errors").get(0).path("field").asString())
+                .isEqualTo("writeBack");
+    }
+
+    @Test
     void aZendeskTicketEndsInItsTagsAndPriority() {
         String ticket = String.valueOf(100_000 + (int) (Math.random() * 800_000));
         CRM.stubFor(

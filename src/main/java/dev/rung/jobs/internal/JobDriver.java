@@ -69,10 +69,12 @@ class JobDriver {
                     step(job);
                 } catch (RuntimeException e) {
                     // The provider or the database failed this step; the next tick tries again.
+                    // Only the error's kind is logged: a database error's message may quote an
+                    // input.
                     log.warn(
                             "Bulk job {} could not go on ({}); trying again",
                             job.id(),
-                            e.toString());
+                            e.getClass().getSimpleName());
                 } finally {
                     store.release(job.id(), properties.pollInterval());
                 }
