@@ -6,11 +6,17 @@ import org.springframework.boot.SpringApplication;
 
 /**
  * Serves the simulator alone, with no database and no routing, e.g. as the "provider" of a
- * benchmark: {@code ./mvnw spring-boot:run
- * -Dspring-boot.run.main-class=dev.rung.simulator.SimulatorServer
+ * benchmark (its OpenAI base URL {@code http://<host>:<port>/simulator/v1}): {@code ./mvnw
+ * spring-boot:run -Dspring-boot.run.main-class=dev.rung.simulator.SimulatorServer
  * -Dspring-boot.run.arguments=--server.port=8089}.
  */
 public final class SimulatorServer {
+
+    /**
+     * Where the simulated provider's OpenAI paths live: its base URL is {@code
+     * <host>/simulator/v1}. Rung itself answers OpenAI's own paths under {@code /v1}.
+     */
+    public static final String PATH_PREFIX = "/simulator";
 
     private SimulatorServer() {}
 

@@ -73,7 +73,7 @@ final class BenchProcesses implements AutoCloseable {
                                 "--spring.ai.openai.api-key=sk-bench",
                                 "--spring.ai.openai.base-url=http://127.0.0.1:"
                                         + simulatorPort
-                                        + "/v1",
+                                        + "/simulator/v1",
                                 "--rung.limits.enabled=false",
                                 "--rung.cache.enabled=false",
                                 // The simulator's stand-in reviewer is for demos, not for this.

@@ -62,7 +62,7 @@ final class SameCall {
                 .put("strict", true)
                 .set("schema", lead.outputSchema());
         return HttpRequest.newBuilder(
-                        URI.create("http://127.0.0.1:" + port + "/v1/chat/completions"))
+                        URI.create("http://127.0.0.1:" + port + "/simulator/v1/chat/completions"))
                 .header("Content-Type", "application/json")
                 .header("Authorization", "Bearer sk-bench")
                 .POST(HttpRequest.BodyPublishers.ofString(body.toString()))

@@ -42,7 +42,7 @@ class SdkDrivesSimulatedBatchesTest extends IntegrationTest {
         simulatorFaults(Map.of());
         OpenAIClient client =
                 OpenAiSetup.setupSyncClient(
-                        "http://localhost:" + port + "/v1",
+                        "http://localhost:" + port + "/simulator/v1",
                         "sk-test",
                         null,
                         null,

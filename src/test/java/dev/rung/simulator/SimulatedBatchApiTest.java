@@ -93,14 +93,14 @@ class SimulatedBatchApiTest extends IntegrationTest {
         String notForBatches = upload(requests(1), "user_data").path("id").asString();
         var refused =
                 post(
-                        "/v1/batches",
+                        "/simulator/v1/batches",
                         "{\"input_file_id\":\""
                                 + notForBatches
                                 + "\",\"endpoint\":\"/v1/chat/completions\",\"completion_window\":\"24h\"}");
         assertThat(refused.statusCode()).isEqualTo(400);
         assertThat(body(refused).path("error").path("param").asString()).isEqualTo("input_file_id");
-        assertThat(get("/v1/batches/batch_unknown").statusCode()).isEqualTo(404);
-        assertThat(get("/v1/files/file-unknown").statusCode()).isEqualTo(404);
+        assertThat(get("/simulator/v1/batches/batch_unknown").statusCode()).isEqualTo(404);
+        assertThat(get("/simulator/v1/files/file-unknown").statusCode()).isEqualTo(404);
     }
 
     /** JSONL of chat requests with custom ids task-0, task-1, ... */
@@ -138,7 +138,7 @@ class SimulatedBatchApiTest extends IntegrationTest {
                         + "--\r\n";
         HttpResponse<String> response =
                 send(
-                        HttpRequest.newBuilder(uri("/v1/files"))
+                        HttpRequest.newBuilder(uri("/simulator/v1/files"))
                                 .header("Content-Type", "multipart/form-data; boundary=" + boundary)
                                 .POST(
                                         HttpRequest.BodyPublishers.ofString(
@@ -156,7 +156,7 @@ class SimulatedBatchApiTest extends IntegrationTest {
     private JsonNode createBatch(JsonNode file) {
         var response =
                 post(
-                        "/v1/batches",
+                        "/simulator/v1/batches",
                         "{\"input_file_id\":\""
                                 + file.path("id").asString()
                                 + "\",\"endpoint\":\"/v1/chat/completions\",\"completion_window\":\"24h\"}");
@@ -167,7 +167,7 @@ class SimulatedBatchApiTest extends IntegrationTest {
     private JsonNode awaitEnd(String id) {
         return await().atMost(Duration.ofSeconds(30))
                 .until(
-                        () -> body(get("/v1/batches/" + id)),
+                        () -> body(get("/simulator/v1/batches/" + id)),
                         b ->
                                 b.path("status")
                                         .asString()
@@ -175,7 +175,7 @@ class SimulatedBatchApiTest extends IntegrationTest {
     }
 
     private List<JsonNode> download(String fileId) {
-        var response = get("/v1/files/" + fileId + "/content");
+        var response = get("/simulator/v1/files/" + fileId + "/content");
         assertThat(response.statusCode()).isEqualTo(200);
         return response.body()
                 .lines()

@@ -33,7 +33,7 @@ class SimulatorTest extends IntegrationTest {
         JsonNode response =
                 body(
                         post(
-                                "/v1/chat/completions",
+                                "/simulator/v1/chat/completions",
                                 request(
                                         "gpt-5.4-nano",
                                         "short system prompt",
@@ -71,8 +71,8 @@ class SimulatorTest extends IntegrationTest {
                             "gpt-5.4-nano",
                             "sys",
                             "{\"email\":\"p" + i + "@corp.com\",\"message\":\"demo\"}");
-            assertThat(content(post("/v1/chat/completions", body)))
-                    .isEqualTo(content(post("/v1/chat/completions", body)));
+            assertThat(content(post("/simulator/v1/chat/completions", body)))
+                    .isEqualTo(content(post("/simulator/v1/chat/completions", body)));
         }
     }
 
@@ -83,8 +83,8 @@ class SimulatorTest extends IntegrationTest {
         String first = request("gpt-5.4-mini", longSystem, "{\"email\":\"a@corp.com\"}");
         String second = request("gpt-5.4-mini", longSystem, "{\"email\":\"b@corp.com\"}");
 
-        JsonNode cold = body(post("/v1/chat/completions", first)).path("usage");
-        JsonNode warm = body(post("/v1/chat/completions", second)).path("usage");
+        JsonNode cold = body(post("/simulator/v1/chat/completions", first)).path("usage");
+        JsonNode warm = body(post("/simulator/v1/chat/completions", second)).path("usage");
 
         assertThat(cold.path("prompt_tokens_details").path("cached_tokens").asInt()).isZero();
         int cached = warm.path("prompt_tokens_details").path("cached_tokens").asInt();
@@ -99,7 +99,7 @@ class SimulatorTest extends IntegrationTest {
         simulatorFaults(Map.of("gpt-5.4-nano", Map.of("rateLimited", 1.0)));
         var limited =
                 post(
-                        "/v1/chat/completions",
+                        "/simulator/v1/chat/completions",
                         request("gpt-5.4-nano", "sys", "{\"email\":\"r@corp.com\"}"));
 
         assertThat(limited.statusCode()).isEqualTo(429);
@@ -111,7 +111,7 @@ class SimulatorTest extends IntegrationTest {
         simulatorFaults(Map.of("gpt-5.4-nano", Map.of("serverError", 1.0)));
         var failed =
                 post(
-                        "/v1/chat/completions",
+                        "/simulator/v1/chat/completions",
                         request("gpt-5.4-nano", "sys", "{\"email\":\"s@corp.com\"}"));
         assertThat(failed.statusCode()).isEqualTo(500);
         assertThat(body(failed).path("error").path("type").asString()).isEqualTo("server_error");
@@ -123,7 +123,7 @@ class SimulatorTest extends IntegrationTest {
         request.remove("max_completion_tokens");
         request.put("max_tokens", 100);
 
-        var response = post("/v1/chat/completions", request.toString());
+        var response = post("/simulator/v1/chat/completions", request.toString());
 
         assertThat(response.statusCode()).isEqualTo(400);
         assertThat(body(response).path("error").path("param").asString()).isEqualTo("max_tokens");

@@ -32,7 +32,9 @@ class ProviderSelection implements EnvironmentPostProcessor, Ordered {
             chosen.put("rung.gateway.provider", "simulator");
             chosen.put("rung.simulator.enabled", "true");
             chosen.put("spring.ai.openai.api-key", SIMULATOR_API_KEY);
-            chosen.put("spring.ai.openai.base-url", "http://127.0.0.1:${server.port:8080}/v1");
+            chosen.put(
+                    "spring.ai.openai.base-url",
+                    "http://127.0.0.1:${server.port:8080}/simulator/v1");
         }
         environment
                 .getPropertySources()

@@ -23,7 +23,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Authenticates {@code X-API-Key}: its scopes become {@code SCOPE_…} authorities, as a JWT's would.
+ * Authenticates {@code X-API-Key} (or {@code Authorization: Bearer}): its scopes become {@code
+ * SCOPE_…} authorities, as a JWT's would.
  */
 class ApiKeyAuthentication extends OncePerRequestFilter {
 
@@ -37,11 +38,26 @@ class ApiKeyAuthentication extends OncePerRequestFilter {
         this.json = json;
     }
 
+    /**
+     * The key from {@code X-API-Key}, or as {@code Authorization: Bearer <key>}, which every OpenAI
+     * client sends.
+     */
+    private static String secret(HttpServletRequest request) {
+        String key = request.getHeader(HEADER);
+        if (key != null && !key.isBlank()) {
+            return key;
+        }
+        String authorization = request.getHeader("Authorization");
+        return authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)
+                ? authorization.substring(7)
+                : null;
+    }
+
     @Override
     protected void doFilterInternal(
             HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        String secret = request.getHeader(HEADER);
+        String secret = secret(request);
         if (secret != null && !secret.isBlank()) {
             Optional<ApiKeys.Key> authenticated;
             try {

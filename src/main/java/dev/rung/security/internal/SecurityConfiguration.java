@@ -1,6 +1,7 @@
 package dev.rung.security.internal;
 
 import dev.rung.web.FilterProblems;
+import dev.rung.web.OpenAiErrors;
 import dev.rung.web.ProblemType;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
@@ -63,11 +64,7 @@ class SecurityConfiguration {
                         requests ->
                                 requests.requestMatchers(
                                                 "/v1/webhooks/**",
-                                                "/v1/chat/completions",
-                                                "/v1/files",
-                                                "/v1/files/**",
-                                                "/v1/batches",
-                                                "/v1/batches/**",
+                                                "/simulator/v1/**",
                                                 "/v1/simulator/**")
                                         .permitAll()
                                         .requestMatchers(
@@ -94,6 +91,10 @@ class SecurityConfiguration {
                                         .requestMatchers("/v1/reviews/**")
                                         .hasAuthority("SCOPE_feedback:write")
                                         .requestMatchers(HttpMethod.POST, "/v1/tasks/**")
+                                        .hasAuthority("SCOPE_tasks:write")
+                                        // The OpenAI-compatible front door runs tasks.
+                                        .requestMatchers(
+                                                HttpMethod.POST, OpenAiErrors.CHAT_COMPLETIONS)
                                         .hasAuthority("SCOPE_tasks:write")
                                         // A bulk job is many tasks: sent and read as tasks are.
                                         .requestMatchers(HttpMethod.POST, "/v1/jobs", "/v1/jobs/**")
@@ -149,23 +150,39 @@ class SecurityConfiguration {
                         errors ->
                                 errors.authenticationEntryPoint(
                                                 (request, response, e) ->
-                                                        FilterProblems.write(
-                                                                response,
+                                                        refuse(
                                                                 json,
+                                                                request,
+                                                                response,
                                                                 ProblemType.UNAUTHORIZED,
                                                                 "Send an API key with the X-API-Key"
-                                                                        + " header.",
-                                                                Map.of()))
+                                                                    + " header (or as"
+                                                                    + " Authorization: Bearer)."))
                                         .accessDeniedHandler(
                                                 (request, response, e) ->
-                                                        FilterProblems.write(
-                                                                response,
+                                                        refuse(
                                                                 json,
+                                                                request,
+                                                                response,
                                                                 ProblemType.FORBIDDEN,
                                                                 "The API key lacks the scope this"
-                                                                        + " endpoint needs.",
-                                                                Map.of())))
+                                                                        + " endpoint needs.")))
                 .build();
+    }
+
+    /** A refusal as a problem, or in OpenAI's error JSON on Rung's OpenAI-compatible paths. */
+    private static void refuse(
+            JsonMapper json,
+            jakarta.servlet.http.HttpServletRequest request,
+            jakarta.servlet.http.HttpServletResponse response,
+            ProblemType problem,
+            String detail)
+            throws java.io.IOException {
+        if (OpenAiErrors.openAiPath(request.getRequestURI())) {
+            OpenAiErrors.write(response, json, problem, detail);
+        } else {
+            FilterProblems.write(response, json, problem, detail, Map.of());
+        }
     }
 
     /**

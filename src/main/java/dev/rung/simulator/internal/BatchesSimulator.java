@@ -11,6 +11,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 import tools.jackson.databind.JsonNode;
@@ -20,6 +21,7 @@ import tools.jackson.databind.node.ObjectNode;
 /** OpenAI's Batch API as the simulated provider serves it: create, retrieve, cancel. */
 @RestController
 @Hidden
+@RequestMapping(dev.rung.simulator.SimulatorServer.PATH_PREFIX)
 @ConditionalOnBooleanProperty("rung.simulator.enabled")
 class BatchesSimulator {
 

@@ -13,6 +13,7 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 import tools.jackson.databind.JsonNode;
@@ -31,6 +32,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 @RestController
 @Hidden
+@RequestMapping(dev.rung.simulator.SimulatorServer.PATH_PREFIX)
 @ConditionalOnBooleanProperty("rung.simulator.enabled")
 class ChatCompletionsSimulator {
 

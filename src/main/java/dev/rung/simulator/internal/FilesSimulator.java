@@ -12,6 +12,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RequestPart;
 import org.springframework.web.bind.annotation.RestController;
@@ -22,6 +23,7 @@ import java.util.Set;
 /** OpenAI's Files API as the simulated provider serves it: upload, retrieve, download. */
 @RestController
 @Hidden
+@RequestMapping(dev.rung.simulator.SimulatorServer.PATH_PREFIX)
 @ConditionalOnBooleanProperty("rung.simulator.enabled")
 class FilesSimulator {
 
