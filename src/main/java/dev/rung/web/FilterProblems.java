@@ -34,4 +34,20 @@ public final class FilterProblems {
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         json.writeValue(response.getOutputStream(), problem);
     }
+
+    /** As above, but in OpenAI's error JSON on Rung's OpenAI-compatible paths. */
+    public static void write(
+            jakarta.servlet.http.HttpServletRequest request,
+            HttpServletResponse response,
+            JsonMapper json,
+            ProblemType type,
+            String detail,
+            Map<String, Object> extra)
+            throws IOException {
+        if (OpenAiErrors.openAiPath(request.getRequestURI())) {
+            OpenAiErrors.write(response, json, type, detail);
+        } else {
+            write(response, json, type, detail, extra);
+        }
+    }
 }

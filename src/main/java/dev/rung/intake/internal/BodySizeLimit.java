@@ -1,6 +1,7 @@
 package dev.rung.intake.internal;
 
 import dev.rung.web.FilterProblems;
+import dev.rung.web.OpenAiErrors;
 import dev.rung.web.ProblemType;
 
 import jakarta.servlet.FilterChain;
@@ -39,7 +40,8 @@ class BodySizeLimit extends OncePerRequestFilter {
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
         return !request.getRequestURI().startsWith("/v1/tasks")
-                && !request.getRequestURI().startsWith("/v1/webhooks");
+                && !request.getRequestURI().startsWith("/v1/webhooks")
+                && !OpenAiErrors.openAiPath(request.getRequestURI());
     }
 
     @Override
@@ -78,6 +80,7 @@ class BodySizeLimit extends OncePerRequestFilter {
         }
         response.setHeader("Connection", "close");
         FilterProblems.write(
+                request,
                 response,
                 json,
                 ProblemType.PAYLOAD_TOO_LARGE,

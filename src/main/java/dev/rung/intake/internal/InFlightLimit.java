@@ -1,6 +1,7 @@
 package dev.rung.intake.internal;
 
 import dev.rung.web.FilterProblems;
+import dev.rung.web.OpenAiErrors;
 import dev.rung.web.ProblemType;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -50,9 +51,11 @@ class InFlightLimit extends OncePerRequestFilter {
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        return !"POST".equals(request.getMethod())
-                || !request.getRequestURI().startsWith("/v1/tasks/")
-                || request.getRequestURI().endsWith("/feedback");
+        String uri = request.getRequestURI();
+        boolean task =
+                (uri.startsWith("/v1/tasks/") && !uri.endsWith("/feedback"))
+                        || OpenAiErrors.openAiPath(uri);
+        return !"POST".equals(request.getMethod()) || !task;
     }
 
     @Override
@@ -63,6 +66,7 @@ class InFlightLimit extends OncePerRequestFilter {
             meters.counter("rung.tasks.shed").increment();
             response.setHeader("Retry-After", "1");
             FilterProblems.write(
+                    request,
                     response,
                     json,
                     ProblemType.OVERLOADED,

@@ -178,11 +178,7 @@ class SecurityConfiguration {
             ProblemType problem,
             String detail)
             throws java.io.IOException {
-        if (OpenAiErrors.openAiPath(request.getRequestURI())) {
-            OpenAiErrors.write(response, json, problem, detail);
-        } else {
-            FilterProblems.write(response, json, problem, detail, Map.of());
-        }
+        FilterProblems.write(request, response, json, problem, detail, Map.of());
     }
 
     /**
