@@ -67,6 +67,10 @@ class AuthenticationTest extends IntegrationTest {
                         .path("id")
                         .asString();
         assertThat(delete("/v1/api-keys/" + id).statusCode()).isEqualTo(204);
+        var unknown = delete("/v1/api-keys/" + java.util.UUID.randomUUID());
+        assertThat(unknown.statusCode()).isEqualTo(404);
+        assertThat(unknown.headers().firstValue("Content-Type").orElseThrow())
+                .startsWith("application/problem+json");
         assertThat(raw("GET", "/v1/tasks/" + java.util.UUID.randomUUID(), null, key).statusCode())
                 .isEqualTo(401);
         assertThat(

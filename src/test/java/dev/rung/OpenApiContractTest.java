@@ -43,6 +43,28 @@ class OpenApiContractTest extends IntegrationTest {
     }
 
     @Test
+    void everySuccessResponseSaysWhatItHolds() throws IOException {
+        JsonNode contract = YAML.readTree(Files.readString(Path.of("openapi.yaml")));
+        java.util.List<String> unschematic = new java.util.ArrayList<>();
+        for (var path : contract.path("paths").properties()) {
+            for (var operation : path.getValue().properties()) {
+                for (var response : operation.getValue().path("responses").properties()) {
+                    String status = response.getKey();
+                    if (!status.startsWith("2") || status.equals("204")) {
+                        continue;
+                    }
+                    JsonNode content = response.getValue().path("content");
+                    if (content.isEmpty()
+                            || content.valueStream().anyMatch(media -> !media.has("schema"))) {
+                        unschematic.add(operation.getKey() + " " + path.getKey() + " " + status);
+                    }
+                }
+            }
+        }
+        assertThat(unschematic).as("success responses without a schema").isEmpty();
+    }
+
+    @Test
     void swaggerUiServesTheContractWithoutAKey() {
         var page =
                 send(

@@ -117,6 +117,46 @@ class OpenAiFrontDoorTest extends IntegrationTest {
     }
 
     @Test
+    void callsThroughTheFrontDoorJoinAnExperimentAndItsReadout() {
+        simulatorFaults(Map.of());
+        var created =
+                post(
+                        "/v1/experiments",
+                        """
+                        {"name":"front-door","taskType":"lead-classification","controlPolicy":"mini-only",
+                         "treatmentPolicy":"nano-first"}\
+                        """);
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        String experiment = body(created).path("id").asString();
+        post("/v1/experiments/" + experiment + "/start", "{}");
+        try {
+            OpenAIClient client = client(DEV_KEY);
+            String batch = UUID.randomUUID().toString().substring(0, 8);
+            for (int i = 0; i < 12; i++) {
+                client.chat()
+                        .completions()
+                        .create(
+                                ChatCompletionCreateParams.builder()
+                                        .model("rung:lead-classification")
+                                        .addUserMessage(LEAD)
+                                        .user(batch + "-" + i)
+                                        .build());
+            }
+
+            JsonNode readout = body(get("/v1/experiments/" + experiment + "/readout"));
+            assertThat(
+                            readout.path("arms")
+                                    .valueStream()
+                                    .mapToLong(arm -> arm.path("tasks").asLong())
+                                    .sum())
+                    .as("every call is a task of the experiment, its user the subject")
+                    .isEqualTo(12);
+        } finally {
+            post("/v1/experiments/" + experiment + "/stop", "{}");
+        }
+    }
+
+    @Test
     void errorsArriveAsTheSdksTypedErrors() {
         OpenAIClient client = client(DEV_KEY);
 

@@ -80,9 +80,23 @@ class ApiKeyController {
 
     @DeleteMapping("/{id}")
     @Operation(summary = "Revoke a key (effective within 30 seconds)")
+    @io.swagger.v3.oas.annotations.responses.ApiResponse(
+            responseCode = "204",
+            description = "Revoked")
+    @io.swagger.v3.oas.annotations.responses.ApiResponse(
+            responseCode = "404",
+            description = "No such key",
+            content =
+                    @io.swagger.v3.oas.annotations.media.Content(
+                            mediaType = "application/problem+json",
+                            schema =
+                                    @io.swagger.v3.oas.annotations.media.Schema(
+                                            implementation =
+                                                    org.springframework.http.ProblemDetail.class)))
     ResponseEntity<Void> revoke(@PathVariable UUID id) {
-        return keys.revoke(id)
-                ? ResponseEntity.noContent().build()
-                : ResponseEntity.notFound().build();
+        if (!keys.revoke(id)) {
+            throw new ProblemException(ProblemType.NOT_FOUND, "No API key has id " + id + ".");
+        }
+        return ResponseEntity.noContent().build();
     }
 }
