@@ -86,7 +86,7 @@ class SimulatedReviewer {
         this.simulator =
                 URI.create(
                         environment.getProperty("spring.ai.openai.base-url", "http://127.0.0.1")
-                                + "/simulator/truths");
+                                + "/truths");
     }
 
     private boolean active() {

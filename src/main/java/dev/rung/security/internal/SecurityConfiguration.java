@@ -62,10 +62,7 @@ class SecurityConfiguration {
                         new ApiKeyAuthentication(keys, json), AnonymousAuthenticationFilter.class)
                 .authorizeHttpRequests(
                         requests ->
-                                requests.requestMatchers(
-                                                "/v1/webhooks/**",
-                                                "/simulator/v1/**",
-                                                "/v1/simulator/**")
+                                requests.requestMatchers("/v1/webhooks/**", "/simulator/v1/**")
                                         .permitAll()
                                         .requestMatchers(
                                                 "/actuator/health/**",

@@ -14,7 +14,7 @@ import tools.jackson.databind.node.ObjectNode;
 import java.util.List;
 
 /**
- * {@code POST /v1/simulator/truths}: the true answers of the calls a caller describes, for the
+ * {@code POST /simulator/v1/truths}: the true answers of the calls a caller describes, for the
  * reviewer that stands in for people while Rung runs on the simulator. Beside the provider's own
  * paths, on the provider's base URL, because only what talks to the provider knows it; a real
  * provider has no such endpoint. The truth is computed from what the call carries, exactly as for
@@ -44,7 +44,7 @@ class TruthController {
     }
 
     @PostMapping(
-            path = "/v1/simulator/truths",
+            path = dev.rung.simulator.SimulatorServer.PATH_PREFIX + "/v1/truths",
             consumes = MediaType.APPLICATION_JSON_VALUE,
             produces = MediaType.APPLICATION_JSON_VALUE)
     Truths truths(@RequestBody Calls calls) {
