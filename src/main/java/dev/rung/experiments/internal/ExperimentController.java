@@ -140,6 +140,7 @@ class ExperimentController {
 
     @GetMapping("/{id}/readout")
     @Operation(
+            operationId = "experimentReadout",
             summary =
                     "The readout: per arm, treatment vs control with 95% intervals, SRM, per day,"
                             + " stop-loss")
@@ -160,8 +161,9 @@ class ExperimentController {
         return readouts.readout(e, zone(e, timeZone), excludeCacheHits);
     }
 
+    /** Documented with the JSON readout above, as its text/csv representation. */
     @GetMapping(path = "/{id}/readout", produces = "text/csv")
-    @Operation(summary = "The readout as CSV: one row per arm and day")
+    @io.swagger.v3.oas.annotations.Hidden
     ResponseEntity<String> readoutCsv(
             @PathVariable UUID id,
             @RequestParam(required = false) String timeZone,

@@ -16,6 +16,20 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 class ApiDocumentation {
 
+    static {
+        // A JSON value Rung passes through (a task's input and answer, evidence) is any JSON in the
+        // contract, not the bean properties of the Jackson tree that holds it.
+        org.springdoc.core.utils.SpringDocUtils.getConfig()
+                .replaceWithSchema(
+                        tools.jackson.databind.JsonNode.class,
+                        new io.swagger.v3.oas.models.media.Schema<Object>()
+                                .description("Any JSON value"))
+                .replaceWithSchema(
+                        tools.jackson.databind.node.ObjectNode.class,
+                        new io.swagger.v3.oas.models.media.ObjectSchema()
+                                .description("A JSON object"));
+    }
+
     @Bean
     OpenAPI rungApi() {
         return new OpenAPI()
@@ -39,7 +53,10 @@ class ApiDocumentation {
                                                                                         .values())
                                                                         .map(ProblemType::slug)
                                                                         .toList())))
-                                .license(new License().name("Proprietary")))
+                                .license(
+                                        new License()
+                                                .name("Proprietary")
+                                                .identifier("LicenseRef-Proprietary")))
                 .components(
                         new Components()
                                 .addSecuritySchemes(
