@@ -153,21 +153,7 @@ class LadderStep {
                 // the attempt and releases its reservation with the prompt's cost
                 // (TaskLedger.abandon, or recovery if the process dies).
                 ModelOutcome outcome = cancellableCall(call, rung, inFlight);
-                TokenUsage usage =
-                        outcome instanceof ModelOutcome.Answer answer
-                                ? answer.usage()
-                                : TokenUsage.NONE;
-                // A call cancelled after it left sent its prompt, which may be billed: it is
-                // counted at the prompt's cost, as an interrupted call is.
-                Optional<BigDecimal> cost =
-                        cancelledAfterItLeft(outcome)
-                                ? cost(call, 0, recorded.started())
-                                : prices.cost(
-                                        call.model(),
-                                        priceTier(call.serviceTier()),
-                                        new BilledTokens(
-                                                usage.input(), usage.cachedInput(), usage.output()),
-                                        recorded.started());
+                Optional<BigDecimal> cost = billed(call, outcome, recorded.started());
                 budgets.settle(recorded.reservation(), cost.orElse(null));
                 yield new Attempted.Sent(
                         recorded.attemptId(),
@@ -247,14 +233,7 @@ class LadderStep {
      */
     Attempted answered(TaskRouter.AnsweredElsewhere call, Judge judge) {
         ModelOutcome outcome = call.outcome();
-        TokenUsage usage =
-                outcome instanceof ModelOutcome.Answer answer ? answer.usage() : TokenUsage.NONE;
-        Optional<BigDecimal> cost =
-                prices.cost(
-                        call.call().model(),
-                        priceTier(call.call().serviceTier()),
-                        new BilledTokens(usage.input(), usage.cachedInput(), usage.output()),
-                        call.started());
+        Optional<BigDecimal> cost = billed(call.call(), outcome, call.started());
         if (call.reservationId() != null) {
             budgets.release(call.reservationId(), cost.orElse(null));
         }
@@ -267,33 +246,36 @@ class LadderStep {
                 call.started());
     }
 
-    private ModelOutcome cancellableCall(ModelRequest call, int rung, CallCancellation inFlight) {
-        if (inFlight == null) {
-            return observedCall(call, rung);
+    /**
+     * What a call that left costs: its tokens at its tier's prices. A call cancelled after it left
+     * sent its prompt, which may be billed: it is counted at the prompt's cost, as an interrupted
+     * call is.
+     */
+    private Optional<BigDecimal> billed(ModelRequest call, ModelOutcome outcome, Instant started) {
+        if (cancelledAfterItLeft(outcome)) {
+            return cost(call, 0, started);
         }
-        ModelOutcome outcome = inFlight.around(() -> observedCall(call, rung));
-        // However the closed connection surfaced, a call Rung cancelled is cancelled.
-        return inFlight.cancelled() && outcome instanceof ModelOutcome.Failure failure
-                ? cancelled(failure.latency(), failure.message())
-                : outcome;
+        TokenUsage usage =
+                outcome instanceof ModelOutcome.Answer answer ? answer.usage() : TokenUsage.NONE;
+        return prices.cost(
+                call.model(),
+                priceTier(call.serviceTier()),
+                new BilledTokens(usage.input(), usage.cachedInput(), usage.output()),
+                started);
     }
 
+    /** The call, with {@code inFlight} in scope for the gateway to honour when there is one. */
+    private ModelOutcome cancellableCall(ModelRequest call, int rung, CallCancellation inFlight) {
+        return inFlight == null
+                ? observedCall(call, rung)
+                : inFlight.around(() -> observedCall(call, rung));
+    }
+
+    /** The gateway's cancelled call with a latency: it had left, and its prompt was sent. */
     private static boolean cancelledAfterItLeft(ModelOutcome outcome) {
         return outcome instanceof ModelOutcome.Failure failure
                 && failure.failureClass() == FailureClass.CANCELLED
                 && failure.latency().isPositive();
-    }
-
-    private static ModelOutcome.Failure cancelled(Duration latency, String why) {
-        return new ModelOutcome.Failure(
-                FailureClass.CANCELLED,
-                0,
-                Optional.empty(),
-                why,
-                Optional.empty(),
-                latency,
-                Optional.empty(),
-                java.util.Map.of());
     }
 
     /** Releases a reservation whose call never ran, counting nothing spent. */

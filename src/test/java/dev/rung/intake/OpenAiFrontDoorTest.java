@@ -12,18 +12,13 @@ import com.openai.models.chat.completions.ChatCompletion;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
 
 import dev.rung.support.IntegrationTest;
-
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.micrometer.observation.ObservationRegistry;
+import dev.rung.support.OpenAiClients;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.ai.openai.setup.OpenAiSetup;
 
 import tools.jackson.databind.JsonNode;
 
-import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -204,22 +199,6 @@ class OpenAiFrontDoorTest extends IntegrationTest {
     }
 
     private OpenAIClient client(String key) {
-        return OpenAiSetup.setupSyncClient(
-                "http://localhost:" + port + "/v1",
-                key,
-                null,
-                null,
-                null,
-                null,
-                false,
-                false,
-                null,
-                Duration.ofSeconds(30),
-                0,
-                null,
-                Map.of(),
-                ObservationRegistry.NOOP,
-                new SimpleMeterRegistry(),
-                List.of());
+        return OpenAiClients.at("http://localhost:" + port + "/v1", key);
     }
 }

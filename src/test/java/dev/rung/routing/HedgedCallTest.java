@@ -34,16 +34,26 @@ class HedgedCallTest extends ServiceClient {
 
     @DynamicPropertySource
     static void hedgedNanoFirst(DynamicPropertyRegistry registry) {
-        registry.add("server.port", () -> PORT);
+        hedgingNanoFirst(registry, PORT, "300ms", "same-rung");
+    }
+
+    /**
+     * nano-first hedging as {@code hedge}, on a simulator where nano and mini answer in about
+     * {@code timeToFirstToken} and a hung call takes 5 s, inside a call timeout of 10 s.
+     */
+    static void hedgingNanoFirst(
+            DynamicPropertyRegistry registry, int port, String timeToFirstToken, String hedge) {
+        registry.add("server.port", () -> port);
         registry.add("rung.simulator.latency-scale", () -> "1.0");
         registry.add("rung.simulator.hang", () -> "5s");
         registry.add("rung.routing.call-timeout", () -> "10s");
         for (String model : List.of("gpt-5.4-nano", "gpt-5.4-mini")) {
             registry.add(
-                    "rung.simulator.models.[" + model + "].time-to-first-token", () -> "300ms");
+                    "rung.simulator.models.[" + model + "].time-to-first-token",
+                    () -> timeToFirstToken);
             registry.add("rung.simulator.models.[" + model + "].tokens-per-second", () -> "100000");
         }
-        registry.add("rung.routing.policies.nano-first.hedge", () -> "same-rung");
+        registry.add("rung.routing.policies.nano-first.hedge", () -> hedge);
     }
 
     @AfterEach

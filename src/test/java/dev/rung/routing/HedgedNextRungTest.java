@@ -32,16 +32,7 @@ class HedgedNextRungTest extends ServiceClient {
 
     @DynamicPropertySource
     static void nextRungHedges(DynamicPropertyRegistry registry) {
-        registry.add("server.port", () -> PORT);
-        registry.add("rung.simulator.latency-scale", () -> "1.0");
-        registry.add("rung.simulator.hang", () -> "5s");
-        registry.add("rung.routing.call-timeout", () -> "10s");
-        for (String model : List.of("gpt-5.4-nano", "gpt-5.4-mini")) {
-            registry.add(
-                    "rung.simulator.models.[" + model + "].time-to-first-token", () -> "200ms");
-            registry.add("rung.simulator.models.[" + model + "].tokens-per-second", () -> "100000");
-        }
-        registry.add("rung.routing.policies.nano-first.hedge", () -> "next-rung");
+        HedgedCallTest.hedgingNanoFirst(registry, PORT, "200ms", "next-rung");
     }
 
     @AfterEach

@@ -11,19 +11,15 @@ import com.openai.models.files.FileObject;
 import com.openai.models.files.FilePurpose;
 
 import dev.rung.support.IntegrationTest;
-
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.micrometer.observation.ObservationRegistry;
+import dev.rung.support.OpenAiClients;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.ai.openai.setup.OpenAiSetup;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -41,23 +37,7 @@ class SdkDrivesSimulatedBatchesTest extends IntegrationTest {
     void theOfficialSdkUploadsRunsAndDownloadsABatch() throws IOException {
         simulatorFaults(Map.of());
         OpenAIClient client =
-                OpenAiSetup.setupSyncClient(
-                        "http://localhost:" + port + "/simulator/v1",
-                        "sk-test",
-                        null,
-                        null,
-                        null,
-                        null,
-                        false,
-                        false,
-                        null,
-                        Duration.ofSeconds(30),
-                        0,
-                        null,
-                        Map.of(),
-                        ObservationRegistry.NOOP,
-                        new SimpleMeterRegistry(),
-                        List.of());
+                OpenAiClients.at("http://localhost:" + port + "/simulator/v1", "sk-test");
         String jsonl =
                 """
                 {"custom_id":"lead-1","method":"POST","url":"/v1/chat/completions","body":{"model":"gpt-5.4-nano",\

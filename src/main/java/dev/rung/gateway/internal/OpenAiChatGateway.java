@@ -79,7 +79,7 @@ class OpenAiChatGateway implements ProviderClient {
         long started = System.nanoTime();
         Optional<CallCancellation> cancellation = CallCancellation.current();
         if (cancellation.isPresent() && !cancellation.get().leaving()) {
-            return cancelled(started, Map.of());
+            return cancelled(Duration.ZERO, "cancelled by Rung before it left", Map.of());
         }
         try {
             ChatResponse response =
@@ -114,7 +114,10 @@ class OpenAiChatGateway implements ProviderClient {
             if (cancellation.map(CallCancellation::cancelled).orElse(false)) {
                 // Rung closed the connection itself (a hedge's twin answered first): not the
                 // provider's doing.
-                return cancelled(started, captured);
+                return cancelled(
+                        elapsedSince(started),
+                        "cancelled by Rung: another call answered first",
+                        captured);
             }
             boolean timedOut = hasCause(e, InterruptedIOException.class);
             return new ModelOutcome.Failure(
@@ -133,14 +136,19 @@ class OpenAiChatGateway implements ProviderClient {
         }
     }
 
-    private static ModelOutcome.Failure cancelled(long startedNanos, Map<String, String> headers) {
+    /**
+     * A call Rung cancelled (a hedge's twin answered first); a zero latency says it never left, so
+     * nothing was sent to be billed.
+     */
+    private static ModelOutcome.Failure cancelled(
+            Duration latency, String why, Map<String, String> headers) {
         return new ModelOutcome.Failure(
                 dev.rung.gateway.FailureClass.CANCELLED,
                 0,
                 Optional.empty(),
-                "cancelled by Rung: another call answered first",
+                why,
                 Optional.empty(),
-                elapsedSince(startedNanos),
+                latency,
                 Optional.empty(),
                 headers);
     }

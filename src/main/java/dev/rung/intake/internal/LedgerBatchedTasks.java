@@ -4,7 +4,6 @@ import dev.rung.gateway.ModelOutcome;
 import dev.rung.gateway.ModelRequest;
 import dev.rung.intake.BatchedTasks;
 import dev.rung.ledger.FinishedAttempt;
-import dev.rung.ledger.NewTask;
 import dev.rung.ledger.Opened;
 import dev.rung.ledger.StoredTask;
 import dev.rung.ledger.TaskLedger;
@@ -41,19 +40,7 @@ class LedgerBatchedTasks implements BatchedTasks {
             TaskDefinition type, TaskRequest request, Route route, ModelRequest call, String key) {
         Instant now = Instant.now();
         var task =
-                new NewTask(
-                        type.slug(),
-                        type.version(),
-                        request.subjectId(),
-                        null,
-                        LedgerReruns.sha256("batch:" + key),
-                        request.input(),
-                        route.tier().name(),
-                        route.policy().name(),
-                        null,
-                        null,
-                        router.simulated(),
-                        now);
+                LedgerReruns.unkeyed(type, request, route, "batch:" + key, router.simulated(), now);
         UUID taskId =
                 switch (ledger.open(task)) {
                     case Opened.Fresh fresh -> fresh.taskId();

@@ -42,20 +42,7 @@ class LedgerReruns implements Reruns {
             String key,
             Consumer<UUID> opened) {
         long started = System.nanoTime();
-        var task =
-                new NewTask(
-                        type.slug(),
-                        type.version(),
-                        request.subjectId(),
-                        null,
-                        sha256("rerun:" + key),
-                        request.input(),
-                        route.tier().name(),
-                        route.policy().name(),
-                        null,
-                        null,
-                        router.simulated(),
-                        Instant.now());
+        var task = unkeyed(type, request, route, "rerun:" + key, router.simulated(), Instant.now());
         return switch (ledger.open(task)) {
             case Opened.Fresh fresh -> {
                 try {
@@ -71,7 +58,33 @@ class LedgerReruns implements Reruns {
         };
     }
 
-    static String sha256(String text) {
+    /**
+     * A task Rung starts itself (a rerun, a bulk job's input): no Idempotency-Key, outside any
+     * experiment, told apart in the ledger's request hash by {@code hashKey}.
+     */
+    static NewTask unkeyed(
+            TaskDefinition type,
+            TaskRequest request,
+            Route route,
+            String hashKey,
+            boolean simulated,
+            Instant at) {
+        return new NewTask(
+                type.slug(),
+                type.version(),
+                request.subjectId(),
+                null,
+                sha256(hashKey),
+                request.input(),
+                route.tier().name(),
+                route.policy().name(),
+                null,
+                null,
+                simulated,
+                at);
+    }
+
+    private static String sha256(String text) {
         try {
             return HexFormat.of()
                     .formatHex(

@@ -54,13 +54,11 @@ class BatchOutcomes {
         store.waiting(job.id(), batch.batchId())
                 .forEach(line -> open.put(JobLines.customId(line.parked().taskId()), line));
         try (var pool = new Parallel.Pool(properties.concurrency())) {
-            for (var file :
-                    new String[] {
-                        batch.outputFileId().orElse(null), batch.errorFileId().orElse(null)
-                    }) {
-                if (file == null) {
-                    continue;
-                }
+            // The output file holds the answers, the error file the lines that failed or never ran.
+            for (String file :
+                    java.util.stream.Stream.of(batch.outputFileId(), batch.errorFileId())
+                            .flatMap(java.util.Optional::stream)
+                            .toList()) {
                 gateway.results(
                         file,
                         result -> {

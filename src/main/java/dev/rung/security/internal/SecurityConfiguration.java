@@ -147,35 +147,26 @@ class SecurityConfiguration {
                         errors ->
                                 errors.authenticationEntryPoint(
                                                 (request, response, e) ->
-                                                        refuse(
-                                                                json,
+                                                        FilterProblems.write(
                                                                 request,
                                                                 response,
+                                                                json,
                                                                 ProblemType.UNAUTHORIZED,
                                                                 "Send an API key with the X-API-Key"
                                                                     + " header (or as"
-                                                                    + " Authorization: Bearer)."))
+                                                                    + " Authorization: Bearer).",
+                                                                Map.of()))
                                         .accessDeniedHandler(
                                                 (request, response, e) ->
-                                                        refuse(
-                                                                json,
+                                                        FilterProblems.write(
                                                                 request,
                                                                 response,
+                                                                json,
                                                                 ProblemType.FORBIDDEN,
                                                                 "The API key lacks the scope this"
-                                                                        + " endpoint needs.")))
+                                                                        + " endpoint needs.",
+                                                                Map.of())))
                 .build();
-    }
-
-    /** A refusal as a problem, or in OpenAI's error JSON on Rung's OpenAI-compatible paths. */
-    private static void refuse(
-            JsonMapper json,
-            jakarta.servlet.http.HttpServletRequest request,
-            jakarta.servlet.http.HttpServletResponse response,
-            ProblemType problem,
-            String detail)
-            throws java.io.IOException {
-        FilterProblems.write(request, response, json, problem, detail, Map.of());
     }
 
     /**
