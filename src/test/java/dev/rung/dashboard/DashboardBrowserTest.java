@@ -384,12 +384,14 @@ class DashboardBrowserTest extends IntegrationTest {
      * eighth day back), then by the day.
      */
     private JsonNode runExperimentOverThreeDays() {
+        // mini fails one rule in five: over the control's 45 or so tasks some fail (at one in ten,
+        // about one run in a hundred saw none).
         simulatorFaults(
                 Map.of(
                         "gpt-5.4-nano",
                         Map.of("ruleViolation", 0.15, "lowConfidence", 0.1),
                         "gpt-5.4-mini",
-                        Map.of("ruleViolation", 0.1)));
+                        Map.of("ruleViolation", 0.2)));
         String name = "dashboard-" + UUID.randomUUID().toString().substring(0, 8);
         experimentId =
                 body(post(
