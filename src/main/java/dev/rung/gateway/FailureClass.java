@@ -13,6 +13,12 @@ public enum FailureClass {
      * standard tier does, so the same call goes there at once, without waiting.
      */
     CAPACITY_UNAVAILABLE(true),
+    /**
+     * The provider as a whole has no capacity now (Anthropic's 529 {@code overloaded_error},
+     * Gemini's 503 {@code UNAVAILABLE}): not this account's limit, so waiting on the same provider
+     * helps least; the next rung, often at another vendor, is tried at once.
+     */
+    OVERLOADED(true),
     /** 5xx: the provider's fault, usually transient. */
     PROVIDER_ERROR(true),
     /** No answer within the call's timeout. */

@@ -58,6 +58,48 @@ public final class FailureClassifier {
     }
 
     /**
+     * An Anthropic error, by its status and {@code error.type}. Anthropic keeps its own overload
+     * (529 {@code overloaded_error}, the same for every customer) apart from this account's rate
+     * limits (429 {@code rate_limit_error}) and its billing (402 {@code billing_error}).
+     */
+    public static FailureClass classifyAnthropic(int httpStatus, Optional<String> errorType) {
+        String type = errorType.orElse("");
+        if (httpStatus == 529 || type.equals("overloaded_error")) {
+            return FailureClass.OVERLOADED;
+        }
+        if (httpStatus == 402 || type.equals("billing_error")) {
+            return FailureClass.QUOTA_EXHAUSTED;
+        }
+        if (httpStatus == 429) {
+            return FailureClass.RATE_LIMITED;
+        }
+        if (httpStatus == 504 || type.equals("timeout_error")) {
+            return FailureClass.TIMEOUT;
+        }
+        return classify(httpStatus, Optional.empty());
+    }
+
+    /**
+     * A Gemini API error, by its status and {@code error.status}. Gemini answers 429 {@code
+     * RESOURCE_EXHAUSTED} for every quota, per minute or per day; the per-minute ones clear, so it
+     * is read as a rate limit (retried, then the next rung). 503 {@code UNAVAILABLE} is the model
+     * overloaded for everyone.
+     */
+    public static FailureClass classifyGemini(int httpStatus, Optional<String> status) {
+        String name = status.orElse("");
+        if (httpStatus == 503 || name.equals("UNAVAILABLE")) {
+            return FailureClass.OVERLOADED;
+        }
+        if (httpStatus == 429 || name.equals("RESOURCE_EXHAUSTED")) {
+            return FailureClass.RATE_LIMITED;
+        }
+        if (httpStatus == 504 || name.equals("DEADLINE_EXCEEDED")) {
+            return FailureClass.TIMEOUT;
+        }
+        return classify(httpStatus, Optional.empty());
+    }
+
+    /**
      * How long the provider asks us to wait: {@code retry-after-ms}, then {@code retry-after}
      * (seconds), then the sooner of the {@code x-ratelimit-reset-*} durations. Header names are
      * matched case-insensitively.

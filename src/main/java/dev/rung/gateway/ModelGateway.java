@@ -5,10 +5,18 @@ public interface ModelGateway {
 
     ModelOutcome call(ModelRequest request);
 
-    /** The provider name stored with every attempt: {@code openai} or {@code simulator}. */
+    /**
+     * The default provider: {@code openai}, or {@code simulator} without an API key. It serves
+     * every model no other configured provider lists, and the Batch API.
+     */
     String provider();
 
-    /** Whether answers come from Rung's built-in simulator: every task and response says so. */
+    /** The provider that serves {@code model}, as stored with its attempts. */
+    String provider(String model);
+
+    /**
+     * Whether the default provider is Rung's built-in simulator: every task and response says so.
+     */
     default boolean simulated() {
         return "simulator".equals(provider());
     }

@@ -60,6 +60,11 @@ final class AttemptDetails {
                 answer.parsed().ifPresent(parsed -> detail.putIfAbsent("answer", parsed));
             }
         }
+        if (outcome instanceof ModelOutcome.Answer answer && answer.usage().cacheWriteInput() > 0) {
+            // Part of the input tokens, billed at the cache write price (Anthropic's prompt
+            // caching); the ledger's columns keep OpenAI's shape, so the count lives here.
+            detail.put("cacheWriteTokens", answer.usage().cacheWriteInput());
+        }
         if (escalatedWithContext) {
             detail.put("escalatedWithContext", true);
         }

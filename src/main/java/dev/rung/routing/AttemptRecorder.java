@@ -14,7 +14,10 @@ final class AttemptRecorder {
     private final String taskType;
     private final Route route;
     private final RenderedPrompt prompt;
-    private final String provider;
+
+    /** The provider serving a model, stored with its attempts. */
+    private final java.util.function.UnaryOperator<String> providerOf;
+
     private final AttemptSink sink;
     private final RoutingMetrics metrics;
     private final List<AttemptRecord> attempts = new ArrayList<>();
@@ -26,7 +29,7 @@ final class AttemptRecorder {
             String taskType,
             Route route,
             RenderedPrompt prompt,
-            String provider,
+            java.util.function.UnaryOperator<String> providerOf,
             AttemptSink sink,
             RoutingMetrics metrics,
             int earlier) {
@@ -34,7 +37,7 @@ final class AttemptRecorder {
         this.taskType = taskType;
         this.route = route;
         this.prompt = prompt;
-        this.provider = provider;
+        this.providerOf = providerOf;
         this.sink = sink;
         this.metrics = metrics;
     }
@@ -48,7 +51,7 @@ final class AttemptRecorder {
                 AttemptDetails.record(
                         nextSequence(),
                         rung + 1,
-                        provider,
+                        providerOf.apply(attempted.model()),
                         attempted.model(),
                         prompt,
                         attempted.outcome(),

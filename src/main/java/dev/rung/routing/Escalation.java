@@ -16,6 +16,8 @@ import java.util.Optional;
  *       model would likely fail the same way;
  *   <li>a transient provider error (rate limit, 5xx, timeout) retries the same rung after a backoff
  *       that honours the provider's {@code Retry-After}, up to the policy's limit, then climbs;
+ *   <li>an overloaded provider (Anthropic's 529, Gemini's 503) climbs at once when there is a rung
+ *       after it;
  *   <li>quota, credential and bad-request errors stop at once: no other rung of the same account
  *       can help.
  * </ul>
@@ -62,6 +64,12 @@ public final class Escalation {
                             when failed.failure().failureClass()
                                     == FailureClass.CAPACITY_UNAVAILABLE ->
                             new Decision.RetrySameRung(Duration.ZERO);
+                    // The whole provider is overloaded: the next rung (often another vendor) goes
+                    // at once; on the last rung, waiting is all that is left.
+                    case AttemptVerdict.ProviderFailed failed
+                            when failed.failure().failureClass() == FailureClass.OVERLOADED
+                                    && policy.hasRungAfter(rung) ->
+                            new Decision.NextRung(failed.code());
                     case AttemptVerdict.ProviderFailed failed ->
                             failed.failure().failureClass().isTransient()
                                     ? retryOrClimb(policy, rung, failed, history, jitterDraw)

@@ -209,7 +209,7 @@ class LadderStep {
                             new AttemptStart(
                                     sequence,
                                     rung,
-                                    gateway.provider(),
+                                    gateway.provider(call.model()),
                                     call.model(),
                                     task.prompt().version(),
                                     task.prompt().sha256(),
@@ -260,7 +260,11 @@ class LadderStep {
         return prices.cost(
                 call.model(),
                 priceTier(call.serviceTier()),
-                new BilledTokens(usage.input(), usage.cachedInput(), usage.output()),
+                new BilledTokens(
+                        usage.input(),
+                        usage.cachedInput(),
+                        usage.output(),
+                        usage.cacheWriteInput()),
                 started);
     }
 
@@ -371,8 +375,14 @@ class LadderStep {
         };
     }
 
+    /** The default provider, which runs the Batch API. */
     String provider() {
         return gateway.provider();
+    }
+
+    /** The provider serving {@code model}. */
+    String provider(String model) {
+        return gateway.provider(model);
     }
 
     boolean simulated() {

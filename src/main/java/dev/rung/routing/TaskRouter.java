@@ -75,9 +75,17 @@ public class TaskRouter {
         return step.simulated();
     }
 
-    /** The provider the ladders' models are called at, as stored with every attempt. */
+    /**
+     * The default provider (OpenAI, or the simulator): it serves the models no other provider
+     * lists, and runs the Batch API.
+     */
     public String provider() {
         return step.provider();
+    }
+
+    /** The provider that serves {@code model}, as stored with its attempts. */
+    public String provider(String model) {
+        return step.provider(model);
     }
 
     public RoutedTask run(TaskDefinition task, TaskRequest request, Route route, AttemptSink sink) {
@@ -173,7 +181,7 @@ public class TaskRouter {
                         task.slug(),
                         route,
                         prompt,
-                        step.provider(),
+                        step::provider,
                         sink,
                         metrics,
                         first == null ? 0 : first.sequence() - 1);

@@ -34,6 +34,38 @@ class FailureClassifierTest {
 
     @ParameterizedTest
     @CsvSource({
+        "529,overloaded_error,OVERLOADED",
+        "429,rate_limit_error,RATE_LIMITED",
+        "402,billing_error,QUOTA_EXHAUSTED",
+        "401,authentication_error,AUTH_ERROR",
+        "403,permission_error,AUTH_ERROR",
+        "400,invalid_request_error,BAD_REQUEST",
+        "500,api_error,PROVIDER_ERROR",
+        "504,timeout_error,TIMEOUT"
+    })
+    void classifiesAnthropicErrorsByStatusAndType(int status, String type, FailureClass expected) {
+        assertThat(FailureClassifier.classifyAnthropic(status, Optional.ofNullable(type)))
+                .isEqualTo(expected);
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+        "503,UNAVAILABLE,OVERLOADED",
+        "503,,OVERLOADED",
+        "429,RESOURCE_EXHAUSTED,RATE_LIMITED",
+        "429,,RATE_LIMITED",
+        "400,INVALID_ARGUMENT,BAD_REQUEST",
+        "403,PERMISSION_DENIED,AUTH_ERROR",
+        "500,INTERNAL,PROVIDER_ERROR",
+        "504,DEADLINE_EXCEEDED,TIMEOUT"
+    })
+    void classifiesGeminiErrorsByStatus(int status, String name, FailureClass expected) {
+        assertThat(FailureClassifier.classifyGemini(status, Optional.ofNullable(name)))
+                .isEqualTo(expected);
+    }
+
+    @ParameterizedTest
+    @CsvSource({
         "429,resource_unavailable,FLEX,CAPACITY_UNAVAILABLE",
         "429,,FLEX,CAPACITY_UNAVAILABLE",
         "429,rate_limit_exceeded,FLEX,RATE_LIMITED",

@@ -61,4 +61,35 @@ class ModelPriceTest {
                                 .add(new BigDecimal("0.000288"))
                                 .add(new BigDecimal("0.00096")));
     }
+
+    @Test
+    void pricesPromptTokensWrittenToTheCacheAtTheCacheWritePrice() {
+        var haiku =
+                new ModelPrice(
+                        "claude-haiku-4-5",
+                        new BigDecimal("1.00"),
+                        new BigDecimal("0.10"),
+                        new BigDecimal("5.00"),
+                        new BigDecimal("1.25"),
+                        LAUNCH);
+
+        // 86 plain × 1.00 + 1,788 written × 1.25 + 31 output × 5.00 = 2,476 per million
+        assertThat(haiku.costOf(new BilledTokens(1874, 0, 31, 1788)))
+                .isEqualByComparingTo("0.002476");
+    }
+
+    @Test
+    void withoutACacheWritePriceWrittenTokensCostTheInputPrice() {
+        var nano =
+                new ModelPrice(
+                        "gpt-5.4-nano",
+                        new BigDecimal("0.20"),
+                        new BigDecimal("0.02"),
+                        new BigDecimal("1.25"),
+                        null,
+                        LAUNCH);
+
+        assertThat(nano.costOf(new BilledTokens(1000, 0, 0, 1000)))
+                .isEqualByComparingTo(nano.costOf(new BilledTokens(1000, 0, 0)));
+    }
 }

@@ -94,6 +94,16 @@ class EscalationTest {
     }
 
     @Test
+    void anOverloadedProviderClimbsAtOnceAndIsRetriedOnlyOnTheLastRung() {
+        var overloaded = failure(FailureClass.OVERLOADED, Optional.empty());
+
+        assertThat(escalation.decide(NANO_FIRST, 0, overloaded, List.of(), PLENTY, 0.5))
+                .isInstanceOf(Decision.NextRung.class);
+        assertThat(escalation.decide(NANO_FIRST, 2, overloaded, List.of(), PLENTY, 0.5))
+                .isEqualTo(new Decision.RetrySameRung(Duration.ofMillis(200)));
+    }
+
+    @Test
     void retriesStopAtThePolicyLimitThenClimb() {
         var failed = failure(FailureClass.RATE_LIMITED, Optional.empty());
         var history = List.of(new Escalation.Step(0, failed), new Escalation.Step(0, failed));

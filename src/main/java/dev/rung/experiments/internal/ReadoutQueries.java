@@ -19,10 +19,6 @@ import java.util.UUID;
 @Component
 class ReadoutQueries implements ReadoutSource {
 
-    private static final String PROVIDER_ERRORS =
-            "'rate_limited', 'quota_exhausted', 'provider_error', 'timeout', 'bad_request',"
-                    + " 'auth_error'";
-
     private final JdbcClient jdbc;
 
     ReadoutQueries(JdbcClient jdbc) {
@@ -98,12 +94,12 @@ class ReadoutQueries implements ReadoutSource {
         jdbc.sql(
                         """
                         select t.arm, %s as day, count(*), count(*) filter (where a.outcome = 'schema_invalid'),
-                               count(*) filter (where a.outcome in (%s)),
+                               count(*) filter (where readout_provider_error(a.outcome)),
                                coalesce(sum(a.input_tokens), 0), coalesce(sum(a.cached_input_tokens), 0)
                           from attempt a join task t on t.id = a.task_id
                          where t.experiment_id = :id and t.status in ('succeeded', 'failed') and not (t.cache_hit and :excludeCache) group by 1, 2\
                         """
-                                .formatted(day, PROVIDER_ERRORS))
+                                .formatted(day))
                 .param("id", experimentId)
                 .param("tz", timeZone)
                 .param("excludeCache", excludeCacheHits)

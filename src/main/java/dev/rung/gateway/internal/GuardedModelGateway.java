@@ -26,17 +26,17 @@ import java.util.concurrent.TimeUnit;
 @Component
 class GuardedModelGateway implements ModelGateway {
 
-    private final ProviderClient provider;
+    private final ProviderClients providers;
     private final SharedRateLimiter limiter;
     private final CircuitBreakerRegistry breakers;
     private final BulkheadRegistry bulkheads;
 
     GuardedModelGateway(
-            ProviderClient provider,
+            ProviderClients providers,
             SharedRateLimiter limiter,
             CircuitBreakerRegistry breakers,
             BulkheadRegistry bulkheads) {
-        this.provider = provider;
+        this.providers = providers;
         this.limiter = limiter;
         this.breakers = breakers;
         this.bulkheads = bulkheads;
@@ -44,7 +44,12 @@ class GuardedModelGateway implements ModelGateway {
 
     @Override
     public String provider() {
-        return provider.provider();
+        return providers.defaultProvider();
+    }
+
+    @Override
+    public String provider(String model) {
+        return providers.forModel(model).provider();
     }
 
     @Override
@@ -78,7 +83,7 @@ class GuardedModelGateway implements ModelGateway {
                         started);
             }
             long callStarted = System.nanoTime();
-            ModelOutcome outcome = provider.call(request);
+            ModelOutcome outcome = providers.forModel(request.model()).call(request);
             record(breaker, outcome, System.nanoTime() - callStarted);
             // The provider counts the prompt plus the whole max_completion_tokens allowance, not
             // the tokens used:

@@ -75,20 +75,26 @@ record TaskView(
             @Schema(description = "The model id as sent") String model,
             @Schema(description = "The model name the provider answered with (often dated)")
                     String modelAnswered,
-            @Schema(description = "openai or simulator") String provider,
+            @Schema(
+                            description =
+                                    "who served the model: openai, simulator, or a provider"
+                                            + " named under rung.gateway.providers (a local"
+                                            + " server, anthropic, gemini)")
+                    String provider,
             @Schema(
                             description =
                                     "in_flight while its call runs; then pass, schema_invalid,"
                                         + " missing_fields, rule_failed, low_confidence, refusal,"
                                         + " truncated, rate_limited, quota_exhausted,"
-                                        + " provider_error, capacity_unavailable (flex had no"
-                                        + " capacity: the same call goes to the standard tier),"
-                                        + " timeout, bad_request, auth_error, throttled,"
-                                        + " circuit_open, budget_exhausted, interrupted (the"
-                                        + " instance running it stopped before the answer came"
-                                        + " back), or for a bulk job's batch line that never ran"
-                                        + " batch_expired (it went in the job's next batch),"
-                                        + " batch_cancelled or batch_failed")
+                                        + " provider_error, overloaded (the provider as a whole had"
+                                        + " no capacity: Anthropic's 529, Gemini's 503),"
+                                        + " capacity_unavailable (flex had no capacity: the same"
+                                        + " call goes to the standard tier), timeout, bad_request,"
+                                        + " auth_error, throttled, circuit_open, budget_exhausted,"
+                                        + " interrupted (the instance running it stopped before the"
+                                        + " answer came back), or for a bulk job's batch line that"
+                                        + " never ran batch_expired (it went in the job's next"
+                                        + " batch), batch_cancelled or batch_failed")
                     String outcome,
             @Schema(
                             description =

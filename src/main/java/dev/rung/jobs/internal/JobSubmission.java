@@ -65,6 +65,18 @@ class JobSubmission {
             String caller)
             throws IOException {
         Route route = route(type, policyName);
+        String firstModel = route.policy().ladder().getFirst();
+        if (!router.provider(firstModel).equals(router.provider())) {
+            throw invalid(
+                    "policy",
+                    "a bulk job's first rung goes through the Batch API of "
+                            + router.provider()
+                            + "; "
+                            + firstModel
+                            + " is served by "
+                            + router.provider(firstModel)
+                            + ". Choose a policy that starts on one of its models.");
+        }
         if (writeBack != null) {
             var refusal = deliveries.writeBackRefusal(writeBack);
             if (refusal.isPresent()) {

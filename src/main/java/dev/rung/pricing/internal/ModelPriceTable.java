@@ -64,7 +64,7 @@ class ModelPriceTable implements PriceBook {
                 .sql(
                         """
                         select model, input_per_million, cached_input_per_million, output_per_million, effective_from,
-                               service_tier
+                               service_tier, cache_write_per_million
                         from model_price\
                         """)
                 .query(
@@ -76,6 +76,7 @@ class ModelPriceTable implements PriceBook {
                                                 rs.getBigDecimal(2),
                                                 rs.getBigDecimal(3),
                                                 rs.getBigDecimal(4),
+                                                rs.getBigDecimal(7),
                                                 rs.getTimestamp(
                                                                 5,
                                                                 java.util.Calendar.getInstance(

@@ -25,10 +25,6 @@ class TrainingSet {
     /** The newest examples a router is fitted on: enough for a few dozen features. */
     static final int LIMIT = 20_000;
 
-    private static final String PROVIDER_ERRORS =
-            "('rate_limited', 'quota_exhausted', 'provider_error', 'timeout', 'bad_request',"
-                    + " 'auth_error')";
-
     /** One task's input and its first rung's fate. */
     record Example(JsonNode input, boolean queued, boolean passed, boolean reviewed) {}
 
@@ -50,12 +46,11 @@ class TrainingSet {
                           left join feedback f on f.task_id = t.id
                          where t.type = :type and t.created_at >= :from and t.created_at < :to
                            and t.status in ('succeeded', 'failed') and t.input_purged_at is null
-                           and a.outcome not in %s
+                           and not readout_provider_error(a.outcome)
                          group by t.id, t.created_at, f.correct
                          order by t.created_at desc
                          limit :limit\
-                        """
-                                .formatted(PROVIDER_ERRORS))
+                        """)
                 .param("model", firstModel)
                 .param("type", taskType)
                 .param("from", Timestamp.from(from))
@@ -100,7 +95,7 @@ class TrainingSet {
                               from task t
                               join attempt a on a.task_id = t.id and a.rung = 1 and a.model_requested = :model
                              where t.type = :type and t.created_at >= :from and t.created_at < :to
-                               and t.status in ('succeeded', 'failed') and a.outcome not in %s
+                               and t.status in ('succeeded', 'failed') and not readout_provider_error(a.outcome)
                         ), above as (
                             select sum(a.cost_usd) as cost
                               from (select distinct id from first_rung where max_rung > 1) f
@@ -108,8 +103,7 @@ class TrainingSet {
                              group by f.id
                         )
                         select (select avg(cost_usd) from first_rung) / nullif((select avg(cost) from above), 0)\
-                        """
-                                .formatted(PROVIDER_ERRORS))
+                        """)
                 .param("model", firstModel)
                 .param("type", taskType)
                 .param("from", Timestamp.from(from))

@@ -30,6 +30,20 @@ class ApiDocumentation {
                                 .description("A JSON object"));
     }
 
+    /**
+     * springdoc still lists the Jackson tree's bean properties as a component of its own, which no
+     * operation refers to once JSON values are any JSON; a generated client would get a class for
+     * it.
+     */
+    @Bean
+    org.springdoc.core.customizers.OpenApiCustomizer withoutJacksonTreeComponent() {
+        return api -> {
+            if (api.getComponents() != null && api.getComponents().getSchemas() != null) {
+                api.getComponents().getSchemas().remove("JsonNode");
+            }
+        };
+    }
+
     @Bean
     OpenAPI rungApi() {
         return new OpenAPI()

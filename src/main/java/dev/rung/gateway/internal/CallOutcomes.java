@@ -1,0 +1,110 @@
+package dev.rung.gateway.internal;
+
+import dev.rung.gateway.CallCancellation;
+import dev.rung.gateway.FailureClass;
+import dev.rung.gateway.ModelOutcome;
+import dev.rung.gateway.ModelRequest;
+
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.io.InterruptedIOException;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+
+/** What every provider client says the same way: cancellations, broken exchanges, parsed text. */
+final class CallOutcomes {
+
+    private CallOutcomes() {}
+
+    /**
+     * A call Rung cancelled (a hedge's twin answered first); a zero latency says it never left, so
+     * nothing was sent to be billed.
+     */
+    static ModelOutcome.Failure cancelled(
+            Duration latency, String why, Map<String, String> headers) {
+        return new ModelOutcome.Failure(
+                FailureClass.CANCELLED,
+                0,
+                Optional.empty(),
+                why,
+                Optional.empty(),
+                latency,
+                Optional.empty(),
+                headers);
+    }
+
+    /** The call left but this side cancelled it: checked before anything else. */
+    static Optional<ModelOutcome.Failure> cancelledBeforeLeaving(
+            Optional<CallCancellation> cancellation) {
+        return cancellation.isPresent() && !cancellation.get().leaving()
+                ? Optional.of(
+                        cancelled(Duration.ZERO, "cancelled by Rung before it left", Map.of()))
+                : Optional.empty();
+    }
+
+    /**
+     * The exchange broke without an HTTP answer: Rung cancelled it (a hedge's twin answered first,
+     * not the provider's doing), it timed out, or the connection failed.
+     */
+    static ModelOutcome.Failure brokenExchange(
+            Throwable error,
+            ModelRequest request,
+            Optional<CallCancellation> cancellation,
+            long startedNanos,
+            Map<String, String> headers) {
+        if (cancellation.map(CallCancellation::cancelled).orElse(false)) {
+            return cancelled(
+                    elapsedSince(startedNanos),
+                    "cancelled by Rung: another call answered first",
+                    headers);
+        }
+        boolean timedOut = hasCause(error, InterruptedIOException.class);
+        return new ModelOutcome.Failure(
+                timedOut ? FailureClass.TIMEOUT : FailureClass.PROVIDER_ERROR,
+                0,
+                Optional.empty(),
+                timedOut
+                        ? "no answer within " + timeout(request)
+                        : String.valueOf(error.getMessage()),
+                Optional.empty(),
+                elapsedSince(startedNanos),
+                Optional.empty(),
+                headers);
+    }
+
+    /** The answer's text as JSON; empty when it is blank or not JSON. */
+    static Optional<JsonNode> parse(JsonMapper json, String text) {
+        if (text == null || text.isBlank()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(json.readTree(text));
+        } catch (JacksonException e) {
+            return Optional.empty();
+        }
+    }
+
+    static Duration timeout(ModelRequest request) {
+        return request.timeout() != null ? request.timeout() : GatewayProperties.DEFAULT_TIMEOUT;
+    }
+
+    static Duration elapsedSince(long startedNanos) {
+        return Duration.ofNanos(System.nanoTime() - startedNanos);
+    }
+
+    static boolean hasCause(Throwable error, Class<? extends Throwable> type) {
+        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+            if (type.isInstance(cause)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    static String nullToEmpty(String text) {
+        return text == null ? "" : text;
+    }
+}
