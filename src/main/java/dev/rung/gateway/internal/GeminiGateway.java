@@ -55,6 +55,10 @@ final class GeminiGateway implements ProviderClient {
         if (StringUtils.hasText(settings.baseUrl())) {
             http.baseUrl(settings.baseUrl());
         }
+        // The SDK sets up its JSON mapping on first use, which took seconds on a busy machine: done
+        // here, at start-up, so the first call's timeout is not spent on it.
+        GenerateContentResponse.fromJson("{}");
+        GenerateContentConfig.builder().responseMimeType("application/json").build().toJson();
         return new GeminiGateway(
                 Client.builder().apiKey(settings.apiKey()).httpOptions(http.build()).build(),
                 name,
