@@ -26,6 +26,8 @@ import java.util.Map;
  * @param keepAlive how long an idle connection is kept
  * @param providers other providers by the name stored with their attempts ({@code
  *     attempt.provider}): a local OpenAI-compatible server, Anthropic or Google Gemini
+ * @param responsesApi the default provider's models called over OpenAI's Responses API ({@code POST
+ *     /v1/responses}) instead of Chat Completions
  */
 @Validated
 @ConfigurationProperties("rung.gateway")
@@ -33,7 +35,8 @@ public record GatewayProperties(
         @NotBlank @DefaultValue("simulator") String provider,
         @Positive @DefaultValue("512") int maxIdleConnections,
         @DefaultValue("5m") Duration keepAlive,
-        @DefaultValue Map<String, @Valid OtherProvider> providers) {
+        @DefaultValue Map<String, @Valid OtherProvider> providers,
+        @DefaultValue List<@NotBlank String> responsesApi) {
 
     public boolean simulated() {
         return "simulator".equals(provider);

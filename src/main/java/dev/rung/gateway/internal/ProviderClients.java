@@ -1,5 +1,7 @@
 package dev.rung.gateway.internal;
 
+import com.openai.client.OpenAIClient;
+
 import dev.rung.gateway.internal.GatewayProperties.OtherProvider;
 
 import io.micrometer.observation.ObservationRegistry;
@@ -8,6 +10,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.ai.openai.OpenAiChatModel;
 import org.springframework.ai.openai.OpenAiChatOptions;
+import org.springframework.ai.openai.setup.OpenAiSetup;
+import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 import org.springframework.util.StringUtils;
 
@@ -101,6 +105,28 @@ class ProviderClients {
             case ANTHROPIC -> AnthropicGateway.create(name, settings, json);
             case GEMINI -> GeminiGateway.create(name, settings, json);
         };
+    }
+
+    /** The same base URL, key and connection pool as the default provider's chat calls. */
+    private static OpenAIClient responsesClient(
+            Environment environment, ProviderConnectionPool pool) {
+        return OpenAiSetup.setupSyncClient(
+                environment.getProperty("spring.ai.openai.base-url"),
+                environment.getProperty("spring.ai.openai.api-key"),
+                null,
+                null,
+                null,
+                environment.getProperty("spring.ai.openai.organization-id"),
+                false,
+                false,
+                null,
+                GatewayProperties.DEFAULT_TIMEOUT,
+                0,
+                null,
+                Map.of(),
+                ObservationRegistry.NOOP,
+                null,
+                List.of(pool));
     }
 
     private static String keyOrNone(OtherProvider settings) {

@@ -69,10 +69,7 @@ class ResponseHeaderCapture implements OpenAiHttpClientBuilderCustomizer, Interc
         Map<String, String> kept = new LinkedHashMap<>();
         for (String name : response.headers().names()) {
             String lower = name.toLowerCase(Locale.ROOT);
-            if (lower.startsWith("x-ratelimit-")
-                    || lower.equals("x-request-id")
-                    || lower.startsWith("retry-after")
-                    || lower.equals("openai-processing-ms")) {
+            if (keeps(lower)) {
                 kept.put(lower, response.header(name));
             }
         }
@@ -82,6 +79,14 @@ class ResponseHeaderCapture implements OpenAiHttpClientBuilderCustomizer, Interc
                     .ifPresent(found -> logprobs.put(callId, found));
         }
         return response;
+    }
+
+    /** Whether an attempt keeps an OpenAI response header (named in lower case). */
+    static boolean keeps(String lowerName) {
+        return lowerName.startsWith("x-ratelimit-")
+                || lowerName.equals("x-request-id")
+                || lowerName.startsWith("retry-after")
+                || lowerName.equals("openai-processing-ms");
     }
 
     /** {@code choices[0].logprobs.content}, when the body has it. */
