@@ -42,12 +42,20 @@ class ProviderClients {
             ResponseHeaderCapture headers,
             ProviderConnectionPool pool,
             JsonMapper json,
-            GatewayProperties properties) {
+            GatewayProperties properties,
+            Environment environment) {
         this.byDefault = new OpenAiChatGateway(openAi, headers, json, properties.provider(), true);
         log.info(
                 "Model provider: {}{}",
                 properties.provider(),
                 properties.simulated() ? " (simulated answers: no OPENAI_API_KEY is set)" : "");
+        if (!properties.responsesApi().isEmpty()) {
+            ProviderClient responses =
+                    new OpenAiResponsesGateway(
+                            responsesClient(environment, pool), properties.provider(), json);
+            properties.responsesApi().forEach(model -> byModel.put(model, responses));
+            log.info("Over OpenAI's Responses API: {}", properties.responsesApi());
+        }
         properties
                 .providers()
                 .forEach(

@@ -57,11 +57,14 @@ class ChatCompletionsController {
 
     private final TaskIntake intake;
     private final TaskCatalog catalog;
+    private final FreeFormRequests freeForm;
     private final JsonMapper json;
 
-    ChatCompletionsController(TaskIntake intake, TaskCatalog catalog, JsonMapper json) {
+    ChatCompletionsController(
+            TaskIntake intake, TaskCatalog catalog, FreeFormRequests freeForm, JsonMapper json) {
         this.intake = intake;
         this.catalog = catalog;
+        this.freeForm = freeForm;
         this.json = json;
     }
 
@@ -73,7 +76,9 @@ class ChatCompletionsController {
             summary =
                     "Run a task over OpenAI's Chat Completions wire: model rung:<task-type>, the"
                         + " task's input (or its whole request body) as JSON in the last user"
-                        + " message; user becomes the subject id. Answered as a chat.completion")
+                        + " message; or model rung-policy:<policy>, the client's own messages and"
+                        + " response_format json_schema run up that policy's ladder. user becomes"
+                        + " the subject id. Answered as a chat.completion")
     @ApiResponse(
             responseCode = "200",
             description =
@@ -85,7 +90,7 @@ class ChatCompletionsController {
             content = @Content(mediaType = "application/json", schema = @Schema(type = "object")))
     @ApiResponse(
             responseCode = "404",
-            description = "No task type for the model (code model_not_found)",
+            description = "No task type or policy for the model (code model_not_found)",
             content = @Content(mediaType = "application/json", schema = @Schema(type = "object")))
     @ApiResponse(
             responseCode = "422",
@@ -97,14 +102,22 @@ class ChatCompletionsController {
             @RequestBody JsonNode body,
             @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey) {
         String model = body.path("model").asString("");
-        TaskDefinition type = type(model);
+        boolean shapedByClient = model.startsWith(FreeFormRequests.MODEL_PREFIX);
+        TaskDefinition type = shapedByClient ? null : type(model);
         if (body.path("stream").asBoolean(false)) {
             throw invalid("stream", "Rung answers whole completions: stream must be false.");
         }
         if (body.path("n").asInt(1) != 1) {
             throw invalid("n", "Rung answers one choice: n must be 1.");
         }
-        TaskRequest request = request(type, body);
+        TaskRequest request;
+        if (shapedByClient) {
+            FreeFormRequests.Call call = freeForm.call(model, body);
+            type = call.type();
+            request = call.request();
+        } else {
+            request = request(type, body);
+        }
         StoredTask task = intake.submit(type, request, idempotencyKey, false).task();
         HttpHeaders headers = new HttpHeaders();
         headers.set(TASK_ID_HEADER, task.id().toString());
@@ -220,7 +233,7 @@ class ChatCompletionsController {
     }
 
     /** A message's content: a string, or the text parts of an array of parts. */
-    private static String text(JsonNode content) {
+    static String text(JsonNode content) {
         if (content.isString()) {
             return content.asString();
         }

@@ -77,7 +77,9 @@ class TaskIntake {
                 cache.enabledFor(type.slug())
                         ? cache.key(
                                 type.slug(),
-                                "v" + type.version(),
+                                // The prompt's hash tells free-form calls apart (one type, each
+                                // with its own schema and system message).
+                                "v" + type.version() + "/" + type.prompt().sha256(),
                                 route.policy().name(),
                                 request.input())
                         : null;

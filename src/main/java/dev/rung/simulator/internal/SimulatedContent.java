@@ -54,7 +54,8 @@ class SimulatedContent {
 
     /**
      * The task input: the first JSON object between the delimiters (a template may place single
-     * fields around it); an empty object when there is none.
+     * fields around it); for a message without them (a client's own prompt), its text, so each
+     * prompt has a truth of its own.
      */
     JsonNode delimitedInput(String user) {
         for (int start = user.indexOf(OPEN); start >= 0; start = user.indexOf(OPEN, start + 1)) {
@@ -67,7 +68,9 @@ class SimulatedContent {
                 return block;
             }
         }
-        return JsonNodeFactory.instance.objectNode();
+        return user.contains(OPEN)
+                ? JsonNodeFactory.instance.objectNode()
+                : JsonNodeFactory.instance.objectNode().put("text", user);
     }
 
     /** The text as JSON, or null when it is not. */
