@@ -6,6 +6,7 @@ import dev.rung.gateway.FailureClass;
 import dev.rung.gateway.ModelOutcome;
 import dev.rung.gateway.ModelRequest;
 import dev.rung.gateway.ServiceTier;
+import dev.rung.gateway.WaitClock;
 import dev.rung.routing.internal.ObservedLatency;
 import dev.rung.routing.internal.RoutingProperties;
 import dev.rung.task.RenderedPrompt;
@@ -442,6 +443,7 @@ public class TaskRouter {
 
     private static void pause(Duration delay) {
         try {
+            WaitClock.waited(delay.toNanos());
             Thread.sleep(delay);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -4,6 +4,7 @@ import dev.rung.gateway.FailureClass;
 import dev.rung.gateway.ModelGateway;
 import dev.rung.gateway.ModelOutcome;
 import dev.rung.gateway.ModelRequest;
+import dev.rung.gateway.WaitClock;
 
 import io.github.resilience4j.bulkhead.Bulkhead;
 import io.github.resilience4j.bulkhead.BulkheadRegistry;
@@ -55,6 +56,14 @@ class GuardedModelGateway implements ModelGateway {
     @Override
     public ModelOutcome call(ModelRequest request) {
         long started = System.nanoTime();
+        try {
+            return guarded(request, started);
+        } finally {
+            WaitClock.waited(System.nanoTime() - started);
+        }
+    }
+
+    private ModelOutcome guarded(ModelRequest request, long started) {
         long estimatedTokens = request.promptTokens() + request.maxOutputTokens();
         SharedRateLimiter.Capacity capacity = limiter.acquire(request.model(), estimatedTokens);
         if (capacity instanceof SharedRateLimiter.Denied denied) {

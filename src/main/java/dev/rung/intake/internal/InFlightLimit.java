@@ -1,9 +1,11 @@
 package dev.rung.intake.internal;
 
+import dev.rung.gateway.WaitClock;
 import dev.rung.web.FilterProblems;
 import dev.rung.web.OpenAiErrors;
 import dev.rung.web.ProblemType;
 
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import jakarta.servlet.FilterChain;
@@ -11,7 +13,7 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
@@ -21,32 +23,37 @@ import tools.jackson.databind.json.JsonMapper;
 
 import java.io.IOException;
 import java.util.Map;
-import java.util.concurrent.Semaphore;
+import java.util.Optional;
 
 /**
- * Load shedding: at most {@code rung.intake.max-in-flight} synchronous task requests at once. Each
- * one in flight holds buffers, a connection to the provider and a virtual thread's stack; past the
- * limit a request is answered 503 with Retry-After at once, so an overload costs some callers a
- * retry instead of the heap of every caller.
+ * Load shedding: synchronous task requests in flight at once are held under a limit ({@link
+ * IntakeLimit}: adaptive by default, never above {@code rung.intake.max-in-flight}). Past it a
+ * request is answered 503 with Retry-After at once, so past the machine's capacity callers get a
+ * quick, honest answer instead of a slow one that times out, escalates and opens breakers.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 10)
 class InFlightLimit extends OncePerRequestFilter {
 
-    private final Semaphore permits;
-    private final int limit;
+    private final IntakeLimit limit;
     private final JsonMapper json;
     private final MeterRegistry meters;
 
-    InFlightLimit(
-            @Value("${rung.intake.max-in-flight:5000}") int limit,
-            JsonMapper json,
-            MeterRegistry meters) {
+    @Autowired
+    InFlightLimit(IntakeLimitProperties properties, JsonMapper json, MeterRegistry meters) {
+        this(IntakeLimit.of(properties), json, meters);
+    }
+
+    InFlightLimit(IntakeLimit limit, JsonMapper json, MeterRegistry meters) {
         this.limit = limit;
-        this.permits = new Semaphore(limit);
         this.json = json;
         this.meters = meters;
-        meters.gauge("rung.tasks.in.flight", permits, p -> limit - p.availablePermits());
+        Gauge.builder("rung.tasks.in.flight", limit, IntakeLimit::inFlight)
+                .description("synchronous task requests in flight")
+                .register(meters);
+        Gauge.builder("rung.tasks.limit", limit, IntakeLimit::limit)
+                .description("how many may be in flight now: past it they are shed with 503")
+                .register(meters);
     }
 
     @Override
@@ -62,7 +69,8 @@ class InFlightLimit extends OncePerRequestFilter {
     protected void doFilterInternal(
             HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        if (!permits.tryAcquire()) {
+        Optional<IntakeLimit.Permit> permit = limit.tryAcquire();
+        if (permit.isEmpty()) {
             meters.counter("rung.tasks.shed").increment();
             response.setHeader("Retry-After", "1");
             FilterProblems.write(
@@ -70,16 +78,27 @@ class InFlightLimit extends OncePerRequestFilter {
                     response,
                     json,
                     ProblemType.OVERLOADED,
-                    limit
-                            + " tasks are in flight, the most this instance takes; retry after"
-                            + " Retry-After seconds.",
+                    limit.limit()
+                            + " tasks are in flight, the most this instance takes now; retry"
+                            + " after Retry-After seconds.",
                     Map.of());
             return;
         }
+        WaitClock waits = new WaitClock();
+        boolean dropped = true;
         try {
-            chain.doFilter(request, response);
+            waits.around(
+                    () -> {
+                        chain.doFilter(request, response);
+                        return null;
+                    });
+            dropped = response.getStatus() == 503 || response.getStatus() == 504;
+        } catch (IOException | ServletException | RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new ServletException(e);
         } finally {
-            permits.release();
+            limit.release(permit.get(), waits.waitedNanos(), dropped);
         }
     }
 }

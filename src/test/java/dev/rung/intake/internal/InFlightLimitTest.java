@@ -23,7 +23,7 @@ class InFlightLimitTest {
     @Test
     void aRequestPastTheLimitIsShedAndTheNextOneAfterAFinishIsServed() throws Exception {
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
-        InFlightLimit limit = new InFlightLimit(1, JsonMapper.shared(), meters);
+        InFlightLimit limit = new InFlightLimit(IntakeLimit.fixed(1), JsonMapper.shared(), meters);
         CountDownLatch inside = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         try (var executor = Executors.newVirtualThreadPerTaskExecutor()) {
