@@ -41,6 +41,33 @@ final class SameCall {
 
     /** The Chat Completions call Rung sends to its first rung (gpt-5.4-nano) for the same lead. */
     HttpRequest direct(int port, int rate, long n) {
+        return HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + port + "/simulator/v1/chat/completions"))
+                .header("Content-Type", "application/json")
+                .header("Authorization", "Bearer sk-bench")
+                .POST(HttpRequest.BodyPublishers.ofString(upstreamBody(rate, n)))
+                .build();
+    }
+
+    /**
+     * The same call sent through the Portkey gateway, which forwards it to the simulator as a
+     * custom OpenAI host.
+     */
+    HttpRequest throughPortkey(int portkeyPort, int simulatorPort, int rate, long n) {
+        return HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + portkeyPort + "/v1/chat/completions"))
+                .timeout(Duration.ofMinutes(2))
+                .header("Content-Type", "application/json")
+                .header("Authorization", "Bearer sk-bench")
+                .header("x-portkey-provider", "openai")
+                .header(
+                        "x-portkey-custom-host",
+                        "http://127.0.0.1:" + simulatorPort + "/simulator/v1")
+                .POST(HttpRequest.BodyPublishers.ofString(upstreamBody(rate, n)))
+                .build();
+    }
+
+    private String upstreamBody(int rate, long n) {
         var request =
                 ((RequestCheck.Valid) lead.contract().request(json.readTree(task(rate, n))))
                         .request();
@@ -61,11 +88,6 @@ final class SameCall {
         schema.put("name", lead.schemaName())
                 .put("strict", true)
                 .set("schema", lead.outputSchema());
-        return HttpRequest.newBuilder(
-                        URI.create("http://127.0.0.1:" + port + "/simulator/v1/chat/completions"))
-                .header("Content-Type", "application/json")
-                .header("Authorization", "Bearer sk-bench")
-                .POST(HttpRequest.BodyPublishers.ofString(body.toString()))
-                .build();
+        return body.toString();
     }
 }
