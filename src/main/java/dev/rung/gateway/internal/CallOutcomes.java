@@ -61,14 +61,28 @@ final class CallOutcomes {
                     "cancelled by Rung: another call answered first",
                     headers);
         }
-        boolean timedOut = hasCause(error, InterruptedIOException.class);
+        if (hasCause(error, InterruptedIOException.class)) {
+            return timedOut(request, startedNanos, headers);
+        }
         return new ModelOutcome.Failure(
-                timedOut ? FailureClass.TIMEOUT : FailureClass.PROVIDER_ERROR,
+                FailureClass.PROVIDER_ERROR,
                 0,
                 Optional.empty(),
-                timedOut
-                        ? "no answer within " + timeout(request)
-                        : String.valueOf(error.getMessage()),
+                String.valueOf(error.getMessage()),
+                Optional.empty(),
+                elapsedSince(startedNanos),
+                Optional.empty(),
+                headers);
+    }
+
+    /** No answer within the call's timeout. */
+    static ModelOutcome.Failure timedOut(
+            ModelRequest request, long startedNanos, Map<String, String> headers) {
+        return new ModelOutcome.Failure(
+                FailureClass.TIMEOUT,
+                0,
+                Optional.empty(),
+                "no answer within " + timeout(request),
                 Optional.empty(),
                 elapsedSince(startedNanos),
                 Optional.empty(),

@@ -26,6 +26,9 @@ import java.util.Map;
  * @param keepAlive how long an idle connection is kept
  * @param providers other providers by the name stored with their attempts ({@code
  *     attempt.provider}): a local OpenAI-compatible server, Anthropic or Google Gemini
+ * @param chatClient how Chat Completions calls are made: {@code jdk}, the wire spoken directly over
+ *     the JDK's HTTP client (the default: less CPU a call, see docs/benchmarks.md), or {@code
+ *     spring-ai}, through Spring AI's OpenAI model and the official SDK
  * @param responsesApi the default provider's models called over OpenAI's Responses API ({@code POST
  *     /v1/responses}) instead of Chat Completions
  */
@@ -36,6 +39,7 @@ public record GatewayProperties(
         @Positive @DefaultValue("512") int maxIdleConnections,
         @DefaultValue("5m") Duration keepAlive,
         @DefaultValue Map<String, @Valid OtherProvider> providers,
+        @DefaultValue("jdk") ChatClient chatClient,
         @DefaultValue List<@NotBlank String> responsesApi) {
 
     public boolean simulated() {
@@ -61,6 +65,12 @@ public record GatewayProperties(
             String baseUrl,
             String apiKey,
             @NotEmpty List<@NotBlank String> models) {}
+
+    /** How Chat Completions calls are made. */
+    public enum ChatClient {
+        JDK,
+        SPRING_AI
+    }
 
     /** How Rung talks to a provider. */
     public enum ProviderKind {

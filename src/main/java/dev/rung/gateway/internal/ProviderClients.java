@@ -9,7 +9,6 @@ import io.micrometer.observation.ObservationRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.ai.openai.OpenAiChatModel;
-import org.springframework.ai.openai.OpenAiChatOptions;
 import org.springframework.ai.openai.setup.OpenAiSetup;
 import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
@@ -44,7 +43,8 @@ class ProviderClients {
             JsonMapper json,
             GatewayProperties properties,
             Environment environment) {
-        this.byDefault = new OpenAiChatGateway(openAi, headers, json, properties.provider(), true);
+        ChatClients chat = new ChatClients(properties.chatClient(), openAi, headers, pool, json);
+        this.byDefault = chat.openAi(environment, properties.provider());
         log.info(
                 "Model provider: {}{}",
                 properties.provider(),
@@ -60,7 +60,7 @@ class ProviderClients {
                 .providers()
                 .forEach(
                         (name, settings) -> {
-                            ProviderClient client = client(name, settings, headers, pool, json);
+                            ProviderClient client = client(name, settings, chat, json);
                             for (String model : settings.models()) {
                                 ProviderClient taken = byModel.putIfAbsent(model, client);
                                 if (taken != null) {
@@ -87,29 +87,10 @@ class ProviderClients {
     }
 
     private static ProviderClient client(
-            String name,
-            OtherProvider settings,
-            ResponseHeaderCapture headers,
-            ProviderConnectionPool pool,
-            JsonMapper json) {
+            String name, OtherProvider settings, ChatClients chat, JsonMapper json) {
         return switch (settings.kind()) {
             case OPENAI_COMPATIBLE ->
-                    new OpenAiChatGateway(
-                            OpenAiChatModel.builder()
-                                    .options(
-                                            OpenAiChatOptions.builder()
-                                                    .baseUrl(settings.baseUrl())
-                                                    .apiKey(keyOrNone(settings))
-                                                    .maxRetries(0)
-                                                    .timeout(GatewayProperties.DEFAULT_TIMEOUT)
-                                                    .build())
-                                    .observationRegistry(ObservationRegistry.NOOP)
-                                    .httpClientBuilderCustomizers(List.of(headers, pool))
-                                    .build(),
-                            headers,
-                            json,
-                            name,
-                            false);
+                    chat.compatible(name, settings.baseUrl(), keyOrNone(settings));
             case ANTHROPIC -> AnthropicGateway.create(name, settings, json);
             case GEMINI -> GeminiGateway.create(name, settings, json);
         };
