@@ -22,11 +22,12 @@ final class Targets {
                     double rung = result.cpuMsPerRequest(Route.RUNG);
                     double portkey = result.cpuMsPerRequest(Route.PORTKEY);
                     verdict(
-                            "%d/s: Rung's CPU per task %.2f ms, at most half of Portkey's %.2f ms"
-                                    .formatted(rate, rung, portkey),
+                            ("%d/s: Rung's CPU per task %.2f ms, at most half of Portkey's %.2f ms"
+                                            + " (ratio %.2f)")
+                                    .formatted(rate, rung, portkey, rung / portkey),
                             rung / portkey,
                             0.5,
-                            "x Portkey's");
+                            "in the ratio");
                 }
             }
             OpenLoop.Result at200 = byRate.get(200);
