@@ -116,6 +116,15 @@ class SecurityConfiguration {
                                                 "SCOPE_task-types:admin")
                                         .requestMatchers("/v1/task-types", "/v1/task-types/**")
                                         .hasAuthority("SCOPE_task-types:admin")
+                                        // Knowledge sources are part of a workflow's set-up: read
+                                        // like task types, changed by the same admins.
+                                        .requestMatchers(HttpMethod.GET, "/v1/knowledge/**")
+                                        .hasAnyAuthority(
+                                                "SCOPE_tasks:write",
+                                                "SCOPE_tasks:read",
+                                                "SCOPE_task-types:admin")
+                                        .requestMatchers("/v1/knowledge/**")
+                                        .hasAuthority("SCOPE_task-types:admin")
                                         .requestMatchers(HttpMethod.GET, "/v1/tasks/**")
                                         .hasAuthority("SCOPE_tasks:read")
                                         .requestMatchers(
