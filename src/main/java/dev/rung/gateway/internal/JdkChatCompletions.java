@@ -30,6 +30,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Executors;
 
 /**
  * The Chat Completions wire spoken directly: the request written and the answer read with Rung's
@@ -64,12 +65,14 @@ final class JdkChatCompletions implements ProviderClient {
         this.endpoint = URI.create(base + "/chat/completions");
         this.http =
                 HttpClient.newBuilder()
-                        // Plain HTTP (a local server, the simulator) stays on HTTP/1.1: an h2c
-                        // upgrade on every new connection buys nothing there.
-                        .version(
-                                base.startsWith("https:")
-                                        ? HttpClient.Version.HTTP_2
-                                        : HttpClient.Version.HTTP_1_1)
+                        // HTTP/1.1, a kept-alive connection per call in flight: over HTTP/2 the
+                        // JDK's client puts every call to a host on one connection and fails the
+                        // ones past the server's concurrent-stream limit (JDK-8225647) instead of
+                        // opening another, and Rung runs hundreds of calls to one host at once.
+                        .version(HttpClient.Version.HTTP_1_1)
+                        // The client's own tasks on virtual threads, as the calls' are: its default
+                        // pool of platform threads would grow with the calls in flight.
+                        .executor(Executors.newVirtualThreadPerTaskExecutor())
                         .connectTimeout(Duration.ofSeconds(10))
                         .build();
         this.apiKey = apiKey;
