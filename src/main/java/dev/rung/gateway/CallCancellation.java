@@ -21,8 +21,8 @@ public final class CallCancellation {
     }
 
     /**
-     * The cancellation of the call being made on this thread, if one is in scope: a provider client
-     * brackets its HTTP exchange with {@link #leaving()} and {@link #returned()}.
+     * The cancellation of the call being made on this thread, if one is in scope: the gateway
+     * brackets each provider call with {@link #leaving()} and {@link #returned()}.
      */
     public static java.util.Optional<CallCancellation> current() {
         return CURRENT.isBound()

@@ -17,8 +17,6 @@ import com.anthropic.models.messages.StopReason;
 import com.anthropic.models.messages.TextBlockParam;
 import com.anthropic.models.messages.Usage;
 
-import dev.rung.gateway.CallCancellation;
-import dev.rung.gateway.FailureClass;
 import dev.rung.gateway.FailureClassifier;
 import dev.rung.gateway.FinishReason;
 import dev.rung.gateway.ModelOutcome;
@@ -33,9 +31,7 @@ import org.springframework.util.StringUtils;
 
 import tools.jackson.databind.json.JsonMapper;
 
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -85,11 +81,6 @@ final class AnthropicGateway implements ProviderClient {
     @Override
     public ModelOutcome call(ModelRequest request) {
         long started = System.nanoTime();
-        Optional<CallCancellation> cancellation = CallCancellation.current();
-        Optional<ModelOutcome.Failure> notLeft = CallOutcomes.cancelledBeforeLeaving(cancellation);
-        if (notLeft.isPresent()) {
-            return notLeft.get();
-        }
         try {
             HttpResponseFor<Message> response =
                     client.messages()
@@ -103,22 +94,17 @@ final class AnthropicGateway implements ProviderClient {
             return answer(message, CallOutcomes.elapsedSince(started), kept(response.headers()));
         } catch (AnthropicServiceException e) {
             Map<String, String> headers = kept(e.headers());
-            FailureClass failureClass =
-                    FailureClassifier.classifyAnthropic(
-                            e.statusCode(), e.errorType().map(type -> type.asString()));
-            return new ModelOutcome.Failure(
-                    failureClass,
+            Optional<String> errorType = e.errorType().map(type -> type.asString());
+            return CallOutcomes.answeredWithError(
+                    FailureClassifier.classifyAnthropic(e.statusCode(), errorType),
                     e.statusCode(),
-                    e.errorType().map(type -> type.asString()),
+                    errorType,
                     e.getMessage(),
-                    FailureClassifier.retryAfter(headers, failureClass),
-                    CallOutcomes.elapsedSince(started),
-                    Optional.ofNullable(headers.get("request-id")),
-                    headers);
+                    started,
+                    headers,
+                    Optional.ofNullable(headers.get("request-id")));
         } catch (AnthropicIoException e) {
-            return CallOutcomes.brokenExchange(e, request, cancellation, started, Map.of());
-        } finally {
-            cancellation.ifPresent(CallCancellation::returned);
+            return CallOutcomes.brokenExchange(e, request, started, Map.of());
         }
     }
 
@@ -196,15 +182,12 @@ final class AnthropicGateway implements ProviderClient {
 
     /** The headers an attempt keeps: the request id, rate limits and how long to wait. */
     private static Map<String, String> kept(Headers headers) {
-        Map<String, String> kept = new LinkedHashMap<>();
-        for (String name : headers.names()) {
-            String lower = name.toLowerCase(Locale.ROOT);
-            if (lower.equals("request-id")
-                    || lower.startsWith("anthropic-ratelimit-")
-                    || lower.startsWith("retry-after")) {
-                headers.values(name).stream().findFirst().ifPresent(v -> kept.put(lower, v));
-            }
-        }
-        return kept;
+        return CallOutcomes.kept(
+                headers.names(),
+                headers::values,
+                name ->
+                        name.equals("request-id")
+                                || name.startsWith("anthropic-ratelimit-")
+                                || name.startsWith("retry-after"));
     }
 }

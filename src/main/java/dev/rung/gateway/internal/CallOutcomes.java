@@ -2,6 +2,7 @@ package dev.rung.gateway.internal;
 
 import dev.rung.gateway.CallCancellation;
 import dev.rung.gateway.FailureClass;
+import dev.rung.gateway.FailureClassifier;
 import dev.rung.gateway.ModelOutcome;
 import dev.rung.gateway.ModelRequest;
 
@@ -11,10 +12,18 @@ import tools.jackson.databind.json.JsonMapper;
 
 import java.io.InterruptedIOException;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.Predicate;
 
-/** What every provider client says the same way: cancellations, broken exchanges, parsed text. */
+/**
+ * What every provider client says the same way: cancellations, errors, broken exchanges, kept
+ * headers, parsed text.
+ */
 final class CallOutcomes {
 
     private CallOutcomes() {}
@@ -36,13 +45,45 @@ final class CallOutcomes {
                 headers);
     }
 
-    /** The call left but this side cancelled it: checked before anything else. */
-    static Optional<ModelOutcome.Failure> cancelledBeforeLeaving(
-            Optional<CallCancellation> cancellation) {
-        return cancellation.isPresent() && !cancellation.get().leaving()
-                ? Optional.of(
-                        cancelled(Duration.ZERO, "cancelled by Rung before it left", Map.of()))
-                : Optional.empty();
+    /**
+     * The provider answered with an HTTP error, classified by the client that read it; how long to
+     * wait before trying again comes from its headers.
+     */
+    static ModelOutcome.Failure answeredWithError(
+            FailureClass failureClass,
+            int httpStatus,
+            Optional<String> errorCode,
+            String message,
+            long startedNanos,
+            Map<String, String> headers,
+            Optional<String> requestId) {
+        return new ModelOutcome.Failure(
+                failureClass,
+                httpStatus,
+                errorCode,
+                message,
+                FailureClassifier.retryAfter(headers, failureClass),
+                elapsedSince(startedNanos),
+                requestId,
+                headers);
+    }
+
+    /**
+     * The response headers an attempt keeps (named in lower case, the first value of each), read
+     * from whatever type a client's SDK gives them in.
+     */
+    static Map<String, String> kept(
+            Iterable<String> names,
+            Function<String, List<String>> values,
+            Predicate<String> keeps) {
+        Map<String, String> kept = new LinkedHashMap<>();
+        for (String name : names) {
+            String lower = name.toLowerCase(Locale.ROOT);
+            if (keeps.test(lower)) {
+                values.apply(name).stream().findFirst().ifPresent(value -> kept.put(lower, value));
+            }
+        }
+        return kept;
     }
 
     /**
@@ -50,12 +91,8 @@ final class CallOutcomes {
      * not the provider's doing), it timed out, or the connection failed.
      */
     static ModelOutcome.Failure brokenExchange(
-            Throwable error,
-            ModelRequest request,
-            Optional<CallCancellation> cancellation,
-            long startedNanos,
-            Map<String, String> headers) {
-        if (cancellation.map(CallCancellation::cancelled).orElse(false)) {
+            Throwable error, ModelRequest request, long startedNanos, Map<String, String> headers) {
+        if (cancelledByRung()) {
             return cancelled(
                     elapsedSince(startedNanos),
                     "cancelled by Rung: another call answered first",
@@ -73,6 +110,11 @@ final class CallOutcomes {
                 elapsedSince(startedNanos),
                 Optional.empty(),
                 headers);
+    }
+
+    /** Whether this thread's call was cancelled by Rung itself (a hedge's twin answered first). */
+    static boolean cancelledByRung() {
+        return CallCancellation.current().map(CallCancellation::cancelled).orElse(false);
     }
 
     /** No answer within the call's timeout. */

@@ -12,8 +12,6 @@ import com.google.genai.types.HttpOptions;
 import com.google.genai.types.HttpRetryOptions;
 import com.google.genai.types.Part;
 
-import dev.rung.gateway.CallCancellation;
-import dev.rung.gateway.FailureClass;
 import dev.rung.gateway.FailureClassifier;
 import dev.rung.gateway.FinishReason;
 import dev.rung.gateway.ModelOutcome;
@@ -73,11 +71,6 @@ final class GeminiGateway implements ProviderClient {
     @Override
     public ModelOutcome call(ModelRequest request) {
         long started = System.nanoTime();
-        Optional<CallCancellation> cancellation = CallCancellation.current();
-        Optional<ModelOutcome.Failure> notLeft = CallOutcomes.cancelledBeforeLeaving(cancellation);
-        if (notLeft.isPresent()) {
-            return notLeft.get();
-        }
         try {
             GenerateContentResponse response =
                     client.models.generateContent(
@@ -87,20 +80,16 @@ final class GeminiGateway implements ProviderClient {
             // The SDK keeps the HTTP reason phrase as the status, not the body's error.status.
             Optional<String> status =
                     Optional.ofNullable(e.status()).filter(s -> s.matches("[A-Z_]+"));
-            FailureClass failureClass = FailureClassifier.classifyGemini(e.code(), status);
-            return new ModelOutcome.Failure(
-                    failureClass,
+            return CallOutcomes.answeredWithError(
+                    FailureClassifier.classifyGemini(e.code(), status),
                     e.code(),
                     status,
                     e.message(),
-                    Optional.empty(),
-                    CallOutcomes.elapsedSince(started),
-                    Optional.empty(),
-                    Map.of());
+                    started,
+                    Map.of(),
+                    Optional.empty());
         } catch (GenAiIOException e) {
-            return CallOutcomes.brokenExchange(e, request, cancellation, started, Map.of());
-        } finally {
-            cancellation.ifPresent(CallCancellation::returned);
+            return CallOutcomes.brokenExchange(e, request, started, Map.of());
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.rung.gateway.internal;
 
+import dev.rung.gateway.CallCancellation;
 import dev.rung.gateway.FailureClass;
 import dev.rung.gateway.ModelGateway;
 import dev.rung.gateway.ModelOutcome;
@@ -92,7 +93,7 @@ class GuardedModelGateway implements ModelGateway {
                         started);
             }
             long callStarted = System.nanoTime();
-            ModelOutcome outcome = providers.forModel(request.model()).call(request);
+            ModelOutcome outcome = exchange(request);
             record(breaker, outcome, System.nanoTime() - callStarted);
             // The provider counts the prompt plus the whole max_completion_tokens allowance, not
             // the tokens used:
@@ -109,6 +110,24 @@ class GuardedModelGateway implements ModelGateway {
             return outcome;
         } finally {
             bulkhead.onComplete();
+        }
+    }
+
+    /**
+     * The provider's call, bracketed for a cancellation in scope (a hedge's twin answering first):
+     * a call cancelled before it leaves does not leave; one cancelled while out has its HTTP
+     * exchange interrupted, and only that.
+     */
+    private ModelOutcome exchange(ModelRequest request) {
+        Optional<CallCancellation> cancellation = CallCancellation.current();
+        if (cancellation.isPresent() && !cancellation.get().leaving()) {
+            return CallOutcomes.cancelled(
+                    Duration.ZERO, "cancelled by Rung before it left", java.util.Map.of());
+        }
+        try {
+            return providers.forModel(request.model()).call(request);
+        } finally {
+            cancellation.ifPresent(CallCancellation::returned);
         }
     }
 

@@ -1,7 +1,5 @@
 package dev.rung.gateway.internal;
 
-import dev.rung.gateway.CallCancellation;
-import dev.rung.gateway.FailureClass;
 import dev.rung.gateway.FailureClassifier;
 import dev.rung.gateway.FinishReason;
 import dev.rung.gateway.ModelOutcome;
@@ -25,9 +23,7 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executors;
@@ -90,11 +86,6 @@ final class JdkChatCompletions implements ProviderClient {
     @Override
     public ModelOutcome call(ModelRequest request) {
         long started = System.nanoTime();
-        Optional<CallCancellation> cancellation = CallCancellation.current();
-        Optional<ModelOutcome.Failure> notLeft = CallOutcomes.cancelledBeforeLeaving(cancellation);
-        if (notLeft.isPresent()) {
-            return notLeft.get();
-        }
         try {
             HttpRequest.Builder call =
                     HttpRequest.newBuilder(endpoint)
@@ -106,23 +97,20 @@ final class JdkChatCompletions implements ProviderClient {
             HttpResponse<byte[]> response =
                     http.send(call.build(), HttpResponse.BodyHandlers.ofByteArray());
             Map<String, String> headers = kept(response.headers());
-            Duration latency = CallOutcomes.elapsedSince(started);
             return response.statusCode() / 100 == 2
-                    ? answer(read(response.body()), latency, headers)
-                    : failure(request, response.statusCode(), response.body(), latency, headers);
+                    ? answer(read(response.body()), CallOutcomes.elapsedSince(started), headers)
+                    : failure(request, response.statusCode(), response.body(), started, headers);
         } catch (HttpTimeoutException e) {
             return CallOutcomes.timedOut(request, started, Map.of());
         } catch (IOException e) {
-            return CallOutcomes.brokenExchange(e, request, cancellation, started, Map.of());
+            return CallOutcomes.brokenExchange(e, request, started, Map.of());
         } catch (InterruptedException e) {
             // A hedge's twin answered first (the JDK client cancels the exchange when its thread is
             // interrupted); any other interrupt is kept for the caller to see.
-            if (!cancellation.map(CallCancellation::cancelled).orElse(false)) {
+            if (!CallOutcomes.cancelledByRung()) {
                 Thread.currentThread().interrupt();
             }
-            return CallOutcomes.brokenExchange(e, request, cancellation, started, Map.of());
-        } finally {
-            cancellation.ifPresent(CallCancellation::returned);
+            return CallOutcomes.brokenExchange(e, request, started, Map.of());
         }
     }
 
@@ -221,34 +209,24 @@ final class JdkChatCompletions implements ProviderClient {
             ModelRequest request,
             int status,
             byte[] body,
-            Duration latency,
+            long startedNanos,
             Map<String, String> headers) {
         JsonNode error = read(body).path("error");
         Optional<String> code =
                 Optional.ofNullable(error.path("code").asString(null)).filter(c -> !c.isBlank());
-        FailureClass failureClass = FailureClassifier.classify(status, code, request.serviceTier());
-        return new ModelOutcome.Failure(
-                failureClass,
+        return CallOutcomes.answeredWithError(
+                FailureClassifier.classify(status, code, request.serviceTier()),
                 status,
                 code,
                 status + ": " + error.path("message").asString("no error message"),
-                FailureClassifier.retryAfter(headers, failureClass),
-                latency,
-                Optional.ofNullable(headers.get("x-request-id")),
-                headers);
+                startedNanos,
+                headers,
+                Optional.ofNullable(headers.get("x-request-id")));
     }
 
     /** The headers an attempt keeps, named in lower case. */
     private static Map<String, String> kept(HttpHeaders headers) {
-        Map<String, String> kept = new LinkedHashMap<>();
-        headers.map()
-                .forEach(
-                        (name, values) -> {
-                            String lower = name.toLowerCase(Locale.ROOT);
-                            if (ResponseHeaderCapture.keeps(lower) && !values.isEmpty()) {
-                                kept.put(lower, values.getFirst());
-                            }
-                        });
-        return kept;
+        return CallOutcomes.kept(
+                headers.map().keySet(), headers::allValues, ResponseHeaderCapture::keeps);
     }
 }

@@ -4,7 +4,6 @@ import com.openai.errors.OpenAIIoException;
 import com.openai.errors.OpenAIServiceException;
 import com.openai.models.completions.CompletionUsage;
 
-import dev.rung.gateway.CallCancellation;
 import dev.rung.gateway.FailureClassifier;
 import dev.rung.gateway.FinishReason;
 import dev.rung.gateway.ModelOutcome;
@@ -74,11 +73,6 @@ class OpenAiChatGateway implements ProviderClient {
     public ModelOutcome call(ModelRequest request) {
         String callId = UUID.randomUUID().toString();
         long started = System.nanoTime();
-        Optional<CallCancellation> cancellation = CallCancellation.current();
-        Optional<ModelOutcome.Failure> notLeft = CallOutcomes.cancelledBeforeLeaving(cancellation);
-        if (notLeft.isPresent()) {
-            return notLeft.get();
-        }
         try {
             ChatResponse response =
                     chatModel.call(
@@ -95,23 +89,17 @@ class OpenAiChatGateway implements ProviderClient {
         } catch (OpenAIServiceException e) {
             headers.takeLogprobs(callId);
             Map<String, String> captured = headers.take(callId);
-            var failureClass =
-                    FailureClassifier.classify(e.statusCode(), e.code(), request.serviceTier());
-            return new ModelOutcome.Failure(
-                    failureClass,
+            return CallOutcomes.answeredWithError(
+                    FailureClassifier.classify(e.statusCode(), e.code(), request.serviceTier()),
                     e.statusCode(),
                     e.code(),
                     e.getMessage(),
-                    FailureClassifier.retryAfter(captured, failureClass),
-                    CallOutcomes.elapsedSince(started),
-                    Optional.ofNullable(captured.get("x-request-id")),
-                    captured);
+                    started,
+                    captured,
+                    Optional.ofNullable(captured.get("x-request-id")));
         } catch (OpenAIIoException e) {
             headers.takeLogprobs(callId);
-            return CallOutcomes.brokenExchange(
-                    e, request, cancellation, started, headers.take(callId));
-        } finally {
-            cancellation.ifPresent(CallCancellation::returned);
+            return CallOutcomes.brokenExchange(e, request, started, headers.take(callId));
         }
     }
 

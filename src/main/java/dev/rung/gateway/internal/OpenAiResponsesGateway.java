@@ -20,8 +20,6 @@ import com.openai.models.responses.ResponseOutputText;
 import com.openai.models.responses.ResponseTextConfig;
 import com.openai.models.responses.ResponseUsage;
 
-import dev.rung.gateway.CallCancellation;
-import dev.rung.gateway.FailureClass;
 import dev.rung.gateway.FailureClassifier;
 import dev.rung.gateway.FinishReason;
 import dev.rung.gateway.ModelOutcome;
@@ -34,9 +32,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -68,11 +64,6 @@ final class OpenAiResponsesGateway implements ProviderClient {
     @Override
     public ModelOutcome call(ModelRequest request) {
         long started = System.nanoTime();
-        Optional<CallCancellation> cancellation = CallCancellation.current();
-        Optional<ModelOutcome.Failure> notLeft = CallOutcomes.cancelledBeforeLeaving(cancellation);
-        if (notLeft.isPresent()) {
-            return notLeft.get();
-        }
         try {
             HttpResponseFor<Response> response =
                     client.responses()
@@ -86,21 +77,16 @@ final class OpenAiResponsesGateway implements ProviderClient {
                     response.parse(), CallOutcomes.elapsedSince(started), kept(response.headers()));
         } catch (OpenAIServiceException e) {
             Map<String, String> headers = kept(e.headers());
-            FailureClass failureClass =
-                    FailureClassifier.classify(e.statusCode(), e.code(), request.serviceTier());
-            return new ModelOutcome.Failure(
-                    failureClass,
+            return CallOutcomes.answeredWithError(
+                    FailureClassifier.classify(e.statusCode(), e.code(), request.serviceTier()),
                     e.statusCode(),
                     e.code(),
                     e.getMessage(),
-                    FailureClassifier.retryAfter(headers, failureClass),
-                    CallOutcomes.elapsedSince(started),
-                    Optional.ofNullable(headers.get("x-request-id")),
-                    headers);
+                    started,
+                    headers,
+                    Optional.ofNullable(headers.get("x-request-id")));
         } catch (OpenAIIoException e) {
-            return CallOutcomes.brokenExchange(e, request, cancellation, started, Map.of());
-        } finally {
-            cancellation.ifPresent(CallCancellation::returned);
+            return CallOutcomes.brokenExchange(e, request, started, Map.of());
         }
     }
 
@@ -219,13 +205,6 @@ final class OpenAiResponsesGateway implements ProviderClient {
 
     /** The headers an attempt keeps, as over Chat Completions. */
     private static Map<String, String> kept(Headers headers) {
-        Map<String, String> kept = new LinkedHashMap<>();
-        for (String name : headers.names()) {
-            String lower = name.toLowerCase(Locale.ROOT);
-            if (ResponseHeaderCapture.keeps(lower)) {
-                headers.values(name).stream().findFirst().ifPresent(v -> kept.put(lower, v));
-            }
-        }
-        return kept;
+        return CallOutcomes.kept(headers.names(), headers::values, ResponseHeaderCapture::keeps);
     }
 }

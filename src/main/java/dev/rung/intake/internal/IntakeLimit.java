@@ -16,25 +16,22 @@ import java.util.function.LongSupplier;
 final class IntakeLimit {
 
     private final Limit limit;
-    private final int ceiling;
     private final LongSupplier nanoClock;
     private final AtomicInteger inFlight = new AtomicInteger();
 
-    IntakeLimit(Limit limit, int ceiling, LongSupplier nanoClock) {
+    IntakeLimit(Limit limit, LongSupplier nanoClock) {
         this.limit = limit;
-        this.ceiling = ceiling;
         this.nanoClock = nanoClock;
     }
 
-    private IntakeLimit(Limit limit, int ceiling) {
-        this(limit, ceiling, System::nanoTime);
-    }
-
     static IntakeLimit of(IntakeLimitProperties properties) {
-        return new IntakeLimit(limitOf(properties), properties.maxInFlight());
+        return new IntakeLimit(limitOf(properties), System::nanoTime);
     }
 
-    /** The limit the properties ask for: Gradient2 below the ceiling, or the ceiling alone. */
+    /**
+     * The limit the properties ask for: Gradient2 below the ceiling ({@code maxConcurrency}), or
+     * the ceiling alone.
+     */
     static Limit limitOf(IntakeLimitProperties properties) {
         IntakeLimitProperties.AdaptiveLimit adaptive = properties.adaptiveLimit();
         int ceiling = properties.maxInFlight();
@@ -50,7 +47,7 @@ final class IntakeLimit {
     }
 
     static IntakeLimit fixed(int ceiling) {
-        return new IntakeLimit(FixedLimit.of(ceiling), ceiling);
+        return new IntakeLimit(FixedLimit.of(ceiling), System::nanoTime);
     }
 
     /** One request let in: when it started and how many were in flight with it. */
@@ -81,7 +78,7 @@ final class IntakeLimit {
     }
 
     int limit() {
-        return Math.min(limit.getLimit(), ceiling);
+        return limit.getLimit();
     }
 
     int inFlight() {

@@ -27,7 +27,7 @@ class IntakeLimitTest {
         var properties =
                 new IntakeLimitProperties(
                         500, new IntakeLimitProperties.AdaptiveLimit(true, 200, 20, 2.0));
-        limit = new IntakeLimit(IntakeLimit.limitOf(properties), 500, now::get);
+        limit = new IntakeLimit(IntakeLimit.limitOf(properties), now::get);
     }
 
     @Test
