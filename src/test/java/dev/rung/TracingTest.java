@@ -1,10 +1,13 @@
 package dev.rung;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.rung.support.IntegrationTest;
 
 import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
 
 /** Each task runs in a trace whose id is stored on the task, so its spans can be found later. */
 class TracingTest extends IntegrationTest {
@@ -27,16 +30,14 @@ class TracingTest extends IntegrationTest {
                                 """))
                         .path("taskId")
                         .asString();
-        for (int i = 0;
-                i < 50
-                        && jdbc.sql("select trace_id from task where id = ?::uuid")
-                                .param(async)
-                                .query(String.class)
-                                .optional()
-                                .isEmpty();
-                i++) {
-            Thread.sleep(100);
-        }
+        await().atMost(Duration.ofSeconds(10))
+                .until(
+                        () ->
+                                jdbc.sql("select trace_id from task where id = ?::uuid")
+                                        .param(async)
+                                        .query(String.class)
+                                        .optional()
+                                        .isPresent());
 
         String syncTrace =
                 jdbc.sql("select trace_id from task where id = ?::uuid")

@@ -10,9 +10,10 @@ import dev.rung.gateway.TokenLogprob;
 import dev.rung.gateway.TokenUsage;
 
 import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ObjectNode;
 
 import java.io.IOException;
 import java.net.URI;
@@ -22,7 +23,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -31,9 +31,10 @@ import java.util.concurrent.Executors;
 /**
  * The Chat Completions wire spoken directly: the request written and the answer read with Rung's
  * own JSON mapper, over the JDK's HTTP client. The same call as through Spring AI and the SDK
- * ({@link OpenAiChatGateway}), without their layers: one JSON stack instead of two, no intermediate
- * objects per call, headers and log-probabilities read from the response itself. Retries are Rung's
- * alone; the JDK client makes none.
+ * ({@link OpenAiChatGateway}), without their layers: one JSON stack instead of two, the request and
+ * answer bound to records without a tree between ({@link ChatCompletionsWire}), headers and
+ * log-probabilities read from the response itself. Retries are Rung's alone; the JDK client makes
+ * none.
  */
 final class JdkChatCompletions implements ProviderClient {
 
@@ -42,6 +43,9 @@ final class JdkChatCompletions implements ProviderClient {
     private final String apiKey;
     private final Optional<String> organization;
     private final JsonMapper json;
+    // Rung's mapper refuses unknown properties (callers' typos are errors); a provider's answer has
+    // many fields Rung does not read and gains more over time.
+    private final ObjectReader answers;
     private final String provider;
     private final boolean openAiItself;
 
@@ -74,6 +78,9 @@ final class JdkChatCompletions implements ProviderClient {
         this.apiKey = apiKey;
         this.organization = organization;
         this.json = json;
+        this.answers =
+                json.readerFor(ChatCompletionsWire.Response.class)
+                        .without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
         this.provider = provider;
         this.openAiItself = openAiItself;
     }
@@ -98,7 +105,7 @@ final class JdkChatCompletions implements ProviderClient {
                     http.send(call.build(), HttpResponse.BodyHandlers.ofByteArray());
             Map<String, String> headers = kept(response.headers());
             return response.statusCode() / 100 == 2
-                    ? answer(read(response.body()), CallOutcomes.elapsedSince(started), headers)
+                    ? answer(response(response.body()), CallOutcomes.elapsedSince(started), headers)
                     : failure(request, response.statusCode(), response.body(), started, headers);
         } catch (HttpTimeoutException e) {
             return CallOutcomes.timedOut(request, started, Map.of());
@@ -115,47 +122,37 @@ final class JdkChatCompletions implements ProviderClient {
     }
 
     private byte[] body(ModelRequest request) {
-        ObjectNode body = json.createObjectNode();
-        body.putArray("messages")
-                .add(
-                        json.createObjectNode()
-                                .put("content", request.systemMessage())
-                                .put("role", "system"))
-                .add(
-                        json.createObjectNode()
-                                .put("content", request.userMessage())
-                                .put("role", "user"));
-        body.put("model", request.model());
-        body.put("max_completion_tokens", request.maxOutputTokens());
-        ObjectNode schema =
-                body.putObject("response_format")
-                        .put("type", "json_schema")
-                        .putObject("json_schema");
-        schema.put("name", request.schemaName());
-        schema.put("strict", true);
-        schema.set("schema", request.outputSchema());
-        if (openAiItself) {
-            body.put("prompt_cache_key", request.promptCacheKey());
-            if (request.reasoningEffort() != null) {
-                body.put("reasoning_effort", request.reasoningEffort().wireValue());
-            }
-            if (request.serviceTier() == ServiceTier.FLEX) {
-                body.put("service_tier", ServiceTier.FLEX.wire());
-            }
-        } else if (request.reasoningEffort() != null
-                && request.reasoningEffort() != ReasoningEffort.NONE) {
-            body.put("reasoning_effort", request.reasoningEffort().wireValue());
+        ReasoningEffort effort = request.reasoningEffort();
+        // Other servers get an effort only when it asks for reasoning: "none" is OpenAI's own.
+        boolean sendsEffort = effort != null && (openAiItself || effort != ReasoningEffort.NONE);
+        return json.writeValueAsBytes(
+                new ChatCompletionsWire.Request(
+                        request.model(),
+                        List.of(
+                                new ChatCompletionsWire.Message("system", request.systemMessage()),
+                                new ChatCompletionsWire.Message("user", request.userMessage())),
+                        request.maxOutputTokens(),
+                        ChatCompletionsWire.ResponseFormat.strict(
+                                request.schemaName(), request.outputSchema()),
+                        openAiItself ? request.promptCacheKey() : null,
+                        sendsEffort ? effort.wireValue() : null,
+                        openAiItself && request.serviceTier() == ServiceTier.FLEX
+                                ? ServiceTier.FLEX.wire()
+                                : null,
+                        request.seed(),
+                        request.sendsLogprobs() ? Boolean.TRUE : null,
+                        request.sendsLogprobs() && request.topLogprobs() > 0
+                                ? request.topLogprobs()
+                                : null));
+    }
+
+    /** The answer bound directly; an unreadable body reads as an empty answer. */
+    private ChatCompletionsWire.Response response(byte[] body) {
+        try {
+            return answers.readValue(body);
+        } catch (JacksonException e) {
+            return new ChatCompletionsWire.Response(null, null, null);
         }
-        if (request.seed() != null) {
-            body.put("seed", request.seed());
-        }
-        if (request.sendsLogprobs()) {
-            body.put("logprobs", true);
-            if (request.topLogprobs() > 0) {
-                body.put("top_logprobs", request.topLogprobs());
-            }
-        }
-        return json.writeValueAsBytes(body);
     }
 
     private JsonNode read(byte[] body) {
@@ -167,42 +164,43 @@ final class JdkChatCompletions implements ProviderClient {
     }
 
     private ModelOutcome.Answer answer(
-            JsonNode response, Duration latency, Map<String, String> headers) {
-        JsonNode choice = response.path("choices").path(0);
-        JsonNode message = choice.path("message");
-        String text = message.path("content").asString("");
-        Optional<String> refusal =
-                Optional.ofNullable(message.path("refusal").asString(null))
-                        .filter(value -> !value.isBlank());
-        JsonNode usage = response.path("usage");
+            ChatCompletionsWire.Response response, Duration latency, Map<String, String> headers) {
+        ChatCompletionsWire.Choice choice = response.first();
+        ChatCompletionsWire.AnswerMessage message =
+                choice.message() == null
+                        ? new ChatCompletionsWire.AnswerMessage(null, null)
+                        : choice.message();
+        String text = message.content() == null ? "" : message.content();
+        ChatCompletionsWire.Usage usage = response.usageOrNone();
         return new ModelOutcome.Answer(
                 text,
                 CallOutcomes.parse(json, text),
-                refusal,
-                FinishReason.of(choice.path("finish_reason").asString(null)),
+                Optional.ofNullable(message.refusal()).filter(value -> !value.isBlank()),
+                FinishReason.of(choice.finishReason()),
                 new TokenUsage(
-                        usage.path("prompt_tokens").asLong(0),
-                        usage.path("prompt_tokens_details").path("cached_tokens").asLong(0),
-                        usage.path("completion_tokens").asLong(0),
-                        usage.path("completion_tokens_details").path("reasoning_tokens").asLong(0)),
-                response.path("model").asString(""),
+                        usage.promptTokens(),
+                        usage.cachedTokens(),
+                        usage.completionTokens(),
+                        usage.reasoningTokens()),
+                response.model() == null ? "" : response.model(),
                 latency,
                 Optional.ofNullable(headers.get("x-request-id")),
                 headers,
-                logprobs(choice.path("logprobs").path("content")));
+                logprobs(choice.logprobs()));
     }
 
-    private static Optional<List<TokenLogprob>> logprobs(JsonNode content) {
-        if (!content.isArray()) {
+    private static Optional<List<TokenLogprob>> logprobs(ChatCompletionsWire.Logprobs logprobs) {
+        if (logprobs == null || logprobs.content() == null) {
             return Optional.empty();
         }
-        List<TokenLogprob> tokens = new ArrayList<>(content.size());
-        for (JsonNode token : content) {
-            tokens.add(
-                    new TokenLogprob(
-                            token.path("token").asString(""), token.path("logprob").asDouble()));
-        }
-        return Optional.of(tokens);
+        return Optional.of(
+                logprobs.content().stream()
+                        .map(
+                                token ->
+                                        new TokenLogprob(
+                                                token.token() == null ? "" : token.token(),
+                                                token.logprob()))
+                        .toList());
     }
 
     private ModelOutcome.Failure failure(

@@ -21,9 +21,11 @@ import java.util.UUID;
 
 /**
  * API keys: 32 random bytes, stored only as SHA-256 (a key has full entropy, so a fast hash is
- * enough and a lookup needs no scan). Lookups are cached: a key in use is reloaded in the
- * background 15 seconds after its last load, one unused for 30 seconds is looked up again, so a
- * revoked key stops working within 30 seconds. Requests never queue behind a reload: the one that
+ * enough and a lookup needs no scan). Checks are cached by the presented key itself, so a request
+ * neither hashes nor queries: only a load does (the key is in the request's memory anyway, and the
+ * cache lives no longer than the process). A key in use is reloaded 15 seconds after its last load,
+ * one unused for 30 seconds is dropped, so a revoked key stops working within 30 seconds on every
+ * instance (at once on the one that revoked it). Requests never queue behind a reload: the one that
  * finds the key due reloads it, the others keep the cached answer.
  */
 @Component
@@ -42,20 +44,24 @@ class ApiKeys {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final ApiKeyRepository keys;
-    private final LoadingCache<String, Optional<Key>> byHash;
+    private final LoadingCache<String, Optional<Key>> bySecret;
 
     ApiKeys(ApiKeyRepository keys) {
         this.keys = keys;
         // Maintenance and reloads on the caller's thread: every request reads this cache, and a
-        // pool
-        // thread woken for its bookkeeping costs more than the bookkeeping.
-        this.byHash =
+        // pool thread woken for its bookkeeping costs more than the bookkeeping.  Unknown keys are
+        // cached too (as empty), so a client retrying a wrong key does not query on every request;
+        // the size bound keeps a flood of made-up keys from growing the heap.
+        this.bySecret =
                 Caffeine.newBuilder()
                         .refreshAfterWrite(Duration.ofSeconds(15))
                         .expireAfterWrite(Duration.ofSeconds(30))
                         .maximumSize(10_000)
                         .executor(Runnable::run)
-                        .build(hash -> keys.findByKeySha256(hash).map(ApiKeyEntity::key));
+                        .build(
+                                secret ->
+                                        keys.findByKeySha256(sha256(secret))
+                                                .map(ApiKeyEntity::key));
     }
 
     record Key(UUID id, String name, List<String> scopes, Instant createdAt, Instant revokedAt) {}
@@ -63,7 +69,7 @@ class ApiKeys {
     record Created(Key key, String secret) {}
 
     Optional<Key> authenticate(String secret) {
-        return byHash.get(sha256(secret)).filter(key -> key.revokedAt() == null);
+        return bySecret.get(secret).filter(key -> key.revokedAt() == null);
     }
 
     Created create(String name, List<String> scopes) {
@@ -80,7 +86,7 @@ class ApiKeys {
             ApiKeyEntity key = keys.findByKeySha256(sha256(secret)).orElseThrow();
             key.scopes = scopes.stream().sorted().toArray(String[]::new);
             keys.save(key);
-            byHash.invalidate(sha256(secret));
+            bySecret.invalidate(secret);
             return authenticate(secret).orElseThrow();
         }
         return existing.orElseGet(() -> insert(name, scopes, secret));
@@ -92,7 +98,7 @@ class ApiKeys {
 
     boolean revoke(UUID id) {
         boolean revoked = keys.revoke(id) == 1;
-        byHash.invalidateAll();
+        bySecret.invalidateAll();
         return revoked;
     }
 
@@ -116,7 +122,7 @@ class ApiKeys {
         } catch (DataIntegrityViolationException storedMeanwhile) {
             // the same key_sha256 was stored by another instance
         }
-        byHash.invalidate(sha256(secret));
+        bySecret.invalidate(secret);
         return authenticate(secret).orElseThrow();
     }
 
