@@ -3,6 +3,7 @@ package dev.rung.experiments;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
+import static org.awaitility.Awaitility.await;
 
 import dev.rung.support.IntegrationTest;
 
@@ -12,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 import java.net.http.HttpRequest;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -228,8 +230,16 @@ public class ExperimentsTest extends IntegrationTest {
                                 .path("state")
                                 .asString())
                 .isEqualTo("paused");
-        Thread.sleep(1100);
-        JsonNode afterPause = body(post("/v1/tasks/lead-classification", lead(batch, 99_999)));
+        // Instances learn of the pause within a second (their cache of running experiments).
+        JsonNode afterPause =
+                await().atMost(Duration.ofSeconds(10))
+                        .until(
+                                () ->
+                                        body(
+                                                post(
+                                                        "/v1/tasks/lead-classification",
+                                                        lead(batch, 99_999))),
+                                answer -> answer.path("route").path("experiment").isNull());
         assertThat(afterPause.path("route").path("policy").asString()).isEqualTo("mini-only");
         assertThat(afterPause.path("route").path("experiment").isNull()).isTrue();
     }
@@ -314,21 +324,21 @@ public class ExperimentsTest extends IntegrationTest {
         return id;
     }
 
-    private JsonNode awaitStatus(String id, String status) throws InterruptedException {
-        for (int i = 0; i < 100; i++) {
-            JsonNode experiment = body(get("/v1/experiments/" + id));
-            if (experiment.path("status").asString().equals(status)) {
-                return experiment;
-            }
-            Thread.sleep(200);
+    private JsonNode awaitStatus(String id, String status) {
+        try {
+            return await().atMost(Duration.ofSeconds(20))
+                    .until(
+                            () -> body(get("/v1/experiments/" + id)),
+                            experiment -> experiment.path("status").asString().equals(status));
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            throw new AssertionError(
+                    "experiment "
+                            + id
+                            + " never became "
+                            + status
+                            + "; its events: "
+                            + body(get("/v1/experiments/" + id)).path("events"));
         }
-        throw new AssertionError(
-                "experiment "
-                        + id
-                        + " never became "
-                        + status
-                        + "; its events: "
-                        + body(get("/v1/experiments/" + id)).path("events"));
     }
 
     public static String lead(String batch, int i) {

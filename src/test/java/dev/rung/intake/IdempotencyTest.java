@@ -1,6 +1,7 @@
 package dev.rung.intake;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.rung.support.IntegrationTest;
 
@@ -11,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -177,7 +179,17 @@ class IdempotencyTest extends IntegrationTest {
                                         "/v1/tasks/lead-classification",
                                         lead,
                                         Map.of("Idempotency-Key", key)));
-        Thread.sleep(500);
+        // The first request holds the key once its task row is stored; its answer is seconds away.
+        await().atMost(Duration.ofSeconds(10))
+                .until(
+                        () ->
+                                jdbc.sql(
+                                                        "select count(*) from task_idempotency_key"
+                                                                + " where idempotency_key = ?")
+                                                .param(key)
+                                                .query(Integer.class)
+                                                .single()
+                                        == 1);
 
         var retry = post("/v1/tasks/lead-classification", lead, Map.of("Idempotency-Key", key));
 

@@ -1,6 +1,7 @@
 package dev.rung.intake;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.rung.support.IntegrationTest;
 
@@ -9,6 +10,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.Lifecycle;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -40,7 +42,6 @@ class QueueDurabilityTest extends IntegrationTest {
                 assertThat(response.statusCode()).isEqualTo(202);
                 ids.add(body(response).path("taskId").asString());
             }
-            Thread.sleep(300);
             assertThat(statuses(batch)).containsOnlyKeys("queued");
             // Five of them were taken by a worker that died: running, with a lease that has run
             // out.
@@ -54,13 +55,9 @@ class QueueDurabilityTest extends IntegrationTest {
             workers.start();
         }
 
-        for (int i = 0;
-                i < 100 && !statuses(batch).keySet().equals(java.util.Set.of("succeeded"));
-                i++) {
-            Thread.sleep(100);
-        }
-
-        assertThat(statuses(batch)).isEqualTo(Map.of("succeeded", 20L));
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(
+                        () -> assertThat(statuses(batch)).isEqualTo(Map.of("succeeded", 20L)));
         Integer mismatched =
                 jdbc.sql(
                                 """

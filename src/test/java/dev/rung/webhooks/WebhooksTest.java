@@ -1,6 +1,7 @@
 package dev.rung.webhooks;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.rung.support.IntegrationTest;
 
@@ -10,6 +11,7 @@ import tools.jackson.databind.JsonNode;
 
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -210,16 +212,14 @@ class WebhooksTest extends IntegrationTest {
         assertThat(task.path("result").path("tags").get(0).asString()).isEqualTo("how-to");
     }
 
-    JsonNode awaitFinished(String taskId) throws InterruptedException {
-        for (int i = 0; i < 100; i++) {
-            JsonNode task = body(get("/v1/tasks/" + taskId));
-            if (!task.path("status").asString().equals("queued")
-                    && !task.path("status").asString().equals("running")) {
-                return task;
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("task " + taskId + " was never processed");
+    JsonNode awaitFinished(String taskId) {
+        return await().alias("task " + taskId + " processed")
+                .atMost(Duration.ofSeconds(10))
+                .until(
+                        () -> body(get("/v1/tasks/" + taskId)),
+                        task ->
+                                !task.path("status").asString().equals("queued")
+                                        && !task.path("status").asString().equals("running"));
     }
 
     private int count(String sql) {
