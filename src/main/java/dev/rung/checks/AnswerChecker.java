@@ -1,7 +1,9 @@
 package dev.rung.checks;
 
 import dev.rung.task.ConfidenceSource;
+import dev.rung.task.Grounding;
 import dev.rung.task.RuleViolation;
+import dev.rung.task.SourcePassage;
 import dev.rung.task.TaskDefinition;
 import dev.rung.task.Tier;
 import dev.rung.task.Violation;
@@ -11,19 +13,34 @@ import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalDouble;
 
 /**
  * Checks an answer in the order that gives the most useful evidence: a refusal or a cut-off answer
  * first (nothing else about them matters), then parseability, missing values, the output schema
  * (which strict mode already enforces at the provider), the task type's named rules (what the
- * schema allows but the workflow does not), and finally confidence (the answer's own, its tokens'
- * probability, or the lower of both). The first failure is the attempt's one outcome.
+ * schema allows but the workflow does not), a grounded answer's citations ({@link CitationCheck}),
+ * and finally confidence (the answer's own, its tokens' probability, or the lower of both). The
+ * first failure is the attempt's one outcome.
  */
 @Component
 public class AnswerChecker {
 
     public CheckOutcome check(TaskDefinition task, Tier tier, Candidate answer, JsonNode input) {
+        return check(task, tier, answer, input, List.of());
+    }
+
+    /**
+     * @param sources the passages the model was given (a grounded type's): its citations are
+     *     checked against them after the named rules, before confidence
+     */
+    public CheckOutcome check(
+            TaskDefinition task,
+            Tier tier,
+            Candidate answer,
+            JsonNode input,
+            List<SourcePassage> sources) {
         if (answer.refusal().isPresent()) {
             return new CheckOutcome.Refusal(answer.refusal().get());
         }
@@ -47,6 +64,15 @@ public class AnswerChecker {
         List<RuleViolation> violations = task.contract().ruleViolations(result, input);
         if (!violations.isEmpty()) {
             return new CheckOutcome.RuleFailed(violations);
+        }
+        Optional<CheckOutcome> citations =
+                switch (task.grounding()) {
+                    case Grounding.None none -> Optional.empty();
+                    case Grounding.FromSource source ->
+                            CitationCheck.check(source, result, sources);
+                };
+        if (citations.isPresent()) {
+            return citations.get();
         }
         return confidence(task.confidence(), tier, answer, result);
     }

@@ -134,6 +134,51 @@ public sealed interface CheckOutcome {
         }
     }
 
+    /**
+     * A citation names a passage the model was not given (made up, or from another version of the
+     * document): {@code citations} lists each with its pointer in the answer.
+     */
+    record CitationUnknown(List<CitationProblem> citations) implements CheckOutcome {
+        public String code() {
+            return "citation_unknown";
+        }
+
+        public Map<String, Object> evidence() {
+            return Map.of("citations", citations);
+        }
+    }
+
+    /**
+     * A citation's quote is not in its passage, even with case and whitespace set aside: a misquote
+     * (a changed price, say) or a paraphrase.
+     */
+    record QuoteMismatch(List<CitationProblem> citations) implements CheckOutcome {
+        public String code() {
+            return "quote_mismatch";
+        }
+
+        public Map<String, Object> evidence() {
+            return Map.of("citations", citations);
+        }
+    }
+
+    /** Claim fields the task type marks as needing a source hold a value no citation supports. */
+    record CitationMissing(List<String> claims) implements CheckOutcome {
+        public String code() {
+            return "citation_missing";
+        }
+
+        public Map<String, Object> evidence() {
+            return Map.of("claims", claims);
+        }
+    }
+
+    /**
+     * One citation that failed: where it is in the answer, the passage it names and the start of
+     * its quote (a document's words, not the caller's input).
+     */
+    record CitationProblem(String pointer, String passage, String quote) {}
+
     /** {@code finish_reason: length}: the answer was cut off at the output token cap. */
     record Truncated(long outputTokens, int maxOutputTokens) implements CheckOutcome {
         public String code() {

@@ -11,6 +11,7 @@
             "gateway",
             "delivery",
             "experiments",
+            "knowledge",
             "ledger",
             "routing",
             "task",

@@ -70,7 +70,11 @@ final class AttemptDetails {
         }
         detail.put("next", decision.code());
         switch (decision) {
-            case Decision.Accept accept -> {}
+            case Decision.Accept accept -> {
+                if (!accept.superseded().isEmpty()) {
+                    detail.put("superseded", accept.superseded());
+                }
+            }
             case Decision.Verify verify -> {}
             case Decision.RetrySameRung retry -> detail.put("retryInMs", retry.delay().toMillis());
             case Decision.NextRung next -> detail.put("why", next.reason());

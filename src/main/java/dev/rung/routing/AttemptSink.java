@@ -1,5 +1,8 @@
 package dev.rung.routing;
 
+import dev.rung.task.SourcePassage;
+
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -20,4 +23,12 @@ public interface AttemptSink {
 
     /** An attempt whose call never left Rung: no capacity, an open breaker, no budget. */
     void unsent(AttemptRecord attempt);
+
+    /**
+     * The passages of a knowledge source a grounded task is given, reported before its first call.
+     */
+    default void given(String source, List<SourcePassage> passages) {}
+
+    /** The passages the task's accepted answer cites, reported as it is accepted. */
+    default void cited(String source, List<String> passageIds) {}
 }

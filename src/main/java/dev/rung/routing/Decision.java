@@ -1,6 +1,9 @@
 package dev.rung.routing;
 
+import dev.rung.knowledge.SourceUse;
+
 import java.time.Duration;
+import java.util.List;
 
 /** What the router does after an attempt. */
 public sealed interface Decision {
@@ -8,7 +11,20 @@ public sealed interface Decision {
     /** Stored on the attempt as {@code next}. */
     String code();
 
-    record Accept() implements Decision {
+    /**
+     * @param superseded documents the accepted answer cites that a newer version replaced while the
+     *     task ran: the answer stands, flagged, and the task is among the document's dependents
+     */
+    record Accept(List<SourceUse.Superseded> superseded) implements Decision {
+
+        public Accept {
+            superseded = List.copyOf(superseded);
+        }
+
+        public Accept() {
+            this(List.of());
+        }
+
         public String code() {
             return "accept";
         }

@@ -18,6 +18,7 @@ import dev.rung.pricing.BilledTokens;
 import dev.rung.pricing.PriceBook;
 import dev.rung.pricing.PriceTier;
 import dev.rung.routing.internal.ObservedLatency;
+import dev.rung.task.SourcePassage;
 import dev.rung.task.TaskDefinition;
 import dev.rung.task.TaskRequest;
 
@@ -29,6 +30,7 @@ import org.springframework.stereotype.Component;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -117,9 +119,11 @@ class LadderStep {
     }
 
     /** The machine checks of the task type, as a draft's judge. */
-    Judge checks(TaskDefinition task, TaskRequest request, Route route) {
+    Judge checks(
+            TaskDefinition task, TaskRequest request, Route route, List<SourcePassage> sources) {
         return answer ->
-                switch (checker.check(task, route.tier(), candidate(answer), request.input())) {
+                switch (checker.check(
+                        task, route.tier(), candidate(answer), request.input(), sources)) {
                     case CheckOutcome.Pass pass -> new AttemptVerdict.Passed(pass);
                     case CheckOutcome failed -> new AttemptVerdict.CheckFailed(failed);
                 };

@@ -9,7 +9,9 @@ import dev.rung.gateway.ServiceTier;
 import dev.rung.gateway.WaitClock;
 import dev.rung.routing.internal.ObservedLatency;
 import dev.rung.routing.internal.RoutingProperties;
+import dev.rung.task.Grounding;
 import dev.rung.task.RenderedPrompt;
+import dev.rung.task.SourcePassage;
 import dev.rung.task.TaskDefinition;
 import dev.rung.task.TaskRequest;
 import dev.rung.tokens.TokenCounter;
@@ -47,6 +49,7 @@ public class TaskRouter {
     private final DraftVerifier verifier;
     private final ObservedLatency latency;
     private final Hedging hedging;
+    private final Retrieval retrieval;
 
     TaskRouter(
             LadderStep step,
@@ -54,7 +57,9 @@ public class TaskRouter {
             RoutingMetrics metrics,
             DraftVerifier verifier,
             ObservedLatency latency,
-            Hedging hedging) {
+            Hedging hedging,
+            Retrieval retrieval) {
+        this.retrieval = retrieval;
         this.latency = latency;
         this.hedging = hedging;
         this.step = step;
@@ -171,7 +176,11 @@ public class TaskRouter {
             Route route,
             AttemptSink sink,
             AnsweredElsewhere first) {
-        RenderedPrompt prompt = task.render(request);
+        List<SourcePassage> sources = retrieval.sources(task, request);
+        if (task.grounding() instanceof Grounding.FromSource grounded) {
+            sink.given(grounded.source(), sources);
+        }
+        RenderedPrompt prompt = task.render(request, sources);
         boolean flex = flexFor(task, route);
         Instant deadline = deadline(request, flex);
         // Rungs whose flex call found no capacity: the same call goes on the standard tier.
@@ -187,7 +196,7 @@ public class TaskRouter {
                         metrics,
                         first == null ? 0 : first.sequence() - 1);
         List<Escalation.Step> history = new ArrayList<>();
-        LadderStep.Judge checks = step.checks(task, request, route);
+        LadderStep.Judge checks = step.checks(task, request, route, sources);
         String userMessage = prompt.user();
         // A task resumed after its batch answer starts where that answer was given.
         int rung = first != null ? 0 : reachable(route.policy(), 0, deadline);
@@ -277,6 +286,13 @@ public class TaskRouter {
                                 verification -> verifier.judge(task, passed.pass(), verification));
             }
             decision = decide(route, rung, attempted, attempts, history, deadline);
+            if (decision instanceof Decision.Accept
+                    && task.grounding() instanceof Grounding.FromSource grounded) {
+                List<String> cited =
+                        Retrieval.cited(grounded, accepted(attempted.verdict()).result());
+                sink.cited(grounded.source(), cited);
+                decision = new Decision.Accept(retrieval.superseded(grounded, cited));
+            }
             if (attempted.verdict() instanceof AttemptVerdict.ProviderFailed failed
                     && failed.failure().failureClass() == FailureClass.CAPACITY_UNAVAILABLE) {
                 flexMissed.add(rung);

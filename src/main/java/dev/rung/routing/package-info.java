@@ -7,5 +7,13 @@
  */
 @org.springframework.modulith.ApplicationModule(
         displayName = "Routing",
-        allowedDependencies = {"budgets", "checks", "gateway", "pricing", "task", "tokens"})
+        allowedDependencies = {
+            "budgets",
+            "checks",
+            "gateway",
+            "knowledge",
+            "pricing",
+            "task",
+            "tokens"
+        })
 package dev.rung.routing;

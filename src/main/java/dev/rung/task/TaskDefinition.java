@@ -18,6 +18,7 @@ import java.util.Map;
  * @param tierPolicies the policy each tier uses when the type names one; otherwise routing's
  *     defaults apply
  * @param verification what checks a draft that passed the machine checks, before it is accepted
+ * @param grounding the knowledge source its answers must cite, if any
  */
 public record TaskDefinition(
         String slug,
@@ -32,7 +33,8 @@ public record TaskDefinition(
         Map<Tier, String> tierPolicies,
         PromptTemplate prompt,
         Contract contract,
-        Verification verification) {
+        Verification verification,
+        Grounding grounding) {
 
     /** The {@code json_schema.name} sent with the output schema. */
     public String schemaName() {
@@ -40,7 +42,12 @@ public record TaskDefinition(
     }
 
     public RenderedPrompt render(TaskRequest request) {
-        return prompt.render(request.input());
+        return prompt.render(request.input(), java.util.List.of());
+    }
+
+    /** The prompt with the passages retrieved for this task as its sources. */
+    public RenderedPrompt render(TaskRequest request, List<SourcePassage> sources) {
+        return prompt.render(request.input(), sources);
     }
 
     /**
@@ -76,7 +83,11 @@ public record TaskDefinition(
     /** Renders the versioned prompt for one input. */
     public interface PromptTemplate {
 
-        RenderedPrompt render(JsonNode input);
+        /**
+         * The messages for one input; {@code sources} (passages of the type's knowledge source)
+         * follow the input as untrusted reference text, and are empty for an ungrounded type.
+         */
+        RenderedPrompt render(JsonNode input, List<SourcePassage> sources);
 
         String version();
 

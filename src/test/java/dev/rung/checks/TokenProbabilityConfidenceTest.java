@@ -136,7 +136,8 @@ class TokenProbabilityConfidenceTest {
                         LEADS.tierPolicies(),
                         LEADS.prompt(),
                         LEADS.contract(),
-                        LEADS.verification());
+                        LEADS.verification(),
+                        LEADS.grounding());
         return new AnswerChecker()
                 .check(type, tier, answer, JSON.readTree("{\"email\":\"vp@bigco.com\"}"));
     }

@@ -29,6 +29,7 @@ class CheckQuality {
 
     private static final String JUDGED_OUTCOMES =
             "'pass', 'verified', 'schema_invalid', 'missing_fields', 'rule_failed',"
+                    + " 'citation_unknown', 'quote_mismatch', 'citation_missing',"
                     + " 'low_confidence', 'verifier_rejected', 'refusal', 'truncated'";
 
     private final JdbcClient jdbc;

@@ -67,6 +67,9 @@ record CheckQualityReport(
                                 "schema_invalid",
                                 "missing_fields",
                                 "rule_failed",
+                                "citation_unknown",
+                                "quote_mismatch",
+                                "citation_missing",
                                 "low_confidence",
                                 "verifier_rejected"
                             })

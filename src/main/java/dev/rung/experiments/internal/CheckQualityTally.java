@@ -29,6 +29,9 @@ final class CheckQualityTally {
                     "schema_invalid",
                     "missing_fields",
                     "rule_failed",
+                    "citation_unknown",
+                    "quote_mismatch",
+                    "citation_missing",
                     "low_confidence",
                     "verifier_rejected");
 

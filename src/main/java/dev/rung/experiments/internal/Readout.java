@@ -143,6 +143,13 @@ record Readout(
                     Map<String, Long> ruleFailures,
             @Schema(
                             description =
+                                    "Attempts that failed a citation check, by rung (\"1\" for the"
+                                        + " ladder's first model) and outcome: citation_unknown,"
+                                        + " quote_mismatch, citation_missing; empty for a task type"
+                                        + " without a knowledge source")
+                    Map<String, Map<String, Long>> citationFailures,
+            @Schema(
+                            description =
                                     "Against ground truth (reviewers' answers, CRM corrections);"
                                             + " null in daily rows")
                     Accuracy accuracy,

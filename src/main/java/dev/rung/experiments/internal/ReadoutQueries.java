@@ -131,6 +131,24 @@ class ReadoutQueries implements ReadoutSource {
                                         .ruleFailures
                                         .put(rs.getString(3), rs.getLong(4)))
                 .list();
+        jdbc.sql(
+                        """
+                        select t.arm, %s as day, f.rung, f.outcome, sum(f.attempts)
+                          from task t cross join lateral readout_citations_of(t.id) f
+                         where t.experiment_id = :id and t.status in ('succeeded', 'failed') and not (t.cache_hit and :excludeCache)
+                         group by 1, 2, 3, 4\
+                        """
+                                .formatted(day))
+                .param("id", experimentId)
+                .param("tz", timeZone)
+                .param("excludeCache", excludeCacheHits)
+                .query(
+                        (rs, row) -> {
+                            aggregate(byKey, rs.getString(1), rs.getDate(2))
+                                    .citationFailure(rs.getInt(3), rs.getString(4), rs.getLong(5));
+                            return row;
+                        })
+                .list();
         countUnpriced(jdbc, byKey, experimentId, daily, timeZone, excludeCacheHits);
         return byKey;
     }
@@ -239,6 +257,15 @@ class ReadoutQueries implements ReadoutSource {
         long unpriced;
 
         final Map<String, Long> ruleFailures = new HashMap<>();
+
+        /** Rung ("1" for the ladder's first) to citation check outcome to attempts. */
+        final Map<String, Map<String, Long>> citationFailures = new java.util.TreeMap<>();
+
+        void citationFailure(int rung, String outcome, long attempts) {
+            citationFailures
+                    .computeIfAbsent(String.valueOf(rung), key -> new java.util.TreeMap<>())
+                    .merge(outcome, attempts, Long::sum);
+        }
 
         ArmAggregate(String arm, LocalDate day) {
             this.arm = arm;

@@ -91,6 +91,25 @@ class ReadoutRollups implements ReadoutSource {
                                 a.ruleFailures.put(rs.getString(3), rs.getLong(4));
                             }
                         });
+        jdbc.sql(
+                        """
+                        select arm, day::text, rung, outcome, attempts from readout_citation
+                         where experiment_id = :id and scope = :scope and (day = '-infinity') <> :daily\
+                        """)
+                .param("id", experimentId)
+                .param("scope", scope)
+                .param("daily", daily)
+                .query(
+                        rs -> {
+                            ArmAggregate a =
+                                    byKey.get(
+                                            daily
+                                                    ? rs.getString(1) + "|" + rs.getString(2)
+                                                    : rs.getString(1));
+                            if (a != null) {
+                                a.citationFailure(rs.getInt(3), rs.getString(4), rs.getLong(5));
+                            }
+                        });
         latencyHistograms(experimentId, daily, scope)
                 .forEach(
                         (key, histogram) -> {

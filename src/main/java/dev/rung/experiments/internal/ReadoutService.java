@@ -292,6 +292,7 @@ class ReadoutService {
                 a.cacheHits,
                 share(a.cachedTokens, a.inputTokens),
                 new java.util.TreeMap<>(a.ruleFailures),
+                a.citationFailures,
                 accuracy == null ? null : accuracy.overall(),
                 accuracy == null ? null : accuracy.byRung(),
                 Readout.RateInterval.wilson(a.successes, a.tasks),

@@ -3,6 +3,7 @@ package dev.rung.intake.internal;
 import dev.rung.gateway.ModelOutcome;
 import dev.rung.gateway.ModelRequest;
 import dev.rung.intake.BatchedTasks;
+import dev.rung.knowledge.SourceUse;
 import dev.rung.ledger.FinishedAttempt;
 import dev.rung.ledger.Opened;
 import dev.rung.ledger.StoredTask;
@@ -26,11 +27,13 @@ import java.util.UUID;
 class LedgerBatchedTasks implements BatchedTasks {
 
     private final TaskLedger ledger;
+    private final SourceUse sources;
     private final TaskRouter router;
     private final TaskRunner runner;
 
-    LedgerBatchedTasks(TaskLedger ledger, TaskRouter router, TaskRunner runner) {
+    LedgerBatchedTasks(TaskLedger ledger, SourceUse sources, TaskRouter router, TaskRunner runner) {
         this.ledger = ledger;
+        this.sources = sources;
         this.router = router;
         this.runner = runner;
     }
@@ -70,7 +73,11 @@ class LedgerBatchedTasks implements BatchedTasks {
             Instant createdAt) {
         try {
             return router.sendElsewhere(
-                            type, call, route, sequence, new LedgerSink(ledger, taskId, true))
+                            type,
+                            call,
+                            route,
+                            sequence,
+                            new LedgerSink(ledger, sources, taskId, true))
                     .<Parking>map(
                             left ->
                                     new Parked(

@@ -1,12 +1,15 @@
 package dev.rung.intake.internal;
 
+import dev.rung.knowledge.SourceUse;
 import dev.rung.ledger.FinishedAttempt;
 import dev.rung.ledger.StartedAttempt;
 import dev.rung.ledger.TaskLedger;
 import dev.rung.routing.AttemptRecord;
 import dev.rung.routing.AttemptSink;
 import dev.rung.routing.AttemptStart;
+import dev.rung.task.SourcePassage;
 
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -14,10 +17,21 @@ import java.util.UUID;
  * ledger's own. With {@code batchLine} an attempt that starts is a batch line, after which the task
  * waits for its batch.
  */
-record LedgerSink(TaskLedger ledger, UUID taskId, boolean batchLine) implements AttemptSink {
+record LedgerSink(TaskLedger ledger, SourceUse sources, UUID taskId, boolean batchLine)
+        implements AttemptSink {
 
-    LedgerSink(TaskLedger ledger, UUID taskId) {
-        this(ledger, taskId, false);
+    LedgerSink(TaskLedger ledger, SourceUse sources, UUID taskId) {
+        this(ledger, sources, taskId, false);
+    }
+
+    @Override
+    public void given(String source, List<SourcePassage> passages) {
+        sources.given(taskId, source, passages.stream().map(SourcePassage::id).toList());
+    }
+
+    @Override
+    public void cited(String source, List<String> passageIds) {
+        sources.cited(taskId, source, passageIds);
     }
 
     @Override

@@ -10,6 +10,7 @@ import dev.rung.routing.Decision;
 import dev.rung.routing.Route;
 import dev.rung.routing.RoutedTask;
 import dev.rung.routing.TaskRouter;
+import dev.rung.task.Grounding;
 import dev.rung.task.TaskDefinition;
 import dev.rung.task.TaskRequest;
 import dev.rung.web.ProblemException;
@@ -73,8 +74,9 @@ class TaskIntake {
         NewTask task = newTask(type, request, idempotencyKey, route, canonical);
         // The version is part of the key: an answer is reused only under the rules and prompt it
         // was checked by.
+        // A grounded type's answer stands on documents that change: never reused from the cache.
         String cacheKey =
-                cache.enabledFor(type.slug())
+                cache.enabledFor(type.slug()) && type.grounding() instanceof Grounding.None
                         ? cache.key(
                                 type.slug(),
                                 // The prompt's hash tells free-form calls apart (one type, each

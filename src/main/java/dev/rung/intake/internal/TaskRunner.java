@@ -1,5 +1,6 @@
 package dev.rung.intake.internal;
 
+import dev.rung.knowledge.SourceUse;
 import dev.rung.ledger.StoredTask;
 import dev.rung.ledger.TaskLedger;
 import dev.rung.ledger.TaskOutcome;
@@ -38,13 +39,16 @@ class TaskRunner {
     private final MeterRegistry meters;
     private final ObservationRegistry observations;
     private final Tracer tracer;
+    private final SourceUse sources;
 
     TaskRunner(
             TaskRouter router,
             TaskLedger ledger,
             MeterRegistry meters,
             ObservationRegistry observations,
-            Tracer tracer) {
+            Tracer tracer,
+            SourceUse sources) {
+        this.sources = sources;
         this.observations = observations;
         this.tracer = tracer;
         this.router = router;
@@ -83,7 +87,7 @@ class TaskRunner {
             long startedNanos,
             Function<AttemptSink, RoutedTask> walk) {
         try {
-            RoutedTask routed = walk.apply(new LedgerSink(ledger, taskId));
+            RoutedTask routed = walk.apply(new LedgerSink(ledger, sources, taskId));
             long latencyMs = (System.nanoTime() - startedNanos) / 1_000_000;
             Span span = tracer.currentSpan();
             TaskOutcome outcome =

@@ -84,7 +84,9 @@ record TaskView(
             @Schema(
                             description =
                                     "in_flight while its call runs; then pass, schema_invalid,"
-                                        + " missing_fields, rule_failed, low_confidence, refusal,"
+                                        + " missing_fields, rule_failed, citation_unknown,"
+                                        + " quote_mismatch, citation_missing, low_confidence,"
+                                        + " refusal,"
                                         + " truncated, rate_limited, quota_exhausted,"
                                         + " provider_error, overloaded (the provider as a whole had"
                                         + " no capacity: Anthropic's 529, Gemini's 503),"

@@ -5,6 +5,7 @@ import dev.rung.routing.Policy;
 import dev.rung.routing.Route;
 import dev.rung.routing.RoutePlanner;
 import dev.rung.routing.TaskRouter;
+import dev.rung.task.Grounding;
 import dev.rung.task.Stakes;
 import dev.rung.task.TaskDefinition;
 import dev.rung.task.Tier;
@@ -64,6 +65,18 @@ class JobSubmission {
             HttpServletRequest request,
             String caller)
             throws IOException {
+        if (type.grounding() instanceof Grounding.FromSource) {
+            // A batch line waits up to a day: its passages would be retrieved long before its
+            // answer
+            // is checked against them, and documents change.
+            throw invalid(
+                    "type",
+                    type.slug()
+                            + " answers from a knowledge source; send its tasks to POST"
+                            + " /v1/tasks/"
+                            + type.slug()
+                            + " (asynchronously with ?mode=async) instead of a bulk job.");
+        }
         Route route = route(type, policyName);
         String firstModel = route.policy().ladder().getFirst();
         if (!router.provider(firstModel).equals(router.provider())) {

@@ -14,7 +14,9 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * answer that is valid but {@code wrong} (its confidence drawn from the wrong answers' range of the
  * scenario's {@link ConfidenceCurve}), a {@code ruleViolation} the schema allows (a reason too
  * long, a tag twice, a tier that does not follow from the score...), a right answer with {@code
- * lowConfidence}, a {@code refusal}, or a {@code truncation} at the output token limit.
+ * lowConfidence}, a {@code refusal}, or a {@code truncation} at the output token limit; and on a
+ * call with sources to cite ({@link SimulatedCitations}), a {@code citationUnknown}, a {@code
+ * misquote} or a {@code citationMissing}, which a call without sources answers correctly.
  */
 public record FaultRates(
         double wrong,
@@ -27,9 +29,12 @@ public record FaultRates(
         double rateLimited,
         double serverError,
         double timeout,
-        double ruleViolation) {
+        double ruleViolation,
+        double citationUnknown,
+        double misquote,
+        double citationMissing) {
 
-    public static final FaultRates NONE = new FaultRates(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+    public static final FaultRates NONE = new FaultRates(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
 
     /**
      * From the admin API's JSON: a rate left out is 0, so a scenario written before a fault existed
@@ -47,7 +52,10 @@ public record FaultRates(
             @JsonProperty("rateLimited") Double rateLimited,
             @JsonProperty("serverError") Double serverError,
             @JsonProperty("timeout") Double timeout,
-            @JsonProperty("ruleViolation") Double ruleViolation) {
+            @JsonProperty("ruleViolation") Double ruleViolation,
+            @JsonProperty("citationUnknown") Double citationUnknown,
+            @JsonProperty("misquote") Double misquote,
+            @JsonProperty("citationMissing") Double citationMissing) {
         return new FaultRates(
                 orZero(wrong),
                 orZero(schemaInvalid),
@@ -59,7 +67,10 @@ public record FaultRates(
                 orZero(rateLimited),
                 orZero(serverError),
                 orZero(timeout),
-                orZero(ruleViolation));
+                orZero(ruleViolation),
+                orZero(citationUnknown),
+                orZero(misquote),
+                orZero(citationMissing));
     }
 
     private static double orZero(Double rate) {
@@ -80,7 +91,10 @@ public record FaultRates(
             lowConfidence,
             refusal,
             truncation,
-            ruleViolation
+            ruleViolation,
+            citationUnknown,
+            misquote,
+            citationMissing
         };
         AnswerFault[] faults = {
             AnswerFault.WRONG,
@@ -90,7 +104,10 @@ public record FaultRates(
             AnswerFault.LOW_CONFIDENCE,
             AnswerFault.REFUSAL,
             AnswerFault.TRUNCATION,
-            AnswerFault.RULE_VIOLATION
+            AnswerFault.RULE_VIOLATION,
+            AnswerFault.CITATION_UNKNOWN,
+            AnswerFault.MISQUOTE,
+            AnswerFault.CITATION_MISSING
         };
         double cumulative = 0;
         for (int i = 0; i < rates.length; i++) {
@@ -127,7 +144,13 @@ public record FaultRates(
         LOW_CONFIDENCE,
         REFUSAL,
         TRUNCATION,
-        RULE_VIOLATION;
+        RULE_VIOLATION,
+        /** A grounded answer cites a passage it was not given (a call without sources: none). */
+        CITATION_UNKNOWN,
+        /** A grounded answer's quote (and the figure it answers with) is not the passage's. */
+        MISQUOTE,
+        /** A grounded answer gives its claims without citations. */
+        CITATION_MISSING;
 
         /** Faults that strict structured outputs make impossible. */
         boolean breaksTheSchema() {

@@ -94,6 +94,8 @@ final class SimulatedAnswer {
             case NONE -> {}
             case WRONG -> replaceWithOther(answer, label, schema, random);
             case RULE_VIOLATION -> RuleBreaker.breakARule(taskType, answer, schema);
+            // Spoilt as the citations are written (SimulatedCitations).
+            case CITATION_UNKNOWN, MISQUOTE, CITATION_MISSING -> {}
             case SCHEMA_INVALID -> {
                 if (random.nextBoolean()) {
                     return "Sure! Here is the classification you asked for: " + answer;

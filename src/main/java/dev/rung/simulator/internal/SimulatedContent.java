@@ -49,6 +49,11 @@ class SimulatedContent {
         // The true answer depends on the input alone: every model, every rung (whatever context an
         // escalation adds to the message) and the truth endpoint are judged against the same one.
         var truth = TrueAnswers.of(scenario.seed(), taskType, delimitedInput(user), schema, random);
+        String citations = SimulatedCitations.citationsField(schema);
+        if (citations != null) {
+            SimulatedCitations.ground(
+                    truth, schema, citations, SimulatedCitations.sources(user, json), fault);
+        }
         return SimulatedAnswer.spoil(truth, fault, schema, taskType, scenario.confidence(), random);
     }
 

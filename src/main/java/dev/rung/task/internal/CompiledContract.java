@@ -36,10 +36,13 @@ final class CompiledContract implements TaskDefinition.Contract {
         }
     }
 
-    CompiledContract(TaskTypeSpec spec, JsonNode document) {
+    /**
+     * @param outputSchema the answers' schema as sent (a grounded type's with its citations)
+     */
+    CompiledContract(TaskTypeSpec spec, JsonNode outputSchema, JsonNode document) {
         this.envelope =
                 new RequestEnvelope(JsonSchemas.compile(spec.inputSchema()), spec.inputAlias());
-        this.output = JsonSchemas.compile(spec.outputSchema());
+        this.output = JsonSchemas.compile(outputSchema);
         this.rules =
                 spec.rules() == null
                         ? List.of()

@@ -72,6 +72,13 @@ final class DefinitionValidator {
             verifier(spec, violations);
         }
         prompt(spec, inputUsable, violations);
+        if (spec.knowledge() != null) {
+            KnowledgeValidator.validate(
+                    spec.knowledge(),
+                    inputUsable ? spec.inputSchema() : null,
+                    outputUsable ? spec.outputSchema() : null,
+                    violations);
+        }
         if (spec.maxOutputTokens() == null
                 || spec.maxOutputTokens() < 1
                 || spec.maxOutputTokens() > MAX_OUTPUT_TOKENS) {

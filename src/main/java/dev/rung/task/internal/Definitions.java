@@ -2,6 +2,7 @@ package dev.rung.task.internal;
 
 import dev.rung.task.ConfidenceSource;
 import dev.rung.task.DefinitionCheck;
+import dev.rung.task.Grounding;
 import dev.rung.task.Stakes;
 import dev.rung.task.TaskDefinition;
 import dev.rung.task.Tier;
@@ -89,13 +90,23 @@ class Definitions {
 
     private TaskDefinition define(TaskTypeSpec spec, int version) {
         var template = new UserTemplate(spec.prompt().userTemplate(), json);
+        Grounding grounding = grounding(spec.knowledge());
+        JsonNode outputSchema =
+                switch (grounding) {
+                    case Grounding.None none -> spec.outputSchema();
+                    case Grounding.FromSource source ->
+                            CitationSchema.withCitations(spec.outputSchema(), source);
+                };
         var prompt =
                 new VersionedPrompt(
                         spec.slug(),
                         spec.prompt().version(),
                         spec.prompt().instructions(),
                         template,
-                        spec.outputSchema());
+                        outputSchema,
+                        grounding instanceof Grounding.FromSource source
+                                ? new SourcesBlock(source, json)
+                                : null);
         ConfidenceSource confidence = confidenceSource(spec.confidence());
         Tier defaultTier =
                 spec.tiers() == null || spec.tiers().defaultTier() == null
@@ -109,7 +120,8 @@ class Definitions {
                 spec.slug(),
                 version,
                 spec.description(),
-                spec.outputSchema(),
+                outputSchema,
+                // The citations field is judged by the citation checks, not as a value to fill.
                 DefinitionValidator.requiredValues(spec.outputSchema()),
                 confidence,
                 spec.maxOutputTokens(),
@@ -117,8 +129,21 @@ class Definitions {
                 spec.stakes() == null ? Stakes.NONE : spec.stakes(),
                 policies,
                 prompt,
-                new CompiledContract(spec, document(spec)),
-                verification(spec.verifier()));
+                new CompiledContract(spec, outputSchema, document(spec)),
+                verification(spec.verifier()),
+                grounding);
+    }
+
+    private static Grounding grounding(TaskTypeSpec.KnowledgeSpec spec) {
+        if (spec == null) {
+            return new Grounding.None();
+        }
+        return new Grounding.FromSource(
+                spec.source(),
+                spec.query(),
+                spec.passagesOrDefault(),
+                spec.citationsOrDefault(),
+                spec.claims());
     }
 
     private static String pointer(DatabindException e) {

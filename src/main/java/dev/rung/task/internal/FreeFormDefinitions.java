@@ -4,9 +4,11 @@ import com.networknt.schema.Schema;
 
 import dev.rung.task.ConfidenceSource;
 import dev.rung.task.FreeFormTasks;
+import dev.rung.task.Grounding;
 import dev.rung.task.RenderedPrompt;
 import dev.rung.task.RequestCheck;
 import dev.rung.task.RuleViolation;
+import dev.rung.task.SourcePassage;
 import dev.rung.task.Stakes;
 import dev.rung.task.TaskDefinition;
 import dev.rung.task.TaskRequest;
@@ -81,7 +83,8 @@ class FreeFormDefinitions implements FreeFormTasks {
                         Map.of(Tier.A, policy, Tier.B, policy),
                         new Prompt(system, schemaName, outputSchema),
                         new Contract(answers, document),
-                        new Verification.None()));
+                        new Verification.None(),
+                        new Grounding.None()));
     }
 
     /**
@@ -100,7 +103,7 @@ class FreeFormDefinitions implements FreeFormTasks {
         }
 
         @Override
-        public RenderedPrompt render(JsonNode input) {
+        public RenderedPrompt render(JsonNode input, java.util.List<SourcePassage> sources) {
             return new RenderedPrompt(
                     system, input.path("user").asString(""), version, sha256, SLUG + ":" + version);
         }

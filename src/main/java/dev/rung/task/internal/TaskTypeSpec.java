@@ -23,6 +23,7 @@ import java.util.Map;
  * @param confidence where the answer's confidence comes from; absent for none
  * @param stakes stakes flags every task of the type carries
  * @param verifier what judges a draft the checks passed, before it is accepted; absent for nothing
+ * @param knowledge the knowledge source answers come from, with citations; absent for none
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 record TaskTypeSpec(
@@ -37,7 +38,37 @@ record TaskTypeSpec(
         Integer maxOutputTokens,
         TierSpec tiers,
         Stakes stakes,
-        VerifierSpec verifier) {
+        VerifierSpec verifier,
+        KnowledgeSpec knowledge) {
+
+    /**
+     * @param source a knowledge source (loaded with {@code POST /v1/knowledge/{source}/documents})
+     * @param query the input fields whose text is the search query, as dotted paths ({@code
+     *     lead.message})
+     * @param passages how many passages, best first, go in the prompt: 1 to 20, default 5
+     * @param citations the answer field for the citations, added to the output schema; default
+     *     {@code citations}
+     * @param claims the top-level answer fields that need a citation whenever they hold a value
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record KnowledgeSpec(
+            String source,
+            List<String> query,
+            Integer passages,
+            String citations,
+            List<String> claims) {
+
+        static final int DEFAULT_PASSAGES = 5;
+        static final String DEFAULT_CITATIONS = "citations";
+
+        int passagesOrDefault() {
+            return passages == null ? DEFAULT_PASSAGES : passages;
+        }
+
+        String citationsOrDefault() {
+            return citations == null ? DEFAULT_CITATIONS : citations;
+        }
+    }
 
     /**
      * @param schema a JSON Schema (2020-12) applied to the whole answer; {@code {"$input":

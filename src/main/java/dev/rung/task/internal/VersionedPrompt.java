@@ -1,6 +1,7 @@
 package dev.rung.task.internal;
 
 import dev.rung.task.RenderedPrompt;
+import dev.rung.task.SourcePassage;
 import dev.rung.task.TaskDefinition;
 
 import tools.jackson.databind.JsonNode;
@@ -9,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.List;
 
 /**
  * A prompt version: static instructions first (identical for every call, so the provider's prompt
@@ -30,14 +32,23 @@ final class VersionedPrompt implements TaskDefinition.PromptTemplate {
     private final String sha256;
     private final String cacheKey;
     private final UserTemplate template;
+    private final SourcesBlock sources;
 
+    /**
+     * @param sources how a grounded type's passages are placed and what its answers must cite; null
+     *     for a type without a knowledge source
+     */
     VersionedPrompt(
             String slug,
             String version,
             String system,
             UserTemplate template,
-            JsonNode outputSchema) {
-        this.system = system;
+            JsonNode outputSchema,
+            SourcesBlock sources) {
+        // A grounded type's citation instructions are static: they belong to the cached system
+        // message.
+        this.system = sources == null ? system : system + "\n\n" + sources.instructions();
+        this.sources = sources;
         this.version = version;
         this.template = template;
         this.cacheKey = slug + ":" + version;
@@ -45,7 +56,7 @@ final class VersionedPrompt implements TaskDefinition.PromptTemplate {
         // templates existed.
         this.sha256 =
                 sha256(
-                        system
+                        this.system
                                 + '\0'
                                 + outputSchema
                                 + '\0'
@@ -54,9 +65,12 @@ final class VersionedPrompt implements TaskDefinition.PromptTemplate {
     }
 
     @Override
-    public RenderedPrompt render(JsonNode input) {
-        return new RenderedPrompt(
-                system, PREAMBLE + template.render(input), version, sha256, cacheKey);
+    public RenderedPrompt render(JsonNode input, List<SourcePassage> passages) {
+        String user = PREAMBLE + template.render(input);
+        if (sources != null) {
+            user = user + "\n\n" + sources.render(passages);
+        }
+        return new RenderedPrompt(system, user, version, sha256, cacheKey);
     }
 
     @Override

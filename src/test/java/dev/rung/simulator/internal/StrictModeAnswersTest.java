@@ -29,7 +29,7 @@ class StrictModeAnswersTest {
 
     /** Every answer fault at once, the schema-breaking ones most of all. */
     private static final FaultRates EVERY_FAULT =
-            new FaultRates(0.1, 0.2, 0.2, 0.2, 0.05, 0.05, 0.05, 0, 0, 0, 0.15);
+            new FaultRates(0.1, 0.2, 0.2, 0.2, 0.05, 0.05, 0.05, 0, 0, 0, 0.15, 0, 0, 0);
 
     @Test
     void tenThousandStrictAnswersHoldNoInvalidOne() {
