@@ -120,7 +120,10 @@ public abstract class ServiceClient {
                         "rateLimited",
                         "serverError",
                         "timeout",
-                        "ruleViolation")) {
+                        "ruleViolation",
+                        "citationUnknown",
+                        "misquote",
+                        "citationMissing")) {
             rates.put(name, given.getOrDefault(name, 0.0));
         }
         return rates;
