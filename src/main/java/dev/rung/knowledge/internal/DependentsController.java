@@ -61,7 +61,13 @@ class DependentsController {
                     "Each task with the version it used, the passages it was given and those its"
                             + " accepted answer cited, most recent first.")
     @ApiResponse(responseCode = "200", description = "The tasks, at most limit")
-    @ApiResponse(responseCode = "404", description = "No such source or document")
+    @ApiResponse(
+            responseCode = "404",
+            description = "No such source or document",
+            content =
+                    @Content(
+                            mediaType = "application/problem+json",
+                            schema = @Schema(implementation = ProblemDetail.class)))
     Dependents dependents(
             @PathVariable String source,
             @PathVariable String documentId,

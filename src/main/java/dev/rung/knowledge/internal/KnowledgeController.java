@@ -134,7 +134,13 @@ class KnowledgeController {
             operationId = "listKnowledgeDocuments",
             summary = "The version of each document in effect now")
     @ApiResponse(responseCode = "200", description = "The documents")
-    @ApiResponse(responseCode = "404", description = "No such source")
+    @ApiResponse(
+            responseCode = "404",
+            description = "No such source",
+            content =
+                    @Content(
+                            mediaType = "application/problem+json",
+                            schema = @Schema(implementation = ProblemDetail.class)))
     List<DocumentStore.Version> documents(@PathVariable String source) {
         existing(source);
         return store.current(source);
@@ -143,7 +149,13 @@ class KnowledgeController {
     @GetMapping("/documents/{documentId}")
     @Operation(operationId = "knowledgeDocument", summary = "Every version of a document")
     @ApiResponse(responseCode = "200", description = "The versions, the newest first")
-    @ApiResponse(responseCode = "404", description = "No such source or document")
+    @ApiResponse(
+            responseCode = "404",
+            description = "No such source or document",
+            content =
+                    @Content(
+                            mediaType = "application/problem+json",
+                            schema = @Schema(implementation = ProblemDetail.class)))
     DocumentHistory document(@PathVariable String source, @PathVariable String documentId) {
         existing(source);
         List<DocumentStore.Version> versions = store.versions(source, documentId);
@@ -160,7 +172,13 @@ class KnowledgeController {
             operationId = "knowledgeDocumentVersion",
             summary = "One version of a document with its passages")
     @ApiResponse(responseCode = "200", description = "The version and its passages")
-    @ApiResponse(responseCode = "404", description = "No such source, document or version")
+    @ApiResponse(
+            responseCode = "404",
+            description = "No such source, document or version",
+            content =
+                    @Content(
+                            mediaType = "application/problem+json",
+                            schema = @Schema(implementation = ProblemDetail.class)))
     DocumentView version(
             @PathVariable String source,
             @PathVariable String documentId,
@@ -186,7 +204,13 @@ class KnowledgeController {
             operationId = "searchKnowledge",
             summary = "The passages of the documents in effect that best match a query, best first")
     @ApiResponse(responseCode = "200", description = "The passages, each with its rank")
-    @ApiResponse(responseCode = "404", description = "No such source")
+    @ApiResponse(
+            responseCode = "404",
+            description = "No such source",
+            content =
+                    @Content(
+                            mediaType = "application/problem+json",
+                            schema = @Schema(implementation = ProblemDetail.class)))
     SearchResults search(
             @PathVariable String source,
             @RequestParam("q") String query,

@@ -83,7 +83,42 @@ final class TaskTypeViews {
                             description =
                                     "What judges a draft the checks passed before it is accepted;"
                                             + " absent: nothing")
-                    Verifier verifier) {}
+                    Verifier verifier,
+            @Schema(
+                            description =
+                                    "The knowledge source answers come from, with citations;"
+                                            + " absent: the model answers from what it knows")
+                    Knowledge knowledge) {}
+
+    @Schema(
+            name = "TaskTypeKnowledge",
+            requiredProperties = {"source", "query", "claims"})
+    record Knowledge(
+            @Schema(
+                            description =
+                                    "A knowledge source (POST /v1/knowledge/{source}/documents)",
+                            example = "pricing")
+                    String source,
+            @Schema(
+                            description = "Input fields whose text is searched, as dotted paths",
+                            example = "[\"lead.message\"]")
+                    List<String> query,
+            @Schema(
+                            description = "Passages placed in the prompt, best first; default 5",
+                            minimum = "1",
+                            maximum = "20")
+                    Integer passages,
+            @Schema(
+                            description =
+                                    "The answer field Rung adds for the citations (each {passage,"
+                                            + " quote, supports}); default citations")
+                    String citations,
+            @Schema(
+                            description =
+                                    "Top-level answer fields that need a citation whenever they"
+                                            + " hold a value",
+                            example = "[\"pricePerSeatUsd\"]")
+                    List<String> claims) {}
 
     @Schema(name = "TaskTypeVerifier")
     record Verifier(
