@@ -1,6 +1,7 @@
 package dev.rung.knowledge;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.rung.support.IntegrationTest;
 
@@ -15,6 +16,7 @@ import tools.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -177,6 +179,58 @@ class CitedAnswersTest extends IntegrationTest {
     }
 
     @Test
+    void anAnswerCitingAPageReplacedWhileItsTaskRanIsAcceptedAndFlagged() {
+        put(
+                "/v1/admin/simulator/scenario",
+                json.writeValueAsString(
+                        ((tools.jackson.databind.node.ObjectNode)
+                                        body(get("/v1/admin/simulator/scenario")))
+                                // A cited answer then takes about 1.3 s: under the test's 2 s
+                                // timeout.
+                                .put("latencyScale", 1.2)));
+        var queued =
+                post(
+                        "/v1/tasks/" + type + "?mode=async",
+                        QUESTION.formatted("lead-" + UUID.randomUUID()));
+        assertThat(queued.statusCode()).isEqualTo(202);
+        String taskId = body(queued).path("taskId").asString();
+        // Its passages are on record before its first call, which takes over a second at this
+        // latency.
+        await().atMost(Duration.ofSeconds(10))
+                .pollInterval(Duration.ofMillis(20))
+                .until(
+                        () ->
+                                jdbc.sql(
+                                                        "select count(*) from knowledge_use where"
+                                                                + " task_id = ?::uuid")
+                                                .param(taskId)
+                                                .query(Integer.class)
+                                                .single()
+                                        > 0);
+        assertThat(
+                        upload(resource("pricing.md").replace("$49 per seat", "$55 per seat"))
+                                .statusCode())
+                .isEqualTo(201);
+
+        JsonNode task =
+                await().atMost(Duration.ofSeconds(30))
+                        .until(
+                                () -> body(get("/v1/tasks/" + taskId)),
+                                found -> found.path("status").asString().equals("succeeded"));
+        JsonNode accepted = task.path("attempts").get(task.path("attempts").size() - 1);
+        assertThat(accepted.path("detail").path("next").asString()).isEqualTo("accept");
+        assertThat(accepted.path("detail").path("superseded").get(0).path("documentId").asString())
+                .isEqualTo("pricing");
+        assertThat(accepted.path("detail").path("superseded").get(0).path("usedVersion").asInt())
+                .isEqualTo(1);
+        assertThat(accepted.path("detail").path("superseded").get(0).path("currentVersion").asInt())
+                .isEqualTo(2);
+        assertThat(task.path("result").path("pricePerSeatUsd").asDouble())
+                .as("answered from the page as it was when the task began")
+                .isEqualTo(49.0);
+    }
+
+    @Test
     void aDefinitionWithAnUnknownSourceFieldOrClaimIsRefusedWithPointers() {
         String bad =
                 definition("pricing-bad-" + source, "no-such-source")
@@ -190,6 +244,20 @@ class CitedAnswersTest extends IntegrationTest {
                 post("/v1/task-types", definition("pricing-bad-" + source, "no-such-source"));
         assertThat(unknownSource.statusCode()).isEqualTo(400);
         assertThat(unknownSource.body()).contains("/knowledge/source").contains("no-such-source");
+
+        var job =
+                send(
+                        java.net.http.HttpRequest.newBuilder(uri("/v1/jobs/" + type))
+                                .header("X-API-Key", DEV_KEY)
+                                .header("Content-Type", "application/x-ndjson")
+                                .POST(
+                                        java.net.http.HttpRequest.BodyPublishers.ofString(
+                                                QUESTION.formatted("lead-in-a-job")))
+                                .build());
+        assertThat(job.statusCode())
+                .as("a bulk job would read its passages a day early")
+                .isEqualTo(400);
+        assertThat(job.body()).contains("answers from a knowledge source");
     }
 
     @Test
