@@ -125,16 +125,29 @@ final class BenchProcesses implements AutoCloseable {
 
     /** A sum over Rung's metric lines that start with the prefix, e.g. {@code jvm_memory_used_bytes{area="heap"}. */
     double rungMetric(String prefix) throws Exception {
+        return rungMetrics(prefix).getFirst();
+    }
+
+    /** The sums for several prefixes, from one scrape. */
+    java.util.List<Double> rungMetrics(String... prefixes) throws Exception {
         String metrics =
                 HTTP.send(
                                 HttpRequest.newBuilder(URI.create(rungUrl("/actuator/prometheus")))
                                         .build(),
                                 HttpResponse.BodyHandlers.ofString())
                         .body();
-        return metrics.lines()
-                .filter(line -> line.startsWith(prefix))
-                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
-                .sum();
+        return java.util.Arrays.stream(prefixes)
+                .map(
+                        prefix ->
+                                metrics.lines()
+                                        .filter(line -> line.startsWith(prefix))
+                                        .mapToDouble(
+                                                line ->
+                                                        Double.parseDouble(
+                                                                line.substring(
+                                                                        line.lastIndexOf(' ') + 1)))
+                                        .sum())
+                .toList();
     }
 
     /** The resident memory of Rung's process, in MB (Linux), or NaN where /proc is not there. */

@@ -199,7 +199,11 @@ final class OpenLoop {
         long total = (long) rate * seconds;
         long perSlice = (long) rate * SLICE_SECONDS;
         try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
-            var heapWatch = watchHeap ? executor.submit(() -> peaks.watch(processes, 2_000)) : null;
+            var heapWatch =
+                    watchHeap
+                            ? executor.submit(
+                                    () -> peaks.watch(processes, RungPeaks.SCRAPE_INTERVAL_MILLIS))
+                            : null;
             for (long i = 0; i < total; i++) {
                 long scheduled = started + i * 1_000_000_000L / rate;
                 long wait = scheduled - System.nanoTime();
