@@ -135,6 +135,66 @@ class CitedAnswersTest extends IntegrationTest {
     }
 
     @Test
+    void aQuestionThePageDoesNotAnswerIsNotServed() {
+        var asked =
+                post(
+                        "/v1/tasks/" + type,
+                        """
+                        {"subjectId":"lead-x","input":{"lead":{"message":"Do you integrate with Salesforce?"}}}\
+                        """);
+        JsonNode task = body(asked);
+
+        assertThat(task.path("status").asString()).isEqualTo("failed");
+        assertThat(task.path("failureReason").asString()).isEqualTo("ladder_exhausted");
+        assertThat(task.path("attempts").valueStream().map(a -> a.path("outcome").asString()))
+                .as("no passage to cite on any rung")
+                .containsOnly("citation_missing");
+        assertThat(
+                        task.path("attempts")
+                                .get(0)
+                                .path("detail")
+                                .path("claims")
+                                .valueStream()
+                                .map(JsonNode::asString))
+                .as("the price left empty needs no citation; the answer does")
+                .containsExactly("answer");
+    }
+
+    @Test
+    void anOpenAiClientGetsTheCitedAnswer() {
+        var completion =
+                post(
+                        "/v1/chat/completions",
+                        json.createObjectNode()
+                                .put("model", "rung:" + type)
+                                .set(
+                                        "messages",
+                                        json.createArrayNode()
+                                                .add(
+                                                        json.createObjectNode()
+                                                                .put("role", "user")
+                                                                .put(
+                                                                        "content",
+                                                                        "{\"lead\":{\"message\":\"How"
+                                                                            + " much is the Pro"
+                                                                            + " plan per"
+                                                                            + " seat?\"}}")))
+                                .toString());
+        assertThat(completion.statusCode()).as(completion.body()).isEqualTo(200);
+        JsonNode answer =
+                json.readTree(
+                        body(completion)
+                                .path("choices")
+                                .get(0)
+                                .path("message")
+                                .path("content")
+                                .asString());
+        assertThat(answer.path("pricePerSeatUsd").asDouble()).isEqualTo(49.0);
+        assertThat(answer.path("citations").get(0).path("passage").asString())
+                .startsWith("pricing@1#");
+    }
+
+    @Test
     void aChangedPageListsTheTasksAnsweredFromItsOldVersion() {
         String first = ask().path("taskId").asString();
         String second = ask().path("taskId").asString();

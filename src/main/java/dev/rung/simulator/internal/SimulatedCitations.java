@@ -83,6 +83,11 @@ final class SimulatedCitations {
             boolean numeric = SchemaTruth.firstType(claimSchema).matches("number|integer");
             Quote quote = quote(sources, numeric);
             if (quote == null) {
+                // Nothing in the sources says it: a model that follows its instructions leaves a
+                // claim it may leave empty empty, and has nothing to cite for one it may not.
+                if (nullable(claimSchema)) {
+                    answer.putNull(name);
+                }
                 continue;
             }
             fill(answer, name, claimSchema, numeric, quote.sentence());
@@ -117,6 +122,10 @@ final class SimulatedCitations {
     }
 
     private record Quote(Source source, String sentence) {}
+
+    private static boolean nullable(JsonNode schema) {
+        return schema.path("type").valueStream().anyMatch(type -> type.asString("").equals("null"));
+    }
 
     /** The first sentence of the best passage (with a figure, for a number claim). */
     private static Quote quote(List<Source> sources, boolean numeric) {
