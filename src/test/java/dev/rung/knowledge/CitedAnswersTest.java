@@ -361,6 +361,13 @@ class CitedAnswersTest extends IntegrationTest {
                             .findFirst()
                             .orElseThrow();
             assertThat(control.path("citationFailures").isEmpty()).isTrue();
+            JsonNode fromTasks =
+                    body(get("/v1/experiments/" + experiment + "/readout?timeZone=Asia/Tokyo"))
+                            .path("arms");
+            assertThat(fromTasks.valueStream().map(arm -> arm.path("citationFailures")).toList())
+                    .as("computed from the task rows (another time zone), as from the rollups")
+                    .isEqualTo(
+                            arms.valueStream().map(arm -> arm.path("citationFailures")).toList());
 
             JsonNode nano =
                     body(get("/v1/task-types/" + type + "/check-quality?policy=nano-first"))

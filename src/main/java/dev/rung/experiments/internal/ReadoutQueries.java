@@ -114,43 +114,54 @@ class ReadoutQueries implements ReadoutSource {
                             return a;
                         })
                 .list();
-        jdbc.sql(
-                        """
-                        select t.arm, %s as day, f.rule, sum(f.attempts)
-                          from task t cross join lateral readout_rules_of(t.id) f
-                         where t.experiment_id = :id and t.status in ('succeeded', 'failed') and not (t.cache_hit and :excludeCache)
-                         group by 1, 2, 3\
-                        """
-                                .formatted(day))
-                .param("id", experimentId)
-                .param("tz", timeZone)
-                .param("excludeCache", excludeCacheHits)
-                .query(
-                        (rs, row) ->
-                                aggregate(byKey, rs.getString(1), rs.getDate(2))
-                                        .ruleFailures
-                                        .put(rs.getString(3), rs.getLong(4)))
-                .list();
-        jdbc.sql(
-                        """
-                        select t.arm, %s as day, f.rung, f.outcome, sum(f.attempts)
-                          from task t cross join lateral readout_citations_of(t.id) f
-                         where t.experiment_id = :id and t.status in ('succeeded', 'failed') and not (t.cache_hit and :excludeCache)
-                         group by 1, 2, 3, 4\
-                        """
-                                .formatted(day))
-                .param("id", experimentId)
-                .param("tz", timeZone)
-                .param("excludeCache", excludeCacheHits)
-                .query(
-                        (rs, row) -> {
-                            aggregate(byKey, rs.getString(1), rs.getDate(2))
-                                    .citationFailure(rs.getInt(3), rs.getString(4), rs.getLong(5));
-                            return row;
-                        })
-                .list();
+        var scope = new Scope(experimentId, day, timeZone, excludeCacheHits);
+        breakdown(
+                "readout_rules_of",
+                "f.rule",
+                scope,
+                (rs, row) ->
+                        aggregate(byKey, rs.getString(1), rs.getDate(2))
+                                .ruleFailures
+                                .put(rs.getString(3), rs.getLong(4)));
+        breakdown(
+                "readout_citations_of",
+                "f.rung, f.outcome",
+                scope,
+                (rs, row) -> {
+                    aggregate(byKey, rs.getString(1), rs.getDate(2))
+                            .citationFailure(rs.getInt(3), rs.getString(4), rs.getLong(5));
+                    return row;
+                });
         countUnpriced(jdbc, byKey, experimentId, daily, timeZone, excludeCacheHits);
         return byKey;
+    }
+
+    /** Which of an experiment's finished tasks a query reads, and how it names their day. */
+    private record Scope(
+            UUID experimentId, String day, String timeZone, boolean excludeCacheHits) {}
+
+    /**
+     * One task's attempts broken down by {@code function} (the same the rollups are kept with),
+     * summed by arm, day and its {@code columns}, each row handed to {@code add}.
+     */
+    private void breakdown(
+            String function,
+            String columns,
+            Scope scope,
+            org.springframework.jdbc.core.RowMapper<?> add) {
+        jdbc.sql(
+                        """
+                        select t.arm, %s as day, %s, sum(f.attempts)
+                          from task t cross join lateral %s(t.id) f
+                         where t.experiment_id = :id and t.status in ('succeeded', 'failed') and not (t.cache_hit and :excludeCache)
+                         group by 1, 2, %s\
+                        """
+                                .formatted(scope.day(), columns, function, columns))
+                .param("id", scope.experimentId())
+                .param("tz", scope.timeZone())
+                .param("excludeCache", scope.excludeCacheHits())
+                .query(add)
+                .list();
     }
 
     /**

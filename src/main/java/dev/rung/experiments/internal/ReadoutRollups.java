@@ -27,6 +27,43 @@ class ReadoutRollups implements ReadoutSource {
         this.jdbc = jdbc;
     }
 
+    /** Adds one row of a breakdown rollup to its arm's aggregate. */
+    @FunctionalInterface
+    private interface BreakdownRow {
+        void add(ArmAggregate aggregate, java.sql.ResultSet row) throws java.sql.SQLException;
+    }
+
+    /**
+     * The rows of a rollup that breaks an arm's attempts down (by rule, by rung and outcome), its
+     * first two columns the arm and the day, each added to its arm's (and day's) aggregate.
+     */
+    private void breakdown(
+            String select,
+            UUID experimentId,
+            String scope,
+            boolean daily,
+            Map<String, ArmAggregate> byKey,
+            BreakdownRow add) {
+        jdbc.sql(
+                        select
+                                + " where experiment_id = :id and scope = :scope"
+                                + " and (day = '-infinity') <> :daily")
+                .param("id", experimentId)
+                .param("scope", scope)
+                .param("daily", daily)
+                .query(
+                        rs -> {
+                            ArmAggregate a =
+                                    byKey.get(
+                                            daily
+                                                    ? rs.getString(1) + "|" + rs.getString(2)
+                                                    : rs.getString(1));
+                            if (a != null) {
+                                add.add(a, rs);
+                            }
+                        });
+    }
+
     /** {@code timeZone} must be the experiment's own: the rollups' days are in it. */
     @Override
     public Map<String, ArmAggregate> aggregates(
@@ -72,44 +109,20 @@ class ReadoutRollups implements ReadoutSource {
                             return a;
                         })
                 .list();
-        jdbc.sql(
-                        """
-                        select arm, day::text, rule, attempts from readout_rule
-                         where experiment_id = :id and scope = :scope and (day = '-infinity') <> :daily\
-                        """)
-                .param("id", experimentId)
-                .param("scope", scope)
-                .param("daily", daily)
-                .query(
-                        rs -> {
-                            ArmAggregate a =
-                                    byKey.get(
-                                            daily
-                                                    ? rs.getString(1) + "|" + rs.getString(2)
-                                                    : rs.getString(1));
-                            if (a != null) {
-                                a.ruleFailures.put(rs.getString(3), rs.getLong(4));
-                            }
-                        });
-        jdbc.sql(
-                        """
-                        select arm, day::text, rung, outcome, attempts from readout_citation
-                         where experiment_id = :id and scope = :scope and (day = '-infinity') <> :daily\
-                        """)
-                .param("id", experimentId)
-                .param("scope", scope)
-                .param("daily", daily)
-                .query(
-                        rs -> {
-                            ArmAggregate a =
-                                    byKey.get(
-                                            daily
-                                                    ? rs.getString(1) + "|" + rs.getString(2)
-                                                    : rs.getString(1));
-                            if (a != null) {
-                                a.citationFailure(rs.getInt(3), rs.getString(4), rs.getLong(5));
-                            }
-                        });
+        breakdown(
+                "select arm, day::text, rule, attempts from readout_rule",
+                experimentId,
+                scope,
+                daily,
+                byKey,
+                (a, rs) -> a.ruleFailures.put(rs.getString(3), rs.getLong(4)));
+        breakdown(
+                "select arm, day::text, rung, outcome, attempts from readout_citation",
+                experimentId,
+                scope,
+                daily,
+                byKey,
+                (a, rs) -> a.citationFailure(rs.getInt(3), rs.getString(4), rs.getLong(5)));
         latencyHistograms(experimentId, daily, scope)
                 .forEach(
                         (key, histogram) -> {

@@ -1,7 +1,6 @@
 package dev.rung.knowledge.internal;
 
 import dev.rung.web.ProblemException;
-import dev.rung.web.ProblemType;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -61,13 +60,7 @@ class DependentsController {
                     "Each task with the version it used, the passages it was given and those its"
                             + " accepted answer cited, most recent first.")
     @ApiResponse(responseCode = "200", description = "The tasks, at most limit")
-    @ApiResponse(
-            responseCode = "404",
-            description = "No such source or document",
-            content =
-                    @Content(
-                            mediaType = "application/problem+json",
-                            schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "404", description = "No such source or document")
     Dependents dependents(
             @PathVariable String source,
             @PathVariable String documentId,
@@ -81,24 +74,18 @@ class DependentsController {
                     @RequestParam(name = "before", required = false)
                     Instant before,
             @RequestParam(name = "limit", defaultValue = "100") int limit) {
-        if (store.language(source).isEmpty()) {
-            throw new ProblemException(
-                    ProblemType.NOT_FOUND, "There is no knowledge source " + source + ".");
-        }
-        if (store.latest(source, documentId).isEmpty()) {
-            throw new ProblemException(
-                    ProblemType.NOT_FOUND,
-                    "Knowledge source " + source + " has no document " + documentId + ".");
-        }
+        List<DocumentStore.Version> versions =
+                KnowledgeController.versions(store, source, documentId);
         if (limit < 1 || limit > MAX_LIMIT) {
             throw ProblemException.invalidField("limit", "must be from 1 to " + MAX_LIMIT);
         }
         if (version != null && version < 1) {
             throw ProblemException.invalidField("version", "must be 1 or more");
         }
+        Instant now = Instant.now();
         Integer current =
-                store.current(source).stream()
-                        .filter(found -> found.documentId().equals(documentId))
+                versions.stream()
+                        .filter(found -> !found.effectiveFrom().isAfter(now))
                         .map(DocumentStore.Version::version)
                         .findFirst()
                         .orElse(null);

@@ -134,37 +134,18 @@ class KnowledgeController {
             operationId = "listKnowledgeDocuments",
             summary = "The version of each document in effect now")
     @ApiResponse(responseCode = "200", description = "The documents")
-    @ApiResponse(
-            responseCode = "404",
-            description = "No such source",
-            content =
-                    @Content(
-                            mediaType = "application/problem+json",
-                            schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "404", description = "No such source")
     List<DocumentStore.Version> documents(@PathVariable String source) {
-        existing(source);
+        existing(store, source);
         return store.current(source);
     }
 
     @GetMapping("/documents/{documentId}")
     @Operation(operationId = "knowledgeDocument", summary = "Every version of a document")
     @ApiResponse(responseCode = "200", description = "The versions, the newest first")
-    @ApiResponse(
-            responseCode = "404",
-            description = "No such source or document",
-            content =
-                    @Content(
-                            mediaType = "application/problem+json",
-                            schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "404", description = "No such source or document")
     DocumentHistory document(@PathVariable String source, @PathVariable String documentId) {
-        existing(source);
-        List<DocumentStore.Version> versions = store.versions(source, documentId);
-        if (versions.isEmpty()) {
-            throw new ProblemException(
-                    ProblemType.NOT_FOUND,
-                    "Knowledge source " + source + " has no document " + documentId + ".");
-        }
-        return new DocumentHistory(source, documentId, versions);
+        return new DocumentHistory(source, documentId, versions(store, source, documentId));
     }
 
     @GetMapping("/documents/{documentId}/versions/{version}")
@@ -172,19 +153,12 @@ class KnowledgeController {
             operationId = "knowledgeDocumentVersion",
             summary = "One version of a document with its passages")
     @ApiResponse(responseCode = "200", description = "The version and its passages")
-    @ApiResponse(
-            responseCode = "404",
-            description = "No such source, document or version",
-            content =
-                    @Content(
-                            mediaType = "application/problem+json",
-                            schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "404", description = "No such source, document or version")
     DocumentView version(
             @PathVariable String source,
             @PathVariable String documentId,
             @PathVariable int version) {
-        existing(source);
-        return store.versions(source, documentId).stream()
+        return versions(store, source, documentId).stream()
                 .filter(found -> found.version() == version)
                 .findFirst()
                 .map(found -> view(source, found))
@@ -204,18 +178,12 @@ class KnowledgeController {
             operationId = "searchKnowledge",
             summary = "The passages of the documents in effect that best match a query, best first")
     @ApiResponse(responseCode = "200", description = "The passages, each with its rank")
-    @ApiResponse(
-            responseCode = "404",
-            description = "No such source",
-            content =
-                    @Content(
-                            mediaType = "application/problem+json",
-                            schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "404", description = "No such source")
     SearchResults search(
             @PathVariable String source,
             @RequestParam("q") String query,
             @RequestParam(name = "limit", defaultValue = "5") int limit) {
-        existing(source);
+        existing(store, source);
         if (query.isBlank()) {
             throw ProblemException.invalidField("q", "must hold words to search for");
         }
@@ -238,7 +206,21 @@ class KnowledgeController {
                 store.passages(source, version.documentId(), version.version()));
     }
 
-    private void existing(String source) {
+    /** Every version of a document, the newest first; a 404 problem without source or document. */
+    static List<DocumentStore.Version> versions(
+            DocumentStore store, String source, String documentId) {
+        existing(store, source);
+        List<DocumentStore.Version> versions = store.versions(source, documentId);
+        if (versions.isEmpty()) {
+            throw new ProblemException(
+                    ProblemType.NOT_FOUND,
+                    "Knowledge source " + source + " has no document " + documentId + ".");
+        }
+        return versions;
+    }
+
+    /** A 400 problem for a source name that cannot be one, a 404 for a source that is not. */
+    static void existing(DocumentStore store, String source) {
         validSource(source);
         if (store.language(source).isEmpty()) {
             throw new ProblemException(

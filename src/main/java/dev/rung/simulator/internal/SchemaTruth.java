@@ -56,6 +56,14 @@ final class SchemaTruth {
         };
     }
 
+    /** Whether a schema lets a value be null: {@code "type": [..., "null"]}. */
+    static boolean nullable(JsonNode schema) {
+        return schema.path("type").isArray()
+                && schema.path("type")
+                        .valueStream()
+                        .anyMatch(type -> type.asString("").equals("null"));
+    }
+
     /** Whether a schema describes a probability: a number no lower than 0 and no higher than 1. */
     static boolean isProbability(JsonNode schema) {
         return "number".equals(firstType(schema))

@@ -126,12 +126,9 @@ final class SimulatedAnswer {
     private static void leaveOut(ObjectNode answer, JsonNode schema, String label) {
         for (Map.Entry<String, JsonNode> property : schema.path("properties").properties()) {
             JsonNode field = property.getValue();
-            boolean nullable =
-                    field.path("type").isArray()
-                            && field.path("type")
-                                    .valueStream()
-                                    .anyMatch(type -> type.asString("").equals("null"));
-            if (nullable || field.has("enum") || !answer.has(property.getKey())) {
+            if (SchemaTruth.nullable(field)
+                    || field.has("enum")
+                    || !answer.has(property.getKey())) {
                 continue;
             }
             switch (SchemaTruth.firstType(field)) {

@@ -85,7 +85,7 @@ final class SimulatedCitations {
             if (quote == null) {
                 // Nothing in the sources says it: a model that follows its instructions leaves a
                 // claim it may leave empty empty, and has nothing to cite for one it may not.
-                if (nullable(claimSchema)) {
+                if (SchemaTruth.nullable(claimSchema)) {
                     answer.putNull(name);
                 }
                 continue;
@@ -122,10 +122,6 @@ final class SimulatedCitations {
     }
 
     private record Quote(Source source, String sentence) {}
-
-    private static boolean nullable(JsonNode schema) {
-        return schema.path("type").valueStream().anyMatch(type -> type.asString("").equals("null"));
-    }
 
     /** The first sentence of the best passage (with a figure, for a number claim). */
     private static Quote quote(List<Source> sources, boolean numeric) {

@@ -12,8 +12,8 @@ import java.util.stream.Collectors;
 /**
  * How a grounded type's passages reach the model: after the input, inside {@code <sources>} tags,
  * one JSON object a line (id, heading, text), numbered by their ids. Like the input they are data,
- * not instructions: a document can be written by anyone who can edit a pricing page. '<' and '>'
- * are escaped inside the JSON, so no passage can close the block.
+ * not instructions: a document can be written by anyone who can edit a pricing page. Each line is
+ * delimited JSON as the input is ({@link UserTemplate}), so no passage can close the block.
  */
 final class SourcesBlock {
 
@@ -53,11 +53,7 @@ final class SourcesBlock {
                 line.put("heading", passage.heading());
             }
             line.put("text", passage.text());
-            block.append(
-                            json.writeValueAsString(line)
-                                    .replace("<", "\\u003c")
-                                    .replace(">", "\\u003e"))
-                    .append('\n');
+            block.append(UserTemplate.asDelimitedJson(json, line)).append('\n');
         }
         return block.append(CLOSE).toString();
     }

@@ -50,7 +50,7 @@ final class UserTemplate {
                     Matcher.quoteReplacement(
                             OPEN
                                     + "\n"
-                                    + asDelimitedJson(valueAt(input, matcher.group(1)))
+                                    + asDelimitedJson(json, valueAt(input, matcher.group(1)))
                                     + "\n"
                                     + CLOSE));
         }
@@ -115,7 +115,7 @@ final class UserTemplate {
      * In JSON text '<' and '>' can only occur inside strings, where their unicode escapes mean the
      * same: escaping them keeps the JSON intact and makes a forged closing tag impossible.
      */
-    private String asDelimitedJson(JsonNode value) {
+    static String asDelimitedJson(JsonMapper json, JsonNode value) {
         return json.writeValueAsString(value).replace("<", "\\u003c").replace(">", "\\u003e");
     }
 }

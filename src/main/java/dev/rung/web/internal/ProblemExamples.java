@@ -63,10 +63,14 @@ class ProblemExamples implements OpenApiCustomizer {
                                                     operation
                                                             .getResponses()
                                                             .forEach(
-                                                                    (status, response) ->
-                                                                            attachExamples(
-                                                                                    path, status,
-                                                                                    response));
+                                                                    (status, response) -> {
+                                                                        asProblem(
+                                                                                path, status,
+                                                                                response);
+                                                                        attachExamples(
+                                                                                path, status,
+                                                                                response);
+                                                                    });
                                                 }));
         api.getPaths()
                 .forEach(
@@ -83,6 +87,22 @@ class ProblemExamples implements OpenApiCustomizer {
                                 item.getPost().getResponses().putIfAbsent("503", overloaded);
                             }
                         });
+    }
+
+    /**
+     * An error response declared with a description only is a problem document: springdoc would
+     * otherwise give it the operation's success body. The OpenAI-compatible endpoint answers with
+     * OpenAI's error JSON instead, and says so itself.
+     */
+    private static void asProblem(String path, String status, ApiResponse response) {
+        boolean error = status.length() == 3 && (status.startsWith("4") || status.startsWith("5"));
+        if (!error
+                || path.equals("/v1/chat/completions")
+                || (response.getContent() != null
+                        && response.getContent().containsKey(PROBLEM_JSON))) {
+            return;
+        }
+        response.setContent(problemResponse(response.getDescription()).getContent());
     }
 
     private static void attachExamples(String path, String status, ApiResponse response) {
